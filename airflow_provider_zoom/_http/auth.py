@@ -1,0 +1,174 @@
+"""
+OAuth tokens for Zoom: how to ask for one, how to read the answer, and a process-wide cache.
+
+The request/answer halves are transport-free so the requests-based hook and the httpx-based
+triggers share them; the cache keeps one token per (auth type, account, client) in a process,
+because several tasks' threads (parallel downloads) must not each fetch, and possibly revoke, tokens.
+"""
+
+from __future__ import annotations
+
+import base64
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from airflow_provider_zoom._http.config import (
+    AUTH_ACCESS_TOKEN,
+    AUTH_REFRESH_TOKEN,
+    AUTH_SERVER_TO_SERVER,
+    ZoomConnectionConfig,
+)
+from airflow_provider_zoom._http.errors import error_from_response, parse_body
+from airflow_provider_zoom.exceptions import ZoomAuthError
+
+# Refresh this long before Zoom's expiry so a token never dies between our check and Zoom's.
+EXPIRY_MARGIN_SECONDS = 60.0
+
+
+@dataclass
+class Token:
+    """An access token and when it stops being usable."""
+
+    access_token: str = field(repr=False)
+    expires_at: float
+    scope: str = ""
+    refresh_token: str | None = field(default=None, repr=False)
+
+    def fresh(self, now: float | None = None) -> bool:
+        return (now if now is not None else time.monotonic()) < self.expires_at - EXPIRY_MARGIN_SECONDS
+
+    @property
+    def scopes(self) -> list[str]:
+        return self.scope.split()
+
+
+@dataclass(frozen=True)
+class TokenRequest:
+    """A token request ready for any HTTP client: POST ``url`` with ``data`` as a form."""
+
+    url: str
+    data: dict[str, str] = field(repr=False)
+    headers: dict[str, str] = field(repr=False)
+
+
+def build_token_request(config: ZoomConnectionConfig, refresh_token: str | None = None) -> TokenRequest:
+    """The token request for the connection's auth type (not used for ``access_token``)."""
+    basic = base64.b64encode(f"{config.client_id}:{config.client_secret}".encode()).decode()
+    headers = {"Authorization": f"Basic {basic}", "Content-Type": "application/x-www-form-urlencoded"}
+    if config.auth_type == AUTH_SERVER_TO_SERVER:
+        data = {"grant_type": "account_credentials", "account_id": config.account_id or ""}
+    elif config.auth_type == AUTH_REFRESH_TOKEN:
+        data = {"grant_type": "refresh_token", "refresh_token": refresh_token or ""}
+    else:
+        raise ValueError(f"auth_type {config.auth_type!r} does not fetch tokens")
+    return TokenRequest(url=config.token_url, data=data, headers=headers)
+
+
+def parse_token_response(
+    *, status_code: int, body: bytes | str, headers: Any, now: float | None = None
+) -> Token:
+    """
+    Read Zoom's token reply.
+
+    :raises ZoomAuthError: with Zoom's reason when the token was refused.
+    """
+    data = parse_body(body)
+    if status_code >= 400 or not isinstance(data, dict) or not data.get("access_token"):
+        err = error_from_response(
+            status_code=status_code or 401,
+            body=body,
+            headers=headers or {},
+            method="POST",
+            path="/oauth/token",
+        )
+        reason = err.zoom_message or "no access_token in the reply"
+        raise ZoomAuthError(
+            status_code=err.status_code,
+            code=err.code,
+            zoom_message=reason,
+            method="POST",
+            path="/oauth/token",
+            hint=_token_hint(reason),
+        )
+    expires_in = float(data.get("expires_in") or 3600)
+    started = now if now is not None else time.monotonic()
+    return Token(
+        access_token=str(data["access_token"]),
+        expires_at=started + expires_in,
+        scope=str(data.get("scope") or ""),
+        refresh_token=data.get("refresh_token"),
+    )
+
+
+def _token_hint(reason: str) -> str:
+    lowered = reason.lower()
+    if "client" in lowered:
+        return "Check the connection's login (Client ID) and password (Client Secret)."
+    if "account" in lowered:
+        return "Check extra.account_id: it must be the Account ID shown on the Server-to-Server OAuth app."
+    if "invalid token" in lowered or "refresh" in lowered:
+        return (
+            "The refresh token was refused. Zoom rotates refresh tokens on every use: store the newest one "
+            "(see extra.refresh_token_variable) or authorise the app again."
+        )
+    return "Zoom refused the token request."
+
+
+class TokenCache:
+    """Process-wide cache: one token per connection identity, fetched under a per-key lock."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[tuple[str, ...], Token] = {}
+        self._locks: dict[tuple[str, ...], threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def _lock(self, key: tuple[str, ...]) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(key, threading.Lock())
+
+    def get(
+        self,
+        key: tuple[str, ...],
+        fetch: Callable[[], Token],
+        *,
+        force: bool = False,
+        stale: str | None = None,
+    ) -> Token:
+        """
+        Return the cached token for ``key``, fetching a new one when missing, expiring, or forced.
+
+        :param stale: the token a caller saw refused; a forced refresh is skipped when another
+            thread already replaced it, so a burst of 401s costs one token call.
+        """
+        token = self._tokens.get(key)
+        if token and token.fresh() and not force:
+            return token
+        with self._lock(key):
+            token = self._tokens.get(key)
+            replaced = stale is not None and token is not None and token.access_token != stale
+            if token and token.fresh() and (not force or replaced):
+                return token
+            token = fetch()
+            self._tokens[key] = token
+            return token
+
+    def invalidate(self, key: tuple[str, ...]) -> None:
+        with self._guard:
+            self._tokens.pop(key, None)
+
+    def clear(self) -> None:
+        with self._guard:
+            self._tokens.clear()
+
+
+TOKEN_CACHE = TokenCache()
+
+
+def static_token(config: ZoomConnectionConfig) -> Token:
+    """The connection's given access token (``auth_type=access_token``); it cannot be refreshed."""
+    if config.auth_type != AUTH_ACCESS_TOKEN or not config.access_token:
+        raise ValueError("static_token needs auth_type=access_token")
+    return Token(access_token=config.access_token, expires_at=float("inf"))

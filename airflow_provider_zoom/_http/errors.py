@@ -1,0 +1,144 @@
+"""Turn Zoom's error replies into the provider's exceptions, the same way for sync and async clients."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from airflow_provider_zoom.exceptions import (
+    ZoomApiError,
+    ZoomAuthError,
+    ZoomNotFoundError,
+    ZoomRateLimitError,
+)
+
+# Zoom codes that mean "this thing does not exist", whatever HTTP status carries them.
+NOT_FOUND_CODES = frozenset({1001, 3001, 3301, 3322, 200001})
+INVALID_TOKEN_CODE = 124
+SCOPE_CODES = frozenset({4700, 4711})
+_SCOPES_RE = re.compile(r"scopes?\s*:?\s*\[([^\]]*)\]", re.IGNORECASE)
+_DAILY_RE = re.compile(r"daily (rate )?limit", re.IGNORECASE)
+_MAX_TEXT = 300
+
+
+def parse_body(body: bytes | str | None) -> Any:
+    """Return the JSON body, or None when it is empty or not JSON (an HTML page from a proxy)."""
+    if not body:
+        return None
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _summarise_text(body: bytes | str | None, content_type: str | None) -> str:
+    if not body:
+        return "empty response body"
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    if "html" in (content_type or "").lower() or text.lstrip().startswith("<"):
+        title = re.search(r"<title>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+        text = f"non-JSON response (HTML){': ' + title.group(1).strip() if title else ''}"
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT] + "…"
+
+
+def header(headers: Mapping[str, str], name: str) -> str | None:
+    """Case-insensitive header lookup that works for plain dicts as well as requests/httpx headers."""
+    value = headers.get(name)
+    if value is None:
+        lowered = name.lower()
+        for key, val in headers.items():
+            if key.lower() == lowered:
+                return val
+    return value
+
+
+def missing_scopes(message: str) -> list[str]:
+    """Scopes Zoom names in a 4711/4700 message such as ``... does not contain scopes:[a, b].``."""
+    match = _SCOPES_RE.search(message or "")
+    if not match:
+        return []
+    return [s.strip() for s in re.split(r"[,\s]+", match.group(1)) if s.strip()]
+
+
+def is_daily_limit(status: int, headers: Mapping[str, str], message: str) -> bool:
+    """
+    A 429 that will not clear for hours: Zoom's daily cap or the per-host meeting create/update cap.
+
+    The per-host cap can arrive without any rate-limit headers, so the message is checked too.
+    """
+    if status != 429:
+        return False
+    limit_type = (header(headers, "X-RateLimit-Type") or "").lower()
+    return limit_type.startswith("daily") or bool(_DAILY_RE.search(message or ""))
+
+
+def error_from_response(
+    *,
+    status_code: int,
+    body: bytes | str | None,
+    headers: Mapping[str, str],
+    method: str,
+    path: str,
+) -> ZoomApiError:
+    """
+    Build the exception for an error reply.
+
+    :param status_code: the HTTP status.
+    :param body: the raw body.
+    :param headers: the reply headers.
+    :param method: the request method.
+    :param path: the request path relative to the API base (no query string, no secrets).
+    """
+    data = parse_body(body)
+    code: int | None = None
+    errors: list[dict[str, Any]] = []
+    if isinstance(data, dict):
+        raw_code = data.get("code")
+        code = raw_code if isinstance(raw_code, int) else None
+        message = str(data.get("message") or data.get("reason") or data.get("error") or "")
+        if isinstance(data.get("errors"), list):
+            errors = [e for e in data["errors"] if isinstance(e, dict)]
+    else:
+        message = _summarise_text(body, header(headers, "Content-Type"))
+    common: dict[str, Any] = {
+        "status_code": status_code,
+        "code": code,
+        "zoom_message": message,
+        "method": method.upper(),
+        "path": path,
+        "errors": errors,
+    }
+    if status_code == 429:
+        category = header(headers, "X-RateLimit-Category")
+        limit_type = header(headers, "X-RateLimit-Type")
+        retry_after = header(headers, "Retry-After")
+        hint = None
+        if is_daily_limit(status_code, headers, message):
+            limit_type = limit_type or "per-host daily"
+            resets = retry_after or "00:00 UTC"
+            hint = (
+                f"Zoom's {limit_type} limit"
+                f"{' for the ' + category + ' category' if category else ''} is used up; "
+                f"it resets at {resets}. Retrying before then only burns time."
+            )
+        return ZoomRateLimitError(
+            category=category, limit_type=limit_type, retry_after=retry_after, hint=hint, **common
+        )
+    if status_code in (401, 403) or code in SCOPE_CODES:
+        scopes = missing_scopes(message)
+        hint = None
+        if scopes:
+            hint = (
+                "The Zoom app lacks the scope(s) "
+                + ", ".join(scopes)
+                + ": add them to the app in the Zoom App Marketplace (Scopes tab) and re-activate it."
+            )
+        elif code == INVALID_TOKEN_CODE:
+            hint = "The access token was refused: check the connection's client ID, secret and account ID."
+        return ZoomAuthError(missing_scopes=scopes, hint=hint, **common)
+    if status_code == 404 or code in NOT_FOUND_CODES:
+        return ZoomNotFoundError(**common)
+    return ZoomApiError(**common)

@@ -1,0 +1,1 @@
+"""ZoomHook's actions, one module per Zoom resource, mixed into ``ZoomHook``."""

@@ -1,0 +1,9 @@
+"""Zoom panelists actions."""
+
+from __future__ import annotations
+
+from airflow_provider_zoom.hooks._resources.base import ZoomApiBase
+
+
+class PanelistsMixin(ZoomApiBase):
+    """panelists actions."""

@@ -1,0 +1,719 @@
+"""ZoomHook: the provider's only door to Zoom's REST API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from airflow.sdk import BaseHook
+
+from airflow_provider_zoom._http.auth import (
+    TOKEN_CACHE,
+    Token,
+    build_token_request,
+    parse_token_response,
+    static_token,
+)
+from airflow_provider_zoom._http.config import (
+    AUTH_ACCESS_TOKEN,
+    AUTH_REFRESH_TOKEN,
+    CONN_TYPE,
+    ZoomConnectionConfig,
+)
+from airflow_provider_zoom._http.dates import month_windows
+from airflow_provider_zoom._http.errors import INVALID_TOKEN_CODE, error_from_response, parse_body
+from airflow_provider_zoom._http.pagination import MAX_PAGE_SIZE, iter_items
+from airflow_provider_zoom._http.paths import redact_url
+from airflow_provider_zoom._http.retry import RetryPolicy
+from airflow_provider_zoom.exceptions import (
+    ZoomApiError,
+    ZoomAuthError,
+    ZoomConfigError,
+    ZoomRateLimitError,
+    ZoomTransientError,
+)
+from airflow_provider_zoom.hooks._resources.ai import AiCompanionMixin
+from airflow_provider_zoom.hooks._resources.chat import ChatMixin
+from airflow_provider_zoom.hooks._resources.extracts import ExtractsMixin
+from airflow_provider_zoom.hooks._resources.meetings import MeetingsMixin
+from airflow_provider_zoom.hooks._resources.panelists import PanelistsMixin
+from airflow_provider_zoom.hooks._resources.phone import PhoneMixin
+from airflow_provider_zoom.hooks._resources.recordings import RecordingsMixin
+from airflow_provider_zoom.hooks._resources.registrants import RegistrantsMixin
+from airflow_provider_zoom.hooks._resources.reports import ReportsMixin
+from airflow_provider_zoom.hooks._resources.users import UsersMixin
+from airflow_provider_zoom.hooks._resources.webinars import WebinarsMixin
+
+if TYPE_CHECKING:
+    import requests
+
+DOWNLOAD_CHUNK_SIZE = 1 << 20
+
+
+@dataclass(frozen=True)
+class DownloadResult:
+    """What :meth:`ZoomHook.download` wrote."""
+
+    bytes_written: int
+    sha256: str
+    resumed: int = 0
+
+
+class ZoomHook(
+    MeetingsMixin,
+    RegistrantsMixin,
+    WebinarsMixin,
+    PanelistsMixin,
+    UsersMixin,
+    RecordingsMixin,
+    ReportsMixin,
+    ExtractsMixin,
+    ChatMixin,
+    PhoneMixin,
+    AiCompanionMixin,
+    BaseHook,
+):
+    """
+    Interact with Zoom's REST API v2 through the ``zoom`` connection.
+
+    Owns auth (Server-to-Server OAuth, refresh-token OAuth or a given access token), bounded retries
+    that honour Zoom's rate limits, pagination, date windows, error mapping and file downloads.
+    Operators, sensors and transfers call its methods; one method per Zoom action.
+
+    :param zoom_conn_id: the Airflow connection of type ``zoom``.
+    :param timeout: request timeout in seconds; defaults to the connection's ``extra.timeout`` (60).
+    :param max_retries: retry budget per request; defaults to the connection's ``extra.max_retries`` (5).
+    """
+
+    conn_name_attr = "zoom_conn_id"
+    default_conn_name = "zoom_default"
+    conn_type = CONN_TYPE
+    hook_name = "Zoom"
+
+    def __init__(
+        self,
+        zoom_conn_id: str = default_conn_name,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.zoom_conn_id = zoom_conn_id
+        self._timeout_override = timeout
+        self._max_retries_override = max_retries
+        self._session_lock = threading.Lock()
+        self._sleep: Callable[[float], None] = time.sleep
+
+    # ------------------------------------------------------------------ connection and auth
+    @classmethod
+    def get_ui_field_behaviour(cls) -> dict[str, Any]:
+        """Form behaviour for Airflow versions that still ask the hook (3.3 reads the provider info)."""
+        from airflow_provider_zoom.get_provider_info import ZOOM_CONNECTION_TYPE
+
+        behaviour = ZOOM_CONNECTION_TYPE["ui-field-behaviour"]
+        return {
+            "hidden_fields": behaviour["hidden-fields"],
+            "relabeling": behaviour["relabeling"],
+            "placeholders": behaviour["placeholders"],
+        }
+
+    @cached_property
+    def config(self) -> ZoomConnectionConfig:
+        """The connection's fields, checked for the chosen auth type (raises before any network call)."""
+        conn = self.get_connection(self.zoom_conn_id)
+        if conn.conn_type and conn.conn_type != CONN_TYPE:
+            self.log.warning(
+                "Connection %r has type %r; reading it as a %r connection.",
+                self.zoom_conn_id,
+                conn.conn_type,
+                CONN_TYPE,
+            )
+        return ZoomConnectionConfig.from_fields(
+            self.zoom_conn_id, login=conn.login, password=conn.password, extra=conn.extra
+        )
+
+    @property
+    def timeout(self) -> float:
+        return self._timeout_override if self._timeout_override is not None else self.config.timeout
+
+    @cached_property
+    def retry_policy(self) -> RetryPolicy:
+        retries = self._max_retries_override
+        return RetryPolicy(max_retries=self.config.max_retries if retries is None else retries)
+
+    @cached_property
+    def session(self) -> requests.Session:
+        """One pooled session per hook, sized for parallel downloads sharing it."""
+        import requests
+        from requests.adapters import HTTPAdapter
+
+        session = requests.Session()
+        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=16)
+        session.mount("https://", adapter)
+        session.mount("http://", adapter)
+        session.headers["User-Agent"] = "airflow-provider-zoom"
+        return session
+
+    def get_token(self, *, force_refresh: bool = False, stale: str | None = None) -> Token:
+        """Return a usable access token, fetching (once per process and connection) when needed."""
+        config = self.config
+        if config.auth_type == AUTH_ACCESS_TOKEN:
+            return static_token(config)
+        return TOKEN_CACHE.get(config.cache_key, self._fetch_token, force=force_refresh, stale=stale)
+
+    def get_access_token(self) -> str:
+        """The bearer token for a request, e.g. to hand to a tool that downloads by itself."""
+        return self.get_token().access_token
+
+    def _fetch_token(self) -> Token:
+        from airflow.sdk.log import mask_secret
+
+        config = self.config
+        refresh_token = self._load_refresh_token() if config.auth_type == AUTH_REFRESH_TOKEN else None
+        token_request = build_token_request(config, refresh_token)
+        self.log.debug("Requesting a Zoom access token (%s) from %s", config.auth_type, config.token_url)
+        response = self._send_with_retries(
+            "POST",
+            token_request.url,
+            path="/oauth/token",
+            data=token_request.data,
+            headers=token_request.headers,
+        )
+        token = parse_token_response(
+            status_code=response.status_code, body=response.content, headers=response.headers
+        )
+        mask_secret(token.access_token)
+        if token.refresh_token:
+            mask_secret(token.refresh_token)
+            if config.auth_type == AUTH_REFRESH_TOKEN:
+                self._store_refresh_token(token.refresh_token)
+        return token
+
+    def _load_refresh_token(self) -> str:
+        """The newest refresh token: the Variable named by ``extra.refresh_token_variable`` wins."""
+        config = self.config
+        if config.refresh_token_variable:
+            from airflow.sdk import Variable
+
+            value = Variable.get(config.refresh_token_variable, default=None)
+            if value:
+                return value
+        if not config.refresh_token:
+            raise ZoomConfigError(
+                "refresh_token",
+                f"no refresh token in Variable {config.refresh_token_variable!r} nor in extra.refresh_token",
+            )
+        return config.refresh_token
+
+    def _store_refresh_token(self, new_token: str) -> None:
+        """Persist Zoom's rotated refresh token; the previous one no longer works."""
+        name = self.config.refresh_token_variable
+        if not name:
+            self.log.warning(
+                "Zoom issued a new refresh token and invalidated the old one, but the connection has no "
+                "extra.refresh_token_variable to store it in: the next process will be locked out. "
+                "Set extra.refresh_token_variable to an Airflow Variable name."
+            )
+            return
+        from airflow.sdk import Variable
+
+        Variable.set(name, new_token, description="Zoom OAuth refresh token (rotated on every refresh)")
+        self.log.info("Stored Zoom's rotated refresh token in Variable %r.", name)
+
+    # ------------------------------------------------------------------ requests
+    def url_for(self, path: str) -> str:
+        """Absolute URL for an API path (``/meetings/123``) or pass an absolute URL through."""
+        if path.startswith(("http://", "https://")):
+            return path
+        if not path.startswith("/"):
+            path = "/" + path
+        return self.config.api_base_url + path
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        data: Any = None,
+        files: Any = None,
+        headers: dict[str, str] | None = None,
+        stream: bool = False,
+    ) -> Any:
+        """
+        Call Zoom with auth, retries and error mapping.
+
+        :param method: HTTP method.
+        :param path: path relative to the API base URL, e.g. ``/users/me`` (build it with
+            :func:`airflow_provider_zoom._http.paths.api_path` so ids are encoded).
+        :param params: query parameters; None values are dropped.
+        :param json: JSON body.
+        :param data: form body.
+        :param files: multipart files, as ``requests`` takes them.
+        :param headers: extra headers.
+        :param stream: return the open ``requests.Response`` instead of parsed JSON.
+        :return: parsed JSON (``{}`` for an empty body), or the response when ``stream``.
+        :raises ZoomApiError: (or a subclass) when Zoom answers with an error.
+        """
+        response = self._authorized(
+            method,
+            path,
+            params={k: v for k, v in (params or {}).items() if v is not None} or None,
+            json=json,
+            data=data,
+            files=files,
+            headers=headers,
+            stream=stream,
+        )
+        if stream:
+            return response
+        return self._parse(response)
+
+    def request_raw(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        """Like :meth:`request` but return the (read) response, for text or binary replies."""
+        kwargs.setdefault("stream", False)
+        return self._authorized(method, path, **kwargs)
+
+    @staticmethod
+    def _parse(response: requests.Response) -> Any:
+        if response.status_code == 204 or not response.content:
+            return {}
+        data = parse_body(response.content)
+        return {} if data is None else data
+
+    def _authorized(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        """Send with a bearer token; on Zoom's 401 code 124 fetch a new token once and retry once."""
+        token = self.get_token()
+        headers = dict(kwargs.pop("headers", None) or {})
+        for attempt in (1, 2):
+            headers["Authorization"] = f"Bearer {token.access_token}"
+            response = self._send_with_retries(
+                method, self.url_for(path), path=_api_path(path), headers=headers, **kwargs
+            )
+            if response.status_code < 400:
+                return response
+            body = response.content
+            if (
+                attempt == 1
+                and response.status_code == 401
+                and self.config.auth_type != AUTH_ACCESS_TOKEN
+                and _zoom_code(body) == INVALID_TOKEN_CODE
+            ):
+                self.log.info(
+                    "Zoom refused the access token (code 124); fetching a new one and retrying once."
+                )
+                response.close()
+                token = self.get_token(force_refresh=True, stale=token.access_token)
+                continue
+            response.close()
+            raise error_from_response(
+                status_code=response.status_code,
+                body=body,
+                headers=response.headers,
+                method=method,
+                path=_api_path(path),
+            )
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _send_with_retries(self, method: str, url: str, *, path: str, **kwargs: Any) -> requests.Response:
+        """Send one request, retrying 429/5xx/connection errors within the budget; return the last reply."""
+        import requests
+
+        policy = self.retry_policy
+        kwargs.setdefault("timeout", self.timeout)
+        attempt = 0
+        while True:
+            try:
+                response = self.session.request(method, url, **kwargs)
+            except (requests.ConnectionError, requests.Timeout) as err:
+                attempt += 1
+                wait = policy.wait_for_connection_error(attempt)
+                if wait is None:
+                    raise ZoomTransientError(
+                        status_code=0,
+                        zoom_message=f"{type(err).__name__}: could not reach {redact_url(url)}",
+                        method=method.upper(),
+                        path=path,
+                        hint=f"Gave up after {attempt} attempt(s).",
+                    ) from None
+                self.log.warning(
+                    "%s %s failed (%s); retry %d of %d in %.1fs.",
+                    method.upper(),
+                    path,
+                    type(err).__name__,
+                    attempt,
+                    policy.max_retries,
+                    wait,
+                )
+                self._sleep(wait)
+                continue
+            if response.status_code < 400:
+                return response
+            attempt += 1
+            message = _zoom_message(response.content) if response.status_code in (429, 503) else ""
+            wait = policy.wait_for_status(response.status_code, response.headers, message, attempt)
+            if wait is None:
+                if response.status_code == 429 or (response.status_code >= 500 and attempt > 1):
+                    self._raise_exhausted(response, method, path, attempt)
+                return response
+            self.log.warning(
+                "%s %s -> %d%s; retry %d of %d in %.1fs.",
+                method.upper(),
+                path,
+                response.status_code,
+                _rate_limit_note(response.headers),
+                attempt,
+                policy.max_retries,
+                wait,
+            )
+            response.close()
+            self._sleep(wait)
+            _rewind_files(kwargs.get("files"))
+
+    def _raise_exhausted(self, response: requests.Response, method: str, path: str, attempts: int) -> None:
+        err = error_from_response(
+            status_code=response.status_code,
+            body=response.content,
+            headers=response.headers,
+            method=method,
+            path=path,
+        )
+        response.close()
+        if isinstance(err, ZoomRateLimitError) and err.hint:
+            raise err  # daily limit: the message already says when it resets
+        hint = f"Gave up after {attempts} attempt(s) (max_retries={self.retry_policy.max_retries})."
+        if isinstance(err, ZoomRateLimitError):
+            raise ZoomRateLimitError(
+                category=err.category,
+                limit_type=err.limit_type,
+                retry_after=err.retry_after,
+                status_code=err.status_code,
+                code=err.code,
+                zoom_message=err.zoom_message,
+                method=err.method,
+                path=err.path,
+                hint=hint,
+            )
+        raise ZoomTransientError(
+            status_code=err.status_code,
+            code=err.code,
+            zoom_message=err.zoom_message,
+            method=err.method,
+            path=err.path,
+            hint=hint,
+        )
+
+    # ------------------------------------------------------------------ lists
+    def paginate(
+        self,
+        path: str,
+        *,
+        items_key: str,
+        params: dict[str, Any] | None = None,
+        page_size: int | None = MAX_PAGE_SIZE,
+        max_results: int | None = None,
+    ) -> Iterator[Any]:
+        """
+        Yield the items of a paginated list across all its pages, one page in memory at a time.
+
+        :param path: the list's API path.
+        :param items_key: the key holding the items in each page (``users``, ``meetings``, ...).
+        :param params: query parameters for every page.
+        :param page_size: page size (capped at Zoom's 300); None leaves Zoom's default.
+        :param max_results: stop after this many items.
+        """
+        return iter_items(
+            lambda query: self.request("GET", path, params=query),
+            items_key=items_key,
+            params=params,
+            page_size=page_size,
+            max_results=max_results,
+        )
+
+    def paginate_date_range(
+        self,
+        path: str,
+        *,
+        items_key: str,
+        from_: dt.date | dt.datetime | str,
+        to: dt.date | dt.datetime | str,
+        params: dict[str, Any] | None = None,
+        page_size: int | None = MAX_PAGE_SIZE,
+        max_results: int | None = None,
+    ) -> Iterator[Any]:
+        """
+        Like :meth:`paginate` for endpoints limited to one month per call: walks month windows in order.
+
+        :param from_: first day (inclusive).
+        :param to: last day (inclusive).
+        """
+        remaining = max_results
+        for start, end in month_windows(from_, to):
+            if remaining is not None and remaining <= 0:
+                return
+            window = {**(params or {}), "from": start.isoformat(), "to": end.isoformat()}
+            for item in self.paginate(
+                path, items_key=items_key, params=window, page_size=page_size, max_results=remaining
+            ):
+                yield item
+                if remaining is not None:
+                    remaining -= 1
+
+    # ------------------------------------------------------------------ downloads
+    def download(
+        self,
+        url: str,
+        fileobj: IO[bytes],
+        *,
+        expected_size: int | None = None,
+        access_token: str | Callable[[], str] | None = None,
+        fallback_access_token: str | Callable[[], str] | None = None,
+        chunk_size: int = DOWNLOAD_CHUNK_SIZE,
+        max_retries: int | None = None,
+        progress: Callable[[int, int | None], None] | None = None,
+    ) -> DownloadResult:
+        """
+        Stream a recording file into ``fileobj`` and return the bytes written and their sha256.
+
+        Zoom redirects ``download_url`` to a signed URL on a CDN host; the redirect is followed by hand
+        so no token is ever sent there. A dropped connection resumes with a ``Range`` request, or
+        restarts from zero when ``fileobj`` is seekable and the server ignores ranges.
+
+        :param url: the file's ``download_url``.
+        :param fileobj: a writable binary file object.
+        :param expected_size: Zoom's ``file_size``; a different byte count fails the download.
+        :param access_token: a token to use instead of the OAuth token: the meeting's
+            ``download_access_token`` or a webhook event's ``download_token``.
+        :param fallback_access_token: a token to retry with when Zoom refuses the OAuth token for a
+            download (a known intermittent 401); may be a callable that fetches it on demand.
+        :param chunk_size: bytes per read.
+        :param max_retries: dropped-connection budget; defaults to the hook's retry budget.
+        :param progress: called as ``progress(bytes_written, expected_size)`` after each chunk.
+        :raises ZoomApiError: when Zoom refuses the download or the size does not match.
+        """
+        import requests
+
+        budget = self.retry_policy.max_retries if max_retries is None else max_retries
+        hasher = hashlib.sha256()
+        written = 0
+        resumed = 0
+        cdn_url: str | None = None
+        token_source: str | Callable[[], str] | None = access_token
+        used_fallback = False
+        failures = 0
+        while True:
+            try:
+                if cdn_url is None:
+                    response = self._open_download(url, token_source)
+                    if (
+                        response.status_code == 401
+                        and fallback_access_token is not None
+                        and not used_fallback
+                    ):
+                        response.close()
+                        self.log.warning(
+                            "Zoom refused the token for %s; retrying with the meeting's download token.",
+                            redact_url(url),
+                        )
+                        used_fallback = True
+                        token_source = fallback_access_token
+                        continue
+                    if response.is_redirect:
+                        location = urljoin(url, response.headers["Location"])
+                        response.close()
+                        cdn_url = location
+                        response = self._open_cdn(cdn_url, written)
+                else:
+                    response = self._open_cdn(cdn_url, written)
+                if response.status_code >= 400:
+                    body = response.content
+                    response.close()
+                    if response.status_code in (403, 410) and cdn_url is not None and failures < budget:
+                        # A signed CDN URL can expire; go back to Zoom for a fresh one.
+                        cdn_url = None
+                        failures += 1
+                        continue
+                    raise error_from_response(
+                        status_code=response.status_code,
+                        body=body,
+                        headers=response.headers,
+                        method="GET",
+                        path=_api_path(redact_url(url)),
+                    )
+                if written and response.status_code != 206:
+                    # The server ignored the range: start over if we can rewind.
+                    if not (hasattr(fileobj, "seekable") and fileobj.seekable()):
+                        response.close()
+                        raise ZoomTransientError(
+                            status_code=response.status_code,
+                            zoom_message="the download broke and the server does not resume (no 206)",
+                            method="GET",
+                            path=redact_url(url),
+                        )
+                    fileobj.seek(0)
+                    fileobj.truncate()
+                    hasher, written = hashlib.sha256(), 0
+                total = _content_total(response, written)
+                if expected_size is None and total is not None:
+                    expected_size = total
+                with response:
+                    for chunk in response.iter_content(chunk_size):
+                        if not chunk:
+                            continue
+                        fileobj.write(chunk)
+                        hasher.update(chunk)
+                        written += len(chunk)
+                        if progress is not None:
+                            progress(written, expected_size)
+                if expected_size is not None and written < expected_size:
+                    raise requests.ConnectionError(f"stream ended at {written} of {expected_size} bytes")
+                break
+            except (requests.ConnectionError, requests.Timeout) as err:
+                failures += 1
+                if failures > budget:
+                    raise ZoomTransientError(
+                        status_code=0,
+                        zoom_message=(
+                            f"download of {redact_url(url)} kept failing ({type(err).__name__}) "
+                            f"at {written} bytes"
+                        ),
+                        method="GET",
+                        path=redact_url(url),
+                        hint=f"Gave up after {failures} attempt(s).",
+                    ) from None
+                wait = self.retry_policy.backoff(failures)
+                self.log.warning(
+                    "Download of %s broke at %d bytes (%s); resuming in %.1fs (retry %d of %d).",
+                    redact_url(url),
+                    written,
+                    type(err).__name__,
+                    wait,
+                    failures,
+                    budget,
+                )
+                resumed += 1
+                self._sleep(wait)
+        if expected_size is not None and written != expected_size:
+            raise ZoomApiError(
+                status_code=200,
+                zoom_message=f"downloaded {written} bytes but Zoom's file_size is {expected_size}",
+                method="GET",
+                path=redact_url(url),
+            )
+        return DownloadResult(bytes_written=written, sha256=hasher.hexdigest(), resumed=resumed)
+
+    def _open_download(self, url: str, token_source: str | Callable[[], str] | None) -> requests.Response:
+        if token_source is None:
+            token = self.get_access_token()
+        else:
+            token = token_source() if callable(token_source) else token_source
+            from airflow.sdk.log import mask_secret
+
+            mask_secret(token)
+        # The token travels in the header, never in the URL, so no access log or debug line records it.
+        return self.session.get(
+            url,
+            headers={"Authorization": f"Bearer {token}"},
+            allow_redirects=False,
+            stream=True,
+            timeout=self.timeout,
+        )
+
+    def _open_cdn(self, url: str, offset: int) -> requests.Response:
+        headers = {"Range": f"bytes={offset}-"} if offset else {}
+        # A plain request: the signed URL needs no token, and the CDN host must never see ours.
+        return self.session.get(
+            url, headers=headers, allow_redirects=True, stream=True, timeout=self.timeout, auth=_NoAuth()
+        )
+
+    # ------------------------------------------------------------------ connection test
+    def test_connection(self) -> tuple[bool, str]:
+        """Fetch a token and call ``GET /users/me``; say in words what failed."""
+        try:
+            config = self.config
+        except ZoomConfigError as err:
+            return False, f"Connection is misconfigured: {err}"
+        try:
+            token = self.get_token()
+        except ZoomAuthError as err:
+            return False, f"Zoom refused the credentials: {err.zoom_message}. {err.hint or ''}".strip()
+        except ZoomApiError as err:
+            return False, f"Could not reach Zoom's token endpoint {config.token_url}: {err}"
+        try:
+            me = self.request("GET", "/users/me")
+        except ZoomAuthError as err:
+            if err.missing_scopes:
+                return False, (
+                    "Credentials work, but the app lacks the scope(s) "
+                    + ", ".join(err.missing_scopes)
+                    + " needed to read /users/me (add user:read:user:admin or user:read:admin)."
+                )
+            return False, f"Zoom refused the token: {err}"
+        except ZoomApiError as err:
+            return False, f"Token fetched, but calling Zoom failed: {err}"
+        who = me.get("email") or me.get("id") or "the account"
+        scopes = f" Scopes: {' '.join(token.scopes)}." if token.scopes else ""
+        return True, f"Connected to Zoom as {who} ({config.auth_type}).{scopes}"
+
+
+class _NoAuth:
+    """A requests auth hook that strips any Authorization header (no .netrc lookups either)."""
+
+    def __call__(self, request: Any) -> Any:
+        request.headers.pop("Authorization", None)
+        return request
+
+
+def _api_path(path: str) -> str:
+    """The path part for messages: relative to the API base, no query string (no secrets)."""
+    if path.startswith(("http://", "https://")):
+        return urlsplit(path).path
+    return path.split("?", 1)[0]
+
+
+def _zoom_code(body: bytes) -> int | None:
+    data = parse_body(body)
+    code = data.get("code") if isinstance(data, dict) else None
+    return code if isinstance(code, int) else None
+
+
+def _zoom_message(body: bytes) -> str:
+    data = parse_body(body)
+    return str(data.get("message") or "") if isinstance(data, dict) else ""
+
+
+def _rate_limit_note(headers: Any) -> str:
+    category = headers.get("X-RateLimit-Category")
+    kind = headers.get("X-RateLimit-Type")
+    return f" (rate limit {category or '?'} {kind or ''})".rstrip() if category or kind else ""
+
+
+def _content_total(response: Any, offset: int) -> int | None:
+    content_range = response.headers.get("Content-Range", "")
+    if "/" in content_range:
+        total = content_range.rsplit("/", 1)[1]
+        return int(total) if total.isdigit() else None
+    length = response.headers.get("Content-Length")
+    return (
+        int(length) + (offset if response.status_code == 206 else 0) if length and length.isdigit() else None
+    )
+
+
+def _rewind_files(files: Any) -> None:
+    """Multipart file objects were read by the failed attempt; rewind them for the retry."""
+    if not files:
+        return
+    values = files.values() if isinstance(files, dict) else [f[1] for f in files]
+    for value in values:
+        fileobj = value[1] if isinstance(value, tuple) else value
+        if hasattr(fileobj, "seek"):
+            fileobj.seek(0)

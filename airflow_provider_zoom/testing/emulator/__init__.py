@@ -1,0 +1,1 @@
+"""Implementation of the Zoom API emulator (configuration, state, routes and server)."""

@@ -1,0 +1,137 @@
+"""Zoom's per-account rate limits: per-second limits per category and a shared daily cap.
+
+Categories follow the "Rate Limit Label" of each operation in Zoom's API reference. Heavy and
+Resource-intensive requests also count against the daily cap, which resets at 00:00 UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+import time
+from dataclasses import dataclass
+
+LIGHT, MEDIUM, HEAVY, RESOURCE_INTENSIVE = "Light", "Medium", "Heavy", "Resource-intensive"
+
+# (method, path pattern below /v2) -> category; the first match wins, unlisted routes are Light.
+_ROUTE_CATEGORIES: list[tuple[str, str, str]] = [
+    ("GET", r"/users", MEDIUM),
+    ("GET", r"/users/[^/]+/meetings", MEDIUM),
+    ("GET", r"/users/[^/]+/webinars", MEDIUM),
+    ("GET", r"/users/[^/]+/recordings", MEDIUM),
+    ("GET", r"/accounts/[^/]+/recordings", MEDIUM),
+    ("GET", r"/meetings/[^/]+/registrants", MEDIUM),
+    ("GET", r"/webinars/[^/]+/registrants", MEDIUM),
+    ("GET", r"/webinars/[^/]+/panelists", MEDIUM),
+    ("POST", r"/meetings/[^/]+/batch_registrants", HEAVY),
+    ("POST", r"/webinars/[^/]+/batch_registrants", HEAVY),
+    ("GET", r"/past_meetings/[^/]+/participants", MEDIUM),
+    ("GET", r"/past_meetings/[^/]+/(polls|qa|instances)", MEDIUM),
+    ("GET", r"/past_webinars/[^/]+/(participants|absentees)", MEDIUM),
+    ("GET", r"/past_webinars/[^/]+/(polls|qa)", MEDIUM),
+    ("GET", r"/report/daily", HEAVY),
+    ("GET", r"/report/.*", HEAVY),
+    ("GET", r"/chat/users/[^/]+/(channels|messages)", MEDIUM),
+    ("POST", r"/chat/users/[^/]+/messages", MEDIUM),
+    ("GET", r"/phone/call_history", HEAVY),
+    ("GET", r"/phone/users/[^/]+/call_logs", HEAVY),
+    ("GET", r"/phone/(users/[^/]+/)?recordings", MEDIUM),
+    ("GET", r"/phone/numbers", MEDIUM),
+    ("GET", r"/meetings/meeting_summaries", HEAVY),
+    ("GET", r"/meetings/[^/]+/(meeting_summary|transcript)", MEDIUM),
+]
+_COMPILED = [(m, re.compile(p + r"/?"), c) for m, p, c in _ROUTE_CATEGORIES]
+
+DAILY_MESSAGE = (
+    "You have reached the maximum daily rate limit for this API. "
+    "Refer to the response header for details on when you can make another request."
+)
+QPS_MESSAGE = "You have reached the maximum per-second rate limit for this API. Try again later."
+
+
+def category_for(method: str, api_path: str) -> str:
+    """Rate-limit category of ``method api_path`` (``api_path`` is the path after ``/v2``)."""
+    for m, pattern, category in _COMPILED:
+        if m == method and pattern.fullmatch(api_path):
+            return category
+    return LIGHT
+
+
+def next_utc_midnight(now: float) -> dt.datetime:
+    today = dt.datetime.fromtimestamp(now, dt.UTC).date()
+    return dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), dt.UTC)
+
+
+@dataclass
+class Verdict:
+    """Outcome of a rate-limit check: the headers to send and, when refused, the 429 details."""
+
+    headers: dict[str, str]
+    allowed: bool
+    retry_after: str = ""
+    message: str = ""
+
+
+class RateLimiter:
+    """Counts requests per category per second and Heavy/Resource-intensive requests per UTC day."""
+
+    def __init__(self, qps: dict[str, int], daily_limit: int) -> None:
+        self.qps = dict(qps)
+        self.daily_limit = daily_limit
+        self._lock = threading.Lock()
+        self._second: dict[str, tuple[int, int]] = {}
+        self._day: tuple[str, int] = ("", 0)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._second.clear()
+            self._day = ("", 0)
+
+    def check(self, category: str, now: float | None = None) -> Verdict:
+        """Count one request of ``category`` and say whether it may proceed."""
+        now = time.time() if now is None else now
+        with self._lock:
+            second = int(now)
+            window, count = self._second.get(category, (second, 0))
+            if window != second:
+                window, count = second, 0
+            limit = self.qps[category]
+            daily = category in (HEAVY, RESOURCE_INTENSIVE)
+            day_key = dt.datetime.fromtimestamp(now, dt.UTC).date().isoformat()
+            day, day_count = self._day if self._day[0] == day_key else (day_key, 0)
+            if daily and day_count >= self.daily_limit:
+                return Verdict(
+                    self._headers(category, "Daily-limit", self.daily_limit, 0),
+                    False,
+                    next_utc_midnight(now).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    DAILY_MESSAGE,
+                )
+            if count >= limit:
+                retry = max(1, int(window + 1 - now + 0.999))
+                return Verdict(self._headers(category, "QPS", limit, 0), False, str(retry), QPS_MESSAGE)
+            self._second[category] = (window, count + 1)
+            if daily:
+                self._day = (day, day_count + 1)
+                return Verdict(
+                    self._headers(
+                        category, "Daily-limit", self.daily_limit, self.daily_limit - day_count - 1
+                    ),
+                    True,
+                )
+            return Verdict(self._headers(category, "QPS", limit, limit - count - 1), True)
+
+    def set_daily_used(self, used: int, now: float | None = None) -> None:
+        """Pretend ``used`` Heavy/Resource-intensive requests were already made today."""
+        now = time.time() if now is None else now
+        with self._lock:
+            self._day = (dt.datetime.fromtimestamp(now, dt.UTC).date().isoformat(), used)
+
+    @staticmethod
+    def _headers(category: str, kind: str, limit: int, remaining: int) -> dict[str, str]:
+        return {
+            "X-RateLimit-Category": category,
+            "X-RateLimit-Type": kind,
+            "X-RateLimit-Limit": str(limit),
+            "X-RateLimit-Remaining": str(max(0, remaining)),
+        }
