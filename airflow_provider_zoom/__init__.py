@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
+# Imported eagerly so the name refers to the function, not the submodule of the same name
+# (the ``apache_airflow_provider`` entry point is ``airflow_provider_zoom:get_provider_info``).
+from airflow_provider_zoom.get_provider_info import get_provider_info
+
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "get_provider_info"]
-
-
-def get_provider_info() -> dict:
-    """Entry point for Airflow's providers manager."""
-    from airflow_provider_zoom.get_provider_info import get_provider_info as _info
-
-    return _info()

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from airflow.sdk import BaseHook
 
@@ -39,12 +39,14 @@ from airflow_provider_zoom.exceptions import (
     ZoomRateLimitError,
     ZoomTransientError,
 )
+from airflow_provider_zoom.hooks._resources.account import AccountMixin
 from airflow_provider_zoom.hooks._resources.ai import AiCompanionMixin
 from airflow_provider_zoom.hooks._resources.chat import ChatMixin
 from airflow_provider_zoom.hooks._resources.extracts import ExtractsMixin
 from airflow_provider_zoom.hooks._resources.meetings import MeetingsMixin
 from airflow_provider_zoom.hooks._resources.panelists import PanelistsMixin
 from airflow_provider_zoom.hooks._resources.phone import PhoneMixin
+from airflow_provider_zoom.hooks._resources.polls import PollsMixin
 from airflow_provider_zoom.hooks._resources.recordings import RecordingsMixin
 from airflow_provider_zoom.hooks._resources.registrants import RegistrantsMixin
 from airflow_provider_zoom.hooks._resources.reports import ReportsMixin
@@ -71,6 +73,7 @@ class ZoomHook(
     RegistrantsMixin,
     WebinarsMixin,
     PanelistsMixin,
+    PollsMixin,
     UsersMixin,
     RecordingsMixin,
     ReportsMixin,
@@ -78,6 +81,7 @@ class ZoomHook(
     ChatMixin,
     PhoneMixin,
     AiCompanionMixin,
+    AccountMixin,
     BaseHook,
 ):
     """
@@ -503,6 +507,9 @@ class ZoomHook(
         import requests
 
         budget = self.retry_policy.max_retries if max_retries is None else max_retries
+        url, url_token = _pop_access_token(url)
+        if url_token and access_token is None:
+            access_token = url_token
         hasher = hashlib.sha256()
         written = 0
         resumed = 0
@@ -563,8 +570,14 @@ class ZoomHook(
                     fileobj.truncate()
                     hasher, written = hashlib.sha256(), 0
                 total = _content_total(response, written)
-                if expected_size is None and total is not None:
-                    expected_size = total
+                if expected_size is not None and total is not None and total != expected_size:
+                    response.close()
+                    raise ZoomApiError(
+                        status_code=response.status_code,
+                        zoom_message=f"the server sends {total} bytes but Zoom's file_size is {expected_size}",
+                        method="GET",
+                        path=redact_url(url),
+                    )
                 with response:
                     for chunk in response.iter_content(chunk_size):
                         if not chunk:
@@ -574,10 +587,10 @@ class ZoomHook(
                         written += len(chunk)
                         if progress is not None:
                             progress(written, expected_size)
-                if expected_size is not None and written < expected_size:
-                    raise requests.ConnectionError(f"stream ended at {written} of {expected_size} bytes")
+                if total is not None and written < total:
+                    raise requests.ConnectionError(f"stream ended at {written} of {total} bytes")
                 break
-            except (requests.ConnectionError, requests.Timeout) as err:
+            except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as err:
                 failures += 1
                 if failures > budget:
                     raise ZoomTransientError(
@@ -678,6 +691,17 @@ def _api_path(path: str) -> str:
     if path.startswith(("http://", "https://")):
         return urlsplit(path).path
     return path.split("?", 1)[0]
+
+
+def _pop_access_token(url: str) -> tuple[str, str | None]:
+    """Move an ``access_token`` query parameter out of a URL: it travels in a header instead."""
+    parts = urlsplit(url)
+    if "access_token" not in parts.query:
+        return url, None
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    token = next((v for k, v in pairs if k == "access_token"), None)
+    query = urlencode([(k, v) for k, v in pairs if k != "access_token"])
+    return urlunsplit(parts._replace(query=query)), token
 
 
 def _zoom_code(body: bytes) -> int | None:

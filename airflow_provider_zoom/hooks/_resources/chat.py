@@ -1,9 +1,154 @@
-"""Zoom chat actions."""
+"""Team Chat: channels, messages, sending a message."""
 
 from __future__ import annotations
 
-from airflow_provider_zoom.hooks._resources.base import ZoomApiBase
+from typing import Any
+
+from airflow_provider_zoom._http.dates import to_zoom_datetime
+from airflow_provider_zoom.exceptions import ZoomConfigError
+from airflow_provider_zoom.hooks._resources._payloads import (
+    at_most_one,
+    check_bool,
+    check_choice,
+    check_date,
+    checked_path,
+    exactly_one,
+    require,
+)
+from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
+
+# Team Chat lists serve at most 50 items per page.
+CHAT_PAGE_SIZE = 50
+CHAT_SEARCH_TYPES = ("message", "file")
+# Zoom's documented message limit.
+CHAT_MESSAGE_MAX = 4096
 
 
 class ChatMixin(ZoomApiBase):
-    """chat actions."""
+    """Team Chat actions (scopes: ``team_chat:read:list_user_channels:admin``, ``team_chat:write:user_message:admin``, ...)."""
+
+    def list_chat_channels(
+        self, user_id: str = "me", *, max_results: int | None = None
+    ) -> list[dict[str, Any]]:
+        """
+        The channels a user belongs to, all pages (scope ``team_chat:read:list_user_channels:admin``).
+
+        :param user_id: user id, email or ``me``.
+        """
+        return list(
+            self.paginate(
+                checked_path("/chat/users/{user_id}/channels", user_id=user_id),
+                items_key="channels",
+                page_size=CHAT_PAGE_SIZE,
+                max_results=max_results,
+            )
+        )
+
+    def list_chat_messages(
+        self,
+        user_id: str = "me",
+        *,
+        to_contact: str | None = None,
+        to_channel: str | None = None,
+        date: Any = None,
+        from_: Any = None,
+        to: Any = None,
+        include_deleted_and_edited_message: bool | None = None,
+        search_type: str | None = None,
+        search_key: str | None = None,
+        exclude_child_message: bool | None = None,
+        download_file_formats: str | None = None,
+        max_results: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """
+        Messages a user sent or received in a channel or with a contact, all pages (scope
+        ``team_chat:read:list_user_messages:admin``).
+
+        :param to_contact: the contact's user id, member id or email (or give ``to_channel``).
+        :param to_channel: the channel id (or give ``to_contact``).
+        :param date: one day (yyyy-mm-dd); or give ``from_``/``to``, not both.
+        :param from_: start datetime (sent as ``yyyy-MM-ddTHH:mm:ssZ``).
+        :param to: end datetime.
+        :param include_deleted_and_edited_message: include deleted and edited messages.
+        :param search_type: ``message`` or ``file``, with ``search_key``.
+        :param search_key: the text to search for, with ``search_type``.
+        :param exclude_child_message: leave out thread replies.
+        :param download_file_formats: e.g. ``audio/mp4`` to receive download URLs for those files.
+        :param max_results: stop after this many messages.
+        """
+        target, value = exactly_one(to_contact=to_contact, to_channel=to_channel)
+        at_most_one(date=date, from_=from_)
+        at_most_one(date=date, to=to)
+        if bool(search_type) != bool(search_key):
+            raise ZoomConfigError("search_type / search_key", "give both or neither")
+        params = drop_none(
+            {
+                target: value,
+                "date": check_date("date", date),
+                "from": to_zoom_datetime(from_, "from_") if from_ else None,
+                "to": to_zoom_datetime(to, "to") if to else None,
+                "include_deleted_and_edited_message": check_bool(
+                    "include_deleted_and_edited_message", include_deleted_and_edited_message
+                ),
+                "search_type": check_choice("search_type", search_type, CHAT_SEARCH_TYPES),
+                "search_key": search_key,
+                "exclude_child_message": check_bool("exclude_child_message", exclude_child_message),
+                "download_file_formats": download_file_formats,
+            }
+        )
+        return list(
+            self.paginate(
+                checked_path("/chat/users/{user_id}/messages", user_id=user_id),
+                items_key="messages",
+                params=params,
+                page_size=CHAT_PAGE_SIZE,
+                max_results=max_results,
+            )
+        )
+
+    def send_chat_message(
+        self,
+        user_id: str = "me",
+        *,
+        message: str,
+        to_contact: str | None = None,
+        to_channel: str | None = None,
+        reply_main_message_id: str | None = None,
+        at_items: list[dict[str, Any]] | None = None,
+        rich_text: list[dict[str, Any]] | None = None,
+        file_ids: list[str] | None = None,
+        interactive_cards: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """
+        Send a Team Chat message as a user (scope ``team_chat:write:user_message:admin``).
+
+        :param message: the text (at most 4,096 characters).
+        :param to_contact: the recipient's email or user id (or give ``to_channel``).
+        :param to_channel: the channel id (or give ``to_contact``).
+        :param reply_main_message_id: reply in this message's thread.
+        :param at_items: @mentions: ``[{"at_contact", "at_type", "start_position", "end_position"}]``.
+        :param rich_text: formatting ranges.
+        :param file_ids: ids of files already uploaded to Zoom to attach.
+        :param interactive_cards: interactive card JSON.
+        :return: ``{"id": message_id}``.
+        """
+        require("message", message)
+        if len(str(message)) > CHAT_MESSAGE_MAX:
+            raise ZoomConfigError(
+                "message", f"must be at most {CHAT_MESSAGE_MAX} characters, got {len(message)}"
+            )
+        target, value = exactly_one(to_contact=to_contact, to_channel=to_channel)
+        body = drop_none(
+            {
+                "message": str(message),
+                target: value,
+                "reply_main_message_id": reply_main_message_id,
+                "at_items": at_items,
+                "rich_text": rich_text,
+                "file_ids": file_ids,
+                "interactive_cards": interactive_cards,
+            }
+        )
+        return self.request(
+            "POST", checked_path("/chat/users/{user_id}/messages", user_id=user_id), json=body
+        )

@@ -21,6 +21,8 @@ class EmulatorConfig:
     Attributes:
         host: interface to listen on (loopback only).
         port: TCP port; 0 picks a free one.
+        cdn_port: TCP port of the download "CDN" that ``/rec/download`` redirects to; 0 picks a free
+            one. It is a separate origin, like Zoom's, so HTTP clients drop ``Authorization`` there.
         seed: seed of the deterministic sample data (users, meetings, recordings...).
         users: number of seeded users; the first one is the account owner (``me``).
         meetings_per_user: scheduled meetings and recorded past meetings seeded per user.
@@ -41,6 +43,7 @@ class EmulatorConfig:
 
     host: str = "127.0.0.1"
     port: int = 0
+    cdn_port: int = 0
     seed: int = 42
     users: int = 5
     meetings_per_user: int = 3
@@ -68,6 +71,9 @@ class EmulatorConfig:
         if self.host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError(f"host: the emulator listens on loopback only, got {self.host!r}")
         _int_range("port", self.port, 0, 65535)
+        _int_range("cdn_port", self.cdn_port, 0, 65535)
+        if self.port and self.port == self.cdn_port:
+            raise ValueError(f"cdn_port: must differ from port ({self.port})")
         _int_range("users", self.users, 1, 10000)
         _int_range("meetings_per_user", self.meetings_per_user, 0, 1000)
         _int_range("recording_size", self.recording_size, 1, 1 << 50)

@@ -93,6 +93,8 @@ def seed_state(state: EmulatorState, rng: random.Random) -> None:
                     meeting_id = first_past_id  # a second instance of the same meeting
             days_ago = 0 if m_index == 0 else 2 * m_index + u_index
             start = now - dt.timedelta(days=days_ago, hours=2 + m_index)
+            if days_ago == 0:  # keep "today's" recordings on today's UTC date
+                start = max(start, now.replace(hour=0))
             past = add_past_meeting(
                 state,
                 user,

@@ -58,6 +58,7 @@ class EmulatorState:
         self.config = config
         self.lock = threading.RLock()
         self.base_url = "http://127.0.0.1"
+        self.cdn_base_url = "http://127.0.0.1"
         self._signing_key = b""
         self.reset()
 

@@ -1,0 +1,349 @@
+"""
+An asyncio client for Zoom's REST API, for the triggers that poll on behalf of deferrable sensors.
+
+It shares every rule with the requests-based :class:`~airflow_provider_zoom.hooks.zoom.ZoomHook`:
+the token request and its parsing (:mod:`.auth`), the retry policy (:mod:`.retry`) and the error
+mapping (:mod:`.errors`); only the transport (``httpx``) differs.
+
+Tokens: the triggerer is a process of its own, so it cannot reuse a worker's cached token. Server-to-
+Server tokens are fetched here and kept in :data:`ASYNC_TOKEN_CACHE`, one per connection identity, so
+all the triggers of a triggerer share one token. ``refresh_token`` auth needs Zoom's rotated refresh
+token stored after every refresh (in the Variable named by ``extra.refresh_token_variable``); that logic
+lives in the sync hook, so for that auth type the caller passes ``token_provider`` (the triggers pass the
+hook's ``get_token`` wrapped in ``sync_to_async``); without it the client refuses ``refresh_token`` auth
+rather than lose the rotated token.
+
+``httpx`` is imported when the first request is sent, so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from airflow_provider_zoom._http.auth import Token, build_token_request, parse_token_response, static_token
+from airflow_provider_zoom._http.config import AUTH_ACCESS_TOKEN, AUTH_REFRESH_TOKEN, ZoomConnectionConfig
+from airflow_provider_zoom._http.errors import INVALID_TOKEN_CODE, error_from_response, parse_body
+from airflow_provider_zoom._http.paths import redact_url
+from airflow_provider_zoom._http.retry import RetryPolicy
+from airflow_provider_zoom.exceptions import (
+    ZoomApiError,
+    ZoomConfigError,
+    ZoomRateLimitError,
+    ZoomTransientError,
+)
+
+if TYPE_CHECKING:
+    import httpx
+
+#: ``token_provider(force_refresh, stale_access_token) -> Token``
+TokenProvider = Callable[[bool, "str | None"], Awaitable[Token]]
+
+log = logging.getLogger(__name__)
+
+
+class AsyncTokenCache:
+    """
+    One token per connection identity in this process, fetched by one coroutine at a time.
+
+    Tokens outlive event loops; the locks do not (an ``asyncio.Lock`` belongs to one loop), so locks
+    are kept per running loop.
+    """
+
+    def __init__(self) -> None:
+        self._tokens: dict[tuple[str, ...], Token] = {}
+        self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple[str, ...], asyncio.Lock]]
+        self._locks = weakref.WeakKeyDictionary()
+
+    def _lock(self, key: tuple[str, ...]) -> asyncio.Lock:
+        per_loop = self._locks.setdefault(asyncio.get_running_loop(), {})
+        return per_loop.setdefault(key, asyncio.Lock())
+
+    async def get(
+        self,
+        key: tuple[str, ...],
+        fetch: Callable[[], Awaitable[Token]],
+        *,
+        force: bool = False,
+        stale: str | None = None,
+    ) -> Token:
+        """
+        Return the cached token for ``key``, fetching a new one when missing, expiring, or forced.
+
+        :param stale: the token a caller saw refused; a forced refresh is skipped when another
+            coroutine already replaced it, so a burst of 401s costs one token call.
+        """
+        token = self._tokens.get(key)
+        if token and token.fresh() and not force:
+            return token
+        async with self._lock(key):
+            token = self._tokens.get(key)
+            replaced = stale is not None and token is not None and token.access_token != stale
+            if token and token.fresh() and (not force or replaced):
+                return token
+            token = await fetch()
+            self._tokens[key] = token
+            return token
+
+    def clear(self) -> None:
+        self._tokens.clear()
+
+
+ASYNC_TOKEN_CACHE = AsyncTokenCache()
+
+
+class AsyncZoomClient:
+    """
+    Call Zoom asynchronously with auth, bounded retries and the provider's error mapping.
+
+    Use as ``async with AsyncZoomClient(config) as client: await client.request("GET", path)``.
+
+    :param config: the parsed ``zoom`` connection.
+    :param token_provider: coroutine function ``(force_refresh, stale_token) -> Token`` that supplies
+        tokens instead of this client; required for ``auth_type=refresh_token``.
+    :param on_secret: called with every access token fetched here (e.g. Airflow's ``mask_secret``).
+    :param retry_policy: defaults to the connection's ``max_retries`` with the standard backoff.
+    :param transport: an ``httpx`` async transport (tests use ``httpx.MockTransport``).
+    """
+
+    def __init__(
+        self,
+        config: ZoomConnectionConfig,
+        *,
+        token_provider: TokenProvider | None = None,
+        on_secret: Callable[[str], None] | None = None,
+        retry_policy: RetryPolicy | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        if config.auth_type == AUTH_REFRESH_TOKEN and token_provider is None:
+            raise ZoomConfigError(
+                "auth_type",
+                "refresh_token auth needs a token_provider that stores Zoom's rotated refresh token; "
+                "the async client does not rotate refresh tokens by itself",
+            )
+        self.config = config
+        self.retry_policy = retry_policy or RetryPolicy(max_retries=config.max_retries)
+        self._token_provider = token_provider
+        self._on_secret = on_secret
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+        self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+
+    # ------------------------------------------------------------------ lifecycle
+    @property
+    def client(self) -> httpx.AsyncClient:
+        if self._client is None:
+            import httpx
+
+            # Redirects are not followed: an API call that redirects is an error, and a token must
+            # never be sent to another host.
+            self._client = httpx.AsyncClient(
+                timeout=self.config.timeout,
+                transport=self._transport,
+                follow_redirects=False,
+                headers={"User-Agent": "airflow-provider-zoom"},
+            )
+        return self._client
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def __aenter__(self) -> AsyncZoomClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    # ------------------------------------------------------------------ auth
+    async def get_token(self, *, force_refresh: bool = False, stale: str | None = None) -> Token:
+        """A usable access token: the given one, the provider's, or one fetched and cached here."""
+        if self.config.auth_type == AUTH_ACCESS_TOKEN:
+            return static_token(self.config)
+        if self._token_provider is not None:
+            return await self._token_provider(force_refresh, stale)
+        return await ASYNC_TOKEN_CACHE.get(
+            self.config.cache_key, self._fetch_token, force=force_refresh, stale=stale
+        )
+
+    async def _fetch_token(self) -> Token:
+        token_request = build_token_request(self.config)
+        response = await self._send_with_retries(
+            "POST",
+            token_request.url,
+            path="/oauth/token",
+            data=token_request.data,
+            headers=token_request.headers,
+        )
+        token = parse_token_response(
+            status_code=response.status_code, body=response.content, headers=response.headers
+        )
+        if self._on_secret is not None:
+            self._on_secret(token.access_token)
+        return token
+
+    # ------------------------------------------------------------------ requests
+    def url_for(self, path: str) -> str:
+        """Absolute URL for an API path (``/meetings/123``); absolute URLs pass through."""
+        if path.startswith(("http://", "https://")):
+            return path
+        return self.config.api_base_url + (path if path.startswith("/") else "/" + path)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None = None,
+        *,
+        json: Any = None,
+    ) -> Any:
+        """
+        Call Zoom and return the parsed JSON body (``{}`` when empty).
+
+        :param method: HTTP method.
+        :param path: path relative to the API base URL (build it with ``api_path``).
+        :param params: query parameters; None values are dropped.
+        :param json: JSON body.
+        :raises ZoomApiError: (or a subclass) when Zoom answers with an error.
+        """
+        query = {k: v for k, v in (params or {}).items() if v is not None} or None
+        message_path = _message_path(path)
+        token = await self.get_token()
+        for attempt in (1, 2):
+            response = await self._send_with_retries(
+                method,
+                self.url_for(path),
+                path=message_path,
+                params=query,
+                json=json,
+                headers={"Authorization": f"Bearer {token.access_token}"},
+            )
+            if response.status_code < 400:
+                if response.status_code == 204 or not response.content:
+                    return {}
+                data = parse_body(response.content)
+                return {} if data is None else data
+            if (
+                attempt == 1
+                and response.status_code == 401
+                and self.config.auth_type != AUTH_ACCESS_TOKEN
+                and _zoom_code(response.content) == INVALID_TOKEN_CODE
+            ):
+                # Zoom refused a token we believed fresh (revoked or rotated): fetch anew, once.
+                token = await self.get_token(force_refresh=True, stale=token.access_token)
+                continue
+            raise error_from_response(
+                status_code=response.status_code,
+                body=response.content,
+                headers=response.headers,
+                method=method,
+                path=message_path,
+            )
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _send_with_retries(self, method: str, url: str, *, path: str, **kwargs: Any) -> httpx.Response:
+        """Send one request, retrying 429/5xx/connection errors within the budget; return the last reply."""
+        import httpx
+
+        policy = self.retry_policy
+        attempt = 0
+        while True:
+            try:
+                response = await self.client.request(method, url, **kwargs)
+            except httpx.TransportError as err:
+                attempt += 1
+                wait = policy.wait_for_connection_error(attempt)
+                if wait is None:
+                    raise ZoomTransientError(
+                        status_code=0,
+                        zoom_message=f"{type(err).__name__}: could not reach {redact_url(url)}",
+                        method=method.upper(),
+                        path=path,
+                        hint=f"Gave up after {attempt} attempt(s).",
+                    ) from None
+                log.warning(
+                    "%s %s failed (%s); retry %d of %d in %.1fs.",
+                    method.upper(),
+                    path,
+                    type(err).__name__,
+                    attempt,
+                    policy.max_retries,
+                    wait,
+                )
+                await self._sleep(wait)
+                continue
+            if response.status_code < 400:
+                return response
+            attempt += 1
+            message = _zoom_message(response.content) if response.status_code in (429, 503) else ""
+            wait = policy.wait_for_status(response.status_code, response.headers, message, attempt)
+            if wait is None:
+                if response.status_code == 429 or (response.status_code >= 500 and attempt > 1):
+                    raise exhausted_error(
+                        error_from_response(
+                            status_code=response.status_code,
+                            body=response.content,
+                            headers=response.headers,
+                            method=method,
+                            path=path,
+                        ),
+                        attempts=attempt,
+                        max_retries=policy.max_retries,
+                    )
+                return response
+            log.warning(
+                "%s %s -> %d; retry %d of %d in %.1fs.",
+                method.upper(),
+                path,
+                response.status_code,
+                attempt,
+                policy.max_retries,
+                wait,
+            )
+            await self._sleep(wait)
+
+
+def exhausted_error(err: ZoomApiError, *, attempts: int, max_retries: int) -> ZoomApiError:
+    """
+    The error to raise when retrying a 429/5xx stopped: a daily limit as mapped (its hint says when it
+    resets), a QPS 429 as :class:`ZoomRateLimitError`, anything else as :class:`ZoomTransientError`.
+    """
+    if isinstance(err, ZoomRateLimitError) and err.hint:
+        return err
+    hint = f"Gave up after {attempts} attempt(s) (max_retries={max_retries})."
+    common = {
+        "status_code": err.status_code,
+        "code": err.code,
+        "zoom_message": err.zoom_message,
+        "method": err.method,
+        "path": err.path,
+        "hint": hint,
+    }
+    if isinstance(err, ZoomRateLimitError):
+        return ZoomRateLimitError(
+            category=err.category, limit_type=err.limit_type, retry_after=err.retry_after, **common
+        )
+    return ZoomTransientError(**common)
+
+
+def _message_path(path: str) -> str:
+    """The path part for messages: relative to the API base, no query string (no secrets)."""
+    if path.startswith(("http://", "https://")):
+        return urlsplit(path).path
+    return path.split("?", 1)[0]
+
+
+def _zoom_code(body: bytes) -> int | None:
+    data = parse_body(body)
+    code = data.get("code") if isinstance(data, dict) else None
+    return code if isinstance(code, int) else None
+
+
+def _zoom_message(body: bytes) -> str:
+    data = parse_body(body)
+    return str(data.get("message") or "") if isinstance(data, dict) else ""

@@ -1,0 +1,565 @@
+"""
+Request bodies for Zoom's meeting, webinar and registrant actions, checked before they are sent.
+
+One place for every rule Zoom would otherwise answer with a 300/400 after a round trip: the hook's
+create/update methods and the operators (which call them after templating) share it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from airflow_provider_zoom._http.dates import to_date, to_zoom_datetime
+from airflow_provider_zoom.exceptions import ZoomConfigError
+
+MEETING = "meeting"
+WEBINAR = "webinar"
+
+# Zoom's meeting types: 1 instant, 2 scheduled, 3 recurring with no fixed time, 8 recurring fixed time.
+MEETING_TYPES = (1, 2, 3, 8)
+# Webinar types: 5 webinar, 6 recurring with no fixed time, 9 recurring with a fixed time.
+WEBINAR_TYPES = (5, 6, 9)
+RECURRING_FIXED_TYPES = {MEETING: 8, WEBINAR: 9}
+
+TOPIC_MAX = 200
+AGENDA_MAX = 2000
+PASSWORD_MAX = 10
+PASSWORD_RE = re.compile(r"^[A-Za-z0-9@\-_*]+$")
+
+# repeat_interval maxima per recurrence type (1 daily: 90 days, 2 weekly: 12 weeks, 3 monthly: 3 months).
+RECURRENCE_INTERVAL_MAX = {1: 90, 2: 12, 3: 3}
+# end_times: Zoom documents "the maximum number of recurring is 60"; 0 means no end (meetings only).
+RECURRENCE_END_TIMES_MAX = 60
+MONTHLY_WEEKS = (-1, 1, 2, 3, 4)
+RECURRENCE_KEYS = {
+    "type",
+    "repeat_interval",
+    "weekly_days",
+    "monthly_day",
+    "monthly_week",
+    "monthly_week_day",
+    "end_times",
+    "end_date_time",
+}
+
+APPROVAL_TYPES = (0, 1, 2)  # 0 automatic, 1 manual, 2 no registration required
+REGISTRATION_TYPES = (1, 2, 3)  # once for all, per occurrence, once and choose occurrences
+AUDIO_TYPES = ("both", "telephony", "voip", "thirdParty")
+AUTO_RECORDING = ("local", "cloud", "none")
+
+_BOOL_SETTINGS = {
+    MEETING: (
+        "host_video",
+        "participant_video",
+        "join_before_host",
+        "mute_upon_entry",
+        "watermark",
+        "use_pmi",
+        "registrants_email_notification",
+    ),
+    WEBINAR: (
+        "host_video",
+        "panelists_video",
+        "practice_session",
+        "hd_video",
+        "on_demand",
+        "registrants_email_notification",
+    ),
+}
+_CHOICE_SETTINGS: dict[str, tuple[Any, ...]] = {
+    "approval_type": APPROVAL_TYPES,
+    "registration_type": REGISTRATION_TYPES,
+    "audio": AUDIO_TYPES,
+    "auto_recording": AUTO_RECORDING,
+}
+_LIST_SETTINGS = ("global_dial_in_countries",)
+
+BATCH_REGISTRANTS_MAX = 30  # POST /{meetings|webinars}/{id}/batch_registrants takes at most 30 per call
+BATCH_REGISTRANT_FIELDS = ("email", "first_name", "last_name")
+REGISTRANT_FIELDS = (
+    "email",
+    "first_name",
+    "last_name",
+    "address",
+    "city",
+    "state",
+    "zip",
+    "country",
+    "phone",
+    "comments",
+    "custom_questions",
+    "industry",
+    "job_title",
+    "no_of_employees",
+    "org",
+    "purchasing_time_frame",
+    "role_in_purchase_process",
+    "language",
+    "auto_approve",
+)
+WEBINAR_REGISTRANT_FIELDS = (*REGISTRANT_FIELDS, "source_id")
+REGISTRANT_LANGUAGES = (
+    "en-US",
+    "de-DE",
+    "es-ES",
+    "fr-FR",
+    "jp-JP",
+    "pt-PT",
+    "ru-RU",
+    "zh-CN",
+    "zh-TW",
+    "ko-KO",
+    "it-IT",
+    "vi-VN",
+    "pl-PL",
+    "Tr-TR",
+)
+PURCHASING_TIME_FRAMES = ("Within a month", "1-3 months", "4-6 months", "More than 6 months", "No timeframe")
+PURCHASE_ROLES = ("Decision Maker", "Evaluator/Recommender", "Influencer", "Not involved")
+# Zoom's docs have listed two bucket sets over time; accept both.
+EMPLOYEE_COUNTS = (
+    "1-20",
+    "21-50",
+    "51-100",
+    "101-250",
+    "251-500",
+    "101-500",
+    "500-1,000",
+    "501-1,000",
+    "1,001-5,000",
+    "5,001-10,000",
+    "More than 10,000",
+)
+REGISTRANT_STATUSES = ("pending", "approved", "denied")
+REGISTRANT_ACTIONS = ("approve", "deny", "cancel")
+
+# Deliberately loose: one "@", no spaces, a dot in the domain. Zoom has the final word.
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+# ---------------------------------------------------------------------- generic checks
+def require(field: str, value: Any) -> Any:
+    """Fail when a required input is missing or blank."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ZoomConfigError(field, "is required")
+    return value
+
+
+def check_choice(field: str, value: Any, choices: Iterable[Any]) -> Any:
+    """Fail unless ``value`` is one of ``choices`` (None passes: Zoom's default applies)."""
+    if value is None:
+        return None
+    choices = tuple(choices)
+    if value not in choices:
+        # Accept "2" for 2: templated values arrive as text.
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit() and int(value) in choices:
+            return int(value)
+        allowed = ", ".join(repr(c) for c in choices)
+        raise ZoomConfigError(field, f"must be one of {allowed}, got {value!r}")
+    return value
+
+
+def check_int(field: str, value: Any, *, minimum: int | None = None, maximum: int | None = None) -> Any:
+    """Fail unless ``value`` is a whole number within the bounds (None passes)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ZoomConfigError(field, f"must be a whole number, got {value!r}")
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ZoomConfigError(field, f"must be a whole number, got {value!r}") from None
+    if isinstance(value, float) and value != number:
+        raise ZoomConfigError(field, f"must be a whole number, got {value!r}")
+    if minimum is not None and number < minimum:
+        raise ZoomConfigError(field, f"must be at least {minimum}, got {value!r}")
+    if maximum is not None and number > maximum:
+        raise ZoomConfigError(field, f"must be at most {maximum}, got {value!r}")
+    return number
+
+
+def check_bool(field: str, value: Any) -> bool | None:
+    """Fail unless ``value`` is a boolean; templated ``"true"``/``"false"`` are accepted."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise ZoomConfigError(field, f"must be true or false, got {value!r}")
+
+
+def check_text(field: str, value: Any, *, max_length: int | None = None) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ZoomConfigError(field, f"must be text, got {type(value).__name__}")
+    if max_length is not None and len(value) > max_length:
+        raise ZoomConfigError(field, f"must be at most {max_length} characters, got {len(value)}")
+    return value
+
+
+def check_email(field: str, value: Any) -> str:
+    """Fail unless ``value`` looks like an email address."""
+    require(field, value)
+    if not isinstance(value, str) or not EMAIL_RE.match(value.strip()):
+        raise ZoomConfigError(field, f"is not a valid email address: {value!r}")
+    return value.strip()
+
+
+def exactly_one(**values: Any) -> tuple[str, Any]:
+    """Exactly one of the named inputs must be set; return (name, value)."""
+    given = {k: v for k, v in values.items() if v not in (None, "")}
+    names = " or ".join(values)
+    if len(given) != 1:
+        problem = "both given" if given else "neither given"
+        raise ZoomConfigError(names, f"give exactly one ({problem})")
+    return next(iter(given.items()))
+
+
+def at_most_one(**values: Any) -> None:
+    given = [k for k, v in values.items() if v not in (None, "")]
+    if len(given) > 1:
+        raise ZoomConfigError(" / ".join(given), "cannot be used together; give only one")
+
+
+def check_date(field: str, value: Any) -> str | None:
+    """A ``yyyy-mm-dd`` date for Zoom's query strings (None passes)."""
+    if value is None or value == "":
+        return None
+    return to_date(value, field).isoformat()
+
+
+def check_mapping(field: str, value: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise ZoomConfigError(field, f"must be a dict, got {type(value).__name__}")
+    return dict(value)
+
+
+def id_list(field: str, value: Any) -> str | None:
+    """Zoom takes lists of ids in a query string as comma-separated text."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Iterable):
+        items = [str(v).strip() for v in value if str(v).strip()]
+        return ",".join(items) or None
+    raise ZoomConfigError(field, f"must be a list or comma-separated text, got {value!r}")
+
+
+# ---------------------------------------------------------------------- meetings and webinars
+def _start_time(value: Any, timezone: str | None) -> str:
+    """
+    ``start_time`` as Zoom reads it.
+
+    With a ``timezone``, a datetime without an offset is wall-clock time in that zone, which Zoom
+    wants as ``yyyy-MM-ddTHH:mm:ss`` (no ``Z``); anything else is sent in UTC with ``Z``.
+    """
+    if timezone:
+        naive: dt.datetime | None = None
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            naive = value
+        elif isinstance(value, str):
+            text = value.strip()
+            try:
+                parsed = dt.datetime.fromisoformat(text)
+            except ValueError:
+                parsed = None
+            if parsed is not None and parsed.tzinfo is None and not text.endswith("Z"):
+                naive = parsed
+        if naive is not None:
+            return naive.strftime("%Y-%m-%dT%H:%M:%S")
+    return to_zoom_datetime(value, "start_time")
+
+
+def _check_timezone(value: Any) -> str | None:
+    if value is None:
+        return None
+    check_text("timezone", value)
+    import zoneinfo
+
+    known = zoneinfo.available_timezones()
+    # Without tz data on the machine nothing can be checked; Zoom decides then.
+    if known and value not in known and value != "UTC":
+        raise ZoomConfigError(
+            "timezone", f"is not a known IANA time zone (e.g. 'America/New_York'): {value!r}"
+        )
+    return value
+
+
+def _check_password(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value)
+    if len(text) > PASSWORD_MAX:
+        raise ZoomConfigError("password", f"must be at most {PASSWORD_MAX} characters, got {len(text)}")
+    if not PASSWORD_RE.match(text):
+        raise ZoomConfigError("password", "may contain only letters, digits and @ - _ *")
+    return text
+
+
+def build_recurrence(value: Any, kind: str = MEETING) -> dict[str, Any] | None:
+    """Check a ``recurrence`` object against Zoom's rules and return it ready to send."""
+    recurrence = check_mapping("recurrence", value)
+    if recurrence is None:
+        return None
+    unknown = sorted(set(recurrence) - RECURRENCE_KEYS)
+    if unknown:
+        raise ZoomConfigError(f"recurrence.{unknown[0]}", f"unknown key; allowed: {sorted(RECURRENCE_KEYS)}")
+    out: dict[str, Any] = {}
+    rtype = check_choice("recurrence.type", require("recurrence.type", recurrence.get("type")), (1, 2, 3))
+    out["type"] = rtype
+    out["repeat_interval"] = check_int(
+        "recurrence.repeat_interval",
+        recurrence.get("repeat_interval"),
+        minimum=1,
+        maximum=RECURRENCE_INTERVAL_MAX[rtype],
+    )
+    weekly_days = recurrence.get("weekly_days")
+    if weekly_days is not None:
+        if rtype != 2:
+            raise ZoomConfigError("recurrence.weekly_days", "only applies to weekly recurrence (type 2)")
+        days = weekly_days.split(",") if isinstance(weekly_days, str) else list(weekly_days)
+        if not days:
+            raise ZoomConfigError(
+                "recurrence.weekly_days", "must name at least one day (1 Sunday .. 7 Saturday)"
+            )
+        checked = [check_int("recurrence.weekly_days", d, minimum=1, maximum=7) for d in days]
+        out["weekly_days"] = ",".join(str(d) for d in checked)
+    monthly_day = check_int("recurrence.monthly_day", recurrence.get("monthly_day"), minimum=1, maximum=31)
+    monthly_week = check_choice("recurrence.monthly_week", recurrence.get("monthly_week"), MONTHLY_WEEKS)
+    monthly_week_day = check_int(
+        "recurrence.monthly_week_day", recurrence.get("monthly_week_day"), minimum=1, maximum=7
+    )
+    if rtype != 3 and any(v is not None for v in (monthly_day, monthly_week, monthly_week_day)):
+        raise ZoomConfigError(
+            "recurrence.monthly_day", "monthly fields only apply to monthly recurrence (type 3)"
+        )
+    if monthly_day is not None and (monthly_week is not None or monthly_week_day is not None):
+        raise ZoomConfigError(
+            "recurrence.monthly_day", "give either monthly_day or monthly_week + monthly_week_day, not both"
+        )
+    if (monthly_week is None) != (monthly_week_day is None):
+        raise ZoomConfigError("recurrence.monthly_week", "monthly_week and monthly_week_day go together")
+    out.update(monthly_day=monthly_day, monthly_week=monthly_week, monthly_week_day=monthly_week_day)
+    at_most_one(
+        **{
+            "recurrence.end_times": recurrence.get("end_times"),
+            "recurrence.end_date_time": recurrence.get("end_date_time"),
+        }
+    )
+    out["end_times"] = check_int(
+        "recurrence.end_times",
+        recurrence.get("end_times"),
+        minimum=0 if kind == MEETING else 1,
+        maximum=RECURRENCE_END_TIMES_MAX,
+    )
+    if recurrence.get("end_date_time") not in (None, ""):
+        out["end_date_time"] = to_zoom_datetime(recurrence["end_date_time"], "recurrence.end_date_time")
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def build_settings(settings: Any, settings_extra: Any = None, kind: str = MEETING) -> dict[str, Any] | None:
+    """
+    Check the named ``settings`` and merge ``settings_extra`` (anything else Zoom accepts, unchecked).
+
+    An unknown key in ``settings`` is refused, naming ``settings_extra``, so a typo never goes
+    silently unapplied.
+    """
+    named = check_mapping("settings", settings) or {}
+    extra = check_mapping("settings_extra", settings_extra) or {}
+    known = set(_BOOL_SETTINGS[kind]) | set(_CHOICE_SETTINGS) | set(_LIST_SETTINGS)
+    out: dict[str, Any] = {}
+    for key, value in named.items():
+        field = f"settings.{key}"
+        if key not in known:
+            raise ZoomConfigError(
+                field, f"not a checked setting ({', '.join(sorted(known))}); pass it in settings_extra"
+            )
+        if key in _CHOICE_SETTINGS:
+            out[key] = check_choice(field, value, _CHOICE_SETTINGS[key])
+        elif key in _LIST_SETTINGS:
+            if value is not None and (isinstance(value, str) or not isinstance(value, Iterable)):
+                raise ZoomConfigError(field, f"must be a list of country codes, got {value!r}")
+            out[key] = list(value) if value is not None else None
+        else:
+            out[key] = check_bool(field, value)
+    clash = sorted(set(out) & set(extra))
+    if clash:
+        raise ZoomConfigError(f"settings_extra.{clash[0]}", "is also given in settings; give it once")
+    out = {k: v for k, v in out.items() if v is not None}
+    out.update(extra)
+    return out or None
+
+
+def build_meeting_payload(fields: Mapping[str, Any], *, kind: str = MEETING, create: bool = True) -> dict:
+    """
+    The JSON body for creating (``create=True``) or updating a meeting or webinar.
+
+    :param fields: topic, type, start_time, duration, timezone, password, agenda, recurrence,
+        settings, settings_extra, default_password, pre_schedule (meetings), schedule_for,
+        template_id, tracking_fields, and ``extra_fields`` (a dict sent as-is for fields Zoom adds later).
+    :param kind: ``meeting`` or ``webinar``.
+    :raises ZoomConfigError: naming the first field Zoom would reject.
+    """
+    allowed = {
+        "topic",
+        "type",
+        "start_time",
+        "duration",
+        "timezone",
+        "password",
+        "agenda",
+        "recurrence",
+        "settings",
+        "settings_extra",
+        "default_password",
+        "schedule_for",
+        "template_id",
+        "tracking_fields",
+        "extra_fields",
+    }
+    if kind == MEETING:
+        allowed.add("pre_schedule")
+    unknown = sorted(k for k, v in fields.items() if k not in allowed and v is not None)
+    if unknown:
+        raise ZoomConfigError(
+            unknown[0], f"is not a {kind} field; pass fields Zoom added later in extra_fields"
+        )
+    types = MEETING_TYPES if kind == MEETING else WEBINAR_TYPES
+    body: dict[str, Any] = {
+        "topic": check_text("topic", fields.get("topic"), max_length=TOPIC_MAX),
+        "type": check_choice("type", fields.get("type"), types),
+        "duration": check_int("duration", fields.get("duration"), minimum=1),
+        "timezone": _check_timezone(fields.get("timezone")),
+        "password": _check_password(fields.get("password")),
+        "agenda": check_text("agenda", fields.get("agenda"), max_length=AGENDA_MAX),
+        "default_password": check_bool("default_password", fields.get("default_password")),
+        "pre_schedule": check_bool("pre_schedule", fields.get("pre_schedule")),
+        "schedule_for": check_text("schedule_for", fields.get("schedule_for")),
+        "template_id": check_text("template_id", fields.get("template_id")),
+    }
+    if fields.get("start_time") not in (None, ""):
+        body["start_time"] = _start_time(fields["start_time"], body["timezone"])
+    recurrence = build_recurrence(fields.get("recurrence"), kind)
+    body["recurrence"] = recurrence
+    mtype = body["type"]
+    if create and mtype == RECURRING_FIXED_TYPES[kind] and recurrence is None:
+        raise ZoomConfigError(
+            "recurrence", f"is required for a recurring {kind} with a fixed time (type {mtype})"
+        )
+    if recurrence is not None and mtype is not None and mtype != RECURRING_FIXED_TYPES[kind]:
+        raise ZoomConfigError(
+            "recurrence",
+            f"only applies to type {RECURRING_FIXED_TYPES[kind]} (recurring, fixed time), got type {mtype}",
+        )
+    body["settings"] = build_settings(fields.get("settings"), fields.get("settings_extra"), kind)
+    tracking = fields.get("tracking_fields")
+    if tracking is not None:
+        if isinstance(tracking, (str, Mapping)) or not isinstance(tracking, Iterable):
+            raise ZoomConfigError("tracking_fields", "must be a list of {'field': ..., 'value': ...}")
+        tracking = list(tracking)
+        for i, item in enumerate(tracking):
+            if not isinstance(item, Mapping) or not item.get("field"):
+                raise ZoomConfigError(f"tracking_fields[{i}].field", "is required")
+        body["tracking_fields"] = tracking
+    extra = check_mapping("extra_fields", fields.get("extra_fields")) or {}
+    body = {k: v for k, v in body.items() if v is not None}
+    clash = sorted(set(body) & set(extra))
+    if clash:
+        raise ZoomConfigError(f"extra_fields.{clash[0]}", "is a named field; give it once")
+    body.update(extra)
+    if not create and not body:
+        raise ZoomConfigError("fields", f"nothing to update: give at least one {kind} field")
+    return body
+
+
+# ---------------------------------------------------------------------- registrants
+def _where(row: int | None) -> str:
+    return f"registrants[{row}]." if row is not None else ""
+
+
+def build_registrant(
+    fields: Mapping[str, Any], *, kind: str = MEETING, row: int | None = None, batch: bool = False
+) -> dict[str, Any]:
+    """
+    Check one registrant (email and first_name are required) and return the body to send.
+
+    :param row: the registrant's position (list index or file row number), named in errors.
+    :param batch: keep only the fields Zoom's batch endpoint takes (email, first_name, last_name).
+    """
+    where = _where(row)
+    if not isinstance(fields, Mapping):
+        raise ZoomConfigError(
+            where.rstrip(".") or "registrant", f"must be a dict, got {type(fields).__name__}"
+        )
+    allowed = (
+        BATCH_REGISTRANT_FIELDS
+        if batch
+        else (WEBINAR_REGISTRANT_FIELDS if kind == WEBINAR else REGISTRANT_FIELDS)
+    )
+    unknown = sorted(k for k, v in fields.items() if k not in allowed and v not in (None, ""))
+    if unknown and not batch:
+        raise ZoomConfigError(
+            f"{where}{unknown[0]}", f"is not a registrant field; allowed: {', '.join(allowed)}"
+        )
+    out = {k: v for k, v in fields.items() if k in allowed and v not in (None, "")}
+    out["email"] = check_email(f"{where}email", fields.get("email"))
+    require(f"{where}first_name", fields.get("first_name"))
+    out["first_name"] = str(fields["first_name"]).strip()
+    if batch:
+        return out
+    check_choice(f"{where}language", out.get("language"), REGISTRANT_LANGUAGES)
+    check_choice(f"{where}purchasing_time_frame", out.get("purchasing_time_frame"), PURCHASING_TIME_FRAMES)
+    check_choice(f"{where}role_in_purchase_process", out.get("role_in_purchase_process"), PURCHASE_ROLES)
+    check_choice(f"{where}no_of_employees", out.get("no_of_employees"), EMPLOYEE_COUNTS)
+    if "auto_approve" in out:
+        out["auto_approve"] = check_bool(f"{where}auto_approve", out["auto_approve"])
+    questions = out.get("custom_questions")
+    if questions is not None:
+        if isinstance(questions, (str, Mapping)) or not isinstance(questions, Iterable):
+            raise ZoomConfigError(
+                f"{where}custom_questions", "must be a list of {'title': ..., 'value': ...}"
+            )
+        questions = list(questions)
+        for i, item in enumerate(questions):
+            if not isinstance(item, Mapping) or not item.get("title"):
+                raise ZoomConfigError(f"{where}custom_questions[{i}].title", "is required")
+        out["custom_questions"] = questions
+    return out
+
+
+def build_status_registrants(registrants: Any) -> list[dict[str, Any]]:
+    """The ``registrants`` of a status update: each needs an ``id`` and/or an ``email``."""
+    if isinstance(registrants, (str, Mapping)) or not isinstance(registrants, Iterable):
+        raise ZoomConfigError("registrants", "must be a list of {'id': ..., 'email': ...}")
+    out = []
+    for i, item in enumerate(registrants):
+        if not isinstance(item, Mapping) or not (item.get("id") or item.get("email")):
+            raise ZoomConfigError(f"registrants[{i}]", "needs an 'id' or an 'email'")
+        entry = {k: item[k] for k in ("id", "email") if item.get(k)}
+        if "email" in entry:
+            check_email(f"registrants[{i}].email", entry["email"])
+        out.append(entry)
+    if not out:
+        raise ZoomConfigError("registrants", "is required: name at least one registrant")
+    return out
+
+
+def chunks(items: list[Any], size: int = BATCH_REGISTRANTS_MAX) -> Iterable[list[Any]]:
+    """Split a list into Zoom's per-call batch size."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def checked_path(template: str, **ids: Any) -> str:
+    """:func:`api_path` with a :class:`ZoomConfigError` naming the id that is missing."""
+    from airflow_provider_zoom._http.paths import api_path
+
+    for name, value in ids.items():
+        require(name, value)
+    return api_path(template, **ids)

@@ -1,0 +1,1 @@
+"""Routes of the emulated Zoom API, one module per resource."""

@@ -1,0 +1,164 @@
+"""Recording downloads: ``/rec/download/{token}`` checks the token and redirects to the "CDN".
+
+The CDN route (``/cdn/{token}?Expires=..&Signature=..``) needs no token, serves the file's
+deterministic bytes with ``Range`` support, and records whether a request carried an
+``Authorization`` header so tests can check that clients never forward the bearer token.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import time
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.types import Receive, Scope, Send
+
+from airflow_provider_zoom.testing.emulator.files import iter_chunks
+from airflow_provider_zoom.testing.emulator.routes.common import state_of
+
+router = APIRouter()
+
+CDN_URL_TTL = 600
+_CONTENT_TYPES = {
+    "MP4": "video/mp4",
+    "M4A": "audio/mp4",
+    "VTT": "text/vtt",
+    "TXT": "text/plain",
+    "JSON": "application/json",
+    "CSV": "text/csv",
+}
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+class FileStream(Response):
+    """Streams a slice of an emulated file straight from the shared block, optionally cut short."""
+
+    def __init__(self, key: str, start: int, end: int, status: int, headers: dict[str, str], cut_at: int | None) -> None:
+        super().__init__(status_code=status, headers=headers)
+        self.key = key
+        self.start = start
+        self.end = end
+        self.cut_at = cut_at
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+        if scope["method"] == "HEAD":
+            await send({"type": "http.response.body", "body": b""})
+            return
+        stop = self.end if self.cut_at is None else self.cut_at
+        for chunk in iter_chunks(self.key, self.start, stop):
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        if self.cut_at is not None:
+            # Returning before the declared Content-Length was sent makes the server drop the connection.
+            return
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+def _denied() -> JSONResponse:
+    return JSONResponse({"code": 124, "message": "Invalid access token."}, status_code=401)
+
+
+@router.api_route("/rec/download/{token}", methods=["GET", "HEAD"])
+async def download(request: Request, token: str) -> Response:
+    state = state_of(request)
+    entry = state.log_request(request.method, request.url.path, request.query_params.multi_items())
+    with state.lock:
+        record = state.downloads.get(token)
+        if record is None or record.get("_trashed"):
+            entry["status"] = 404
+            return JSONResponse({"code": 3301, "message": "There is no recording for this meeting."}, status_code=404)
+        meeting_uuid = record.get("_meeting_uuid")
+        ready_at = _ready_at(state, record)
+    scheme, _, bearer = request.headers.get("authorization", "").partition(" ")
+    bearer = bearer.strip() if scheme.lower() == "bearer" else ""
+    query_token = request.query_params.get("access_token", "")
+    allowed = False
+    if bearer and state.is_live_access_token(bearer):
+        allowed = not state.fault(state.config.download_401_rate)
+    if not allowed and query_token:
+        allowed = state.is_live_access_token(query_token) or state.meeting_token_allows(query_token, meeting_uuid)
+    if not allowed:
+        entry["status"] = 401
+        return _denied()
+    if ready_at > time.time():
+        entry["status"] = 404
+        return JSONResponse({"code": 3301, "message": "The recording is still being processed."}, status_code=404)
+    expires = int(time.time()) + CDN_URL_TTL
+    location = f"{state.cdn_base_url}/cdn/{token}?Expires={expires}&Signature={state.sign_cdn(token, expires)}"
+    entry["status"] = 302
+    return RedirectResponse(location, status_code=302)
+
+
+def _ready_at(state: Any, record: dict[str, Any]) -> float:
+    if "_ready_at" in record:
+        return float(record["_ready_at"])
+    past = state.past_meetings.get(record.get("_meeting_uuid") or "")
+    return float(past["_recording"]["_ready_at"]) if past and past.get("_recording") else 0.0
+
+
+@router.api_route("/cdn/{token}", methods=["GET", "HEAD"])
+async def cdn(request: Request, token: str) -> Response:
+    state = state_of(request)
+    range_header = request.headers.get("range")
+    log = {
+        "path": request.url.path,
+        "authorization": "authorization" in request.headers,
+        "range": range_header,
+        "status": None,
+    }
+    with state.lock:
+        state.cdn_requests.append(log)
+        record = state.downloads.get(token)
+    try:
+        expires = int(request.query_params.get("Expires", ""))
+    except ValueError:
+        expires = 0
+    signature = request.query_params.get("Signature", "")
+    if (
+        record is None
+        or expires < time.time()
+        or not hmac.compare_digest(signature, state.sign_cdn(token, expires))
+    ):
+        log["status"] = 403
+        return PlainTextResponse("AccessDenied: the signed URL is invalid or expired.", status_code=403)
+    size = int(record["_size"])
+    extension = str(record.get("file_extension", "MP3")).upper()
+    headers = {
+        "Accept-Ranges": "bytes",
+        "Content-Type": _CONTENT_TYPES.get(extension, "audio/mpeg" if extension == "MP3" else "application/octet-stream"),
+        "Content-Disposition": f'attachment; filename="{record.get("file_type", "recording")}.{extension.lower()}"',
+    }
+    start, end, status = 0, size, 200
+    if range_header:
+        parsed = _parse_range(range_header, size)
+        if parsed is None:
+            log["status"] = 416
+            return Response(status_code=416, headers={"Content-Range": f"bytes */{size}", "Accept-Ranges": "bytes"})
+        start, end = parsed
+        status = 206
+        headers["Content-Range"] = f"bytes {start}-{end - 1}/{size}"
+    headers["Content-Length"] = str(end - start)
+    cut_at = None
+    if end - start > 1 and state.fault():
+        cut_at = start + max(1, (end - start) // 2)
+    log["status"] = status
+    return FileStream(str(record["_key"]), start, end, status, headers, cut_at)
+
+
+def _parse_range(header: str, size: int) -> tuple[int, int] | None:
+    """``(start, end_exclusive)`` of a single ``bytes=`` range, or None when unsatisfiable."""
+    match = _RANGE.match(header.strip())
+    if not match or (not match.group(1) and not match.group(2)):
+        return None
+    first, last = match.group(1), match.group(2)
+    if not first:
+        length = int(last)
+        return (max(0, size - length), size) if length > 0 else None
+    start = int(first)
+    end = min(int(last) + 1, size) if last else size
+    if start >= size or end <= start:
+        return None
+    return start, end

@@ -1,0 +1,179 @@
+"""``ZoomEmulator``: runs the emulator app with uvicorn in a background thread."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import urllib.request
+from types import TracebackType
+from typing import Any
+
+from airflow_provider_zoom.testing.emulator.config import EmulatorConfig
+from airflow_provider_zoom.testing.emulator.state import EmulatorState
+
+STARTUP_TIMEOUT = 15.0
+
+
+class ZoomEmulator:
+    """A local Zoom API (``/v2``), OAuth token endpoint and recording download host.
+
+    Use it as a context manager, or call ``start()`` / ``stop()``::
+
+        with ZoomEmulator(seed=1, recording_size=1 << 20) as zoom:
+            requests.post(f"{zoom.oauth_base_url}/oauth/token", ...)
+
+    ``config`` gives all options at once; keyword ``overrides`` change single fields of it.
+    """
+
+    def __init__(self, config: EmulatorConfig | None = None, **overrides: Any) -> None:
+        base = config or EmulatorConfig()
+        self.config = base.replace(**overrides) if overrides else base
+        self.state = EmulatorState(self.config)
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self._port: int | None = None
+        self._cdn_port: int | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> ZoomEmulator:
+        """Start serving; returns once the server answers requests."""
+        if self._thread is not None:
+            raise RuntimeError("the emulator is already running")
+        import uvicorn
+
+        from airflow_provider_zoom.testing.emulator.app import create_app
+
+        sock = self._bind(self.config.port)
+        cdn_sock = self._bind(self.config.cdn_port)
+        self._port = sock.getsockname()[1]
+        self._cdn_port = cdn_sock.getsockname()[1]
+        self.state.base_url = self.base_url
+        self.state.cdn_base_url = self.cdn_base_url
+        self.state.reset()  # render seeded URLs with the real base URL
+        app = create_app(self.state)
+        server_config = uvicorn.Config(
+            app,
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            timeout_graceful_shutdown=2,
+            server_header=False,
+        )
+        self._server = uvicorn.Server(server_config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [sock, cdn_sock]}, name="zoom-emulator", daemon=True
+        )
+        self._thread.start()
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while time.monotonic() < deadline:
+            if self._server.started:
+                try:
+                    with urllib.request.urlopen(f"{self.base_url}/_emulator/state", timeout=2) as reply:
+                        if reply.status == 200:
+                            return self
+                except OSError:
+                    pass
+            if not self._thread.is_alive():
+                break
+            time.sleep(0.02)
+        self.stop()
+        raise RuntimeError(f"the Zoom emulator did not start on {self.config.host}:{self._port}")
+
+    def _bind(self, port: int) -> socket.socket:
+        sock = socket.socket(socket.AF_INET6 if ":" in self.config.host else socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((self.config.host, port))
+        except OSError as exc:
+            sock.close()
+            raise RuntimeError(f"cannot listen on {self.config.host}:{port}: {exc.strerror}") from exc
+        return sock
+
+    def stop(self) -> None:
+        """Stop serving and wait for the server thread to end."""
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            if self._thread.is_alive() and self._server is not None:
+                self._server.force_exit = True
+                self._thread.join(timeout=5)
+        self._thread = None
+        self._server = None
+
+    def __enter__(self) -> ZoomEmulator:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    # ------------------------------------------------------------------ addresses and credentials
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("the emulator is not started")
+        return self._port
+
+    @property
+    def base_url(self) -> str:
+        host = f"[{self.config.host}]" if ":" in self.config.host else self.config.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def cdn_base_url(self) -> str:
+        """Origin of the signed download URLs (same host, another port: another origin)."""
+        if self._cdn_port is None:
+            raise RuntimeError("the emulator is not started")
+        host = f"[{self.config.host}]" if ":" in self.config.host else self.config.host
+        return f"http://{host}:{self._cdn_port}"
+
+    @property
+    def api_base_url(self) -> str:
+        return f"{self.base_url}/v2"
+
+    @property
+    def oauth_base_url(self) -> str:
+        return self.base_url
+
+    @property
+    def client_id(self) -> str:
+        return self.state.client_id
+
+    @property
+    def client_secret(self) -> str:
+        return self.state.client_secret
+
+    @property
+    def account_id(self) -> str:
+        return self.state.account_id
+
+    @property
+    def webhook_secret_token(self) -> str:
+        return self.state.webhook_secret_token
+
+    @property
+    def initial_refresh_token(self) -> str:
+        """A valid refresh token; it stops working once exchanged (refresh tokens rotate)."""
+        return self.state.initial_refresh_token
+
+    def connection(self, conn_id: str = "zoom_default") -> dict[str, Any]:
+        """The Airflow connection for this emulator, as a dict."""
+        return {
+            "conn_type": "zoom",
+            "login": self.client_id,
+            "password": self.client_secret,
+            "extra": {
+                "account_id": self.account_id,
+                "api_base_url": self.api_base_url,
+                "oauth_base_url": self.oauth_base_url,
+                "webhook_secret_token": self.webhook_secret_token,
+            },
+        }
+
+    def connection_env(self, conn_id: str = "zoom_default") -> dict[str, str]:
+        """``{"AIRFLOW_CONN_<CONN_ID>": <connection JSON>}`` for ``os.environ`` / ``monkeypatch``."""
+        return {f"AIRFLOW_CONN_{conn_id.upper()}": json.dumps(self.connection(conn_id))}

@@ -1,0 +1,197 @@
+"""Object storage helpers shared by the transfers: destination parsing, safe names, atomic writes."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO, TYPE_CHECKING, Any
+
+from airflow_provider_zoom.exceptions import ZoomConfigError
+
+if TYPE_CHECKING:
+    from airflow.sdk import ObjectStoragePath
+
+log = logging.getLogger(__name__)
+
+#: Stores whose writers upload on ``close()`` and can throw an unfinished upload away with
+#: ``discard()``: nothing is visible at the key until the upload completes, so writing there
+#: directly is atomic. Every other store writes to a temporary name and moves it into place.
+DISCARDING_PROTOCOLS = frozenset({"s3", "s3a", "s3n", "gs", "gcs"})
+LOCAL_PROTOCOLS = frozenset({"file", "local"})
+PARTIAL_SUFFIX = ".partial"
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+# Characters some backend refuses or treats specially (Windows/Azure, S3 "avoid" list, URL syntax).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"/\\|?*#%{}^~`\[\]]+")
+_SPACES = re.compile(r"\s+")
+MAX_SEGMENT = 80
+MAX_KEY = 900  # S3 and GCS keys are limited to 1024 bytes; leave room for a prefix
+
+
+def resolve_dest(dest: Any, conn_id: str | None, field: str = "dest") -> ObjectStoragePath:
+    """
+    An :class:`~airflow.sdk.ObjectStoragePath` for ``dest`` (a URL string or a path).
+
+    :raises ZoomConfigError: naming ``field`` when ``dest`` is empty, not a URL, or of a scheme no
+        installed filesystem handles.
+    """
+    from airflow.sdk import ObjectStoragePath
+
+    if isinstance(dest, ObjectStoragePath):
+        if conn_id and not dest.conn_id:
+            return ObjectStoragePath(str(dest), conn_id=conn_id)
+        return dest
+    if not isinstance(dest, str) or not dest.strip():
+        raise ZoomConfigError(field, f"must be a URL such as s3://bucket/prefix/ or file:///data/, got {dest!r}")
+    text = dest.strip()
+    if not _URL.match(text):
+        raise ZoomConfigError(
+            field, f"must be a URL with a scheme (s3://, gs://, abfs://, file://), got {text!r}"
+        )
+    try:
+        path = ObjectStoragePath(text, conn_id=conn_id or None)
+    except (ValueError, ImportError) as err:
+        raise ZoomConfigError(field, f"cannot open {text!r}: {err}") from None
+    return path
+
+
+def check_filesystem(path: ObjectStoragePath, field: str = "dest") -> Any:
+    """The path's fsspec filesystem; :class:`ZoomConfigError` when its backend is not installed."""
+    try:
+        return path.fs
+    except (ValueError, ImportError) as err:
+        raise ZoomConfigError(
+            field,
+            f"no filesystem for {path.protocol}:// ({err}); install the provider that brings it "
+            "(s3: apache-airflow-providers-amazon[s3fs], gs: apache-airflow-providers-google)",
+        ) from None
+
+
+def safe_segment(value: Any, *, max_len: int = MAX_SEGMENT, default: str = "_") -> str:
+    """
+    Make one value safe as (part of) a path segment on every backend, stably.
+
+    Control characters, ``/`` and characters that some store or URL refuses become ``_``;
+    whitespace becomes ``_``; leading dots and trailing dots/spaces go (no ``..`` segments).
+    A value longer than ``max_len`` keeps its start plus a short hash of the whole, so two long
+    values that share a start still get different names, and the same value always the same name.
+    """
+    text = unicodedata.normalize("NFC", "" if value is None else str(value))
+    text = _UNSAFE.sub("_", text)
+    text = _SPACES.sub("_", text).strip("_ ").lstrip(".").rstrip(". ")
+    if not text:
+        return default
+    if len(text) > max_len:
+        digest = hashlib.sha256(str(value).encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        text = text[: max_len - 11].rstrip(". ") + "-" + digest
+    return text
+
+
+def safe_key(key: str) -> str:
+    """Join path segments back, dropping empty ones, and cap the key's length stably."""
+    parts = [p for p in key.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    joined = "/".join(parts)
+    if len(joined.encode("utf-8")) > MAX_KEY:
+        digest = hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+        head, _, name = joined.rpartition("/")
+        stem, dot, ext = name.rpartition(".")
+        ext = ext if dot and len(ext) <= 10 else ""
+        budget = MAX_KEY - len(digest) - len(ext) - 3
+        joined = (head + "/" + (stem or name))[:budget].rstrip("/. ") + "-" + digest + ("." + ext if ext else "")
+    return joined
+
+
+def object_size(path: ObjectStoragePath) -> int | None:
+    """Size of the object at ``path``, or None when there is none (or it is a directory)."""
+    try:
+        info = path.fs.info(path.path)
+    except (FileNotFoundError, OSError):
+        return None
+    if info.get("type") not in (None, "file"):
+        return None
+    size = info.get("size")
+    return int(size) if size is not None else None
+
+
+def sha256_of(path: ObjectStoragePath, chunk_size: int = 1 << 20) -> str:
+    """Read an object back and hash it (for ``verify_existing``)."""
+    digest = hashlib.sha256()
+    with path.fs.open(path.path, "rb") as handle:
+        while chunk := handle.read(chunk_size):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def uses_discard(path: ObjectStoragePath) -> bool:
+    """Whether writes to ``path`` go straight to the final key (see :data:`DISCARDING_PROTOCOLS`)."""
+    return path.protocol in DISCARDING_PROTOCOLS
+
+
+def temp_path_for(path: ObjectStoragePath) -> ObjectStoragePath:
+    """A unique sibling name for an in-progress write; hidden on local disks, ignored by the skip logic."""
+    return path.parent / f".{path.name}.{secrets.token_hex(4)}{PARTIAL_SUFFIX}"
+
+
+@contextmanager
+def atomic_write(path: ObjectStoragePath, *, block_size: int | None = None) -> Iterator[IO[bytes]]:
+    """
+    Open ``path`` for binary writing so that it only ever appears complete.
+
+    On object stores that upload on close (S3, GCS) the writer goes to the final key and, on an
+    exception, is discarded instead of closed, because closing would commit the partial bytes.
+    Elsewhere (local disk, Azure, memory) the bytes go to a temporary sibling that is moved over
+    the final path after a clean close and deleted on failure.
+    """
+    fs = path.fs
+    if path.protocol in LOCAL_PROTOCOLS:
+        fs.makedirs(path.parent.path, exist_ok=True)
+    kwargs: dict[str, Any] = {"block_size": block_size} if block_size else {}
+    if uses_discard(path):
+        handle = fs.open(path.path, "wb", **kwargs)
+        if not hasattr(handle, "discard"):  # pragma: no cover - every DISCARDING_PROTOCOLS writer has it
+            handle.close()
+            raise RuntimeError(f"{type(handle).__name__} cannot discard an unfinished upload")
+        try:
+            yield handle
+        except BaseException:
+            _discard(handle)
+            raise
+        handle.close()
+        return
+    temp = temp_path_for(path)
+    handle = fs.open(temp.path, "wb", **kwargs)
+    try:
+        try:
+            yield handle
+        finally:
+            handle.close()
+        fs.mv(temp.path, path.path)
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+
+
+def _discard(handle: Any) -> None:
+    try:
+        handle.discard()
+    except Exception:  # the upload is unfinished either way; S3 expires aborted parts by lifecycle
+        log.warning("Could not abort the unfinished upload of %s cleanly.", getattr(handle, "path", "?"))
+    # A discarded buffered writer must not flush again when garbage-collected.
+    try:
+        handle.closed = True
+    except Exception:  # pragma: no cover
+        pass
+
+
+def _remove_quietly(path: ObjectStoragePath) -> None:
+    try:
+        path.fs.rm(path.path)
+    except FileNotFoundError:
+        pass
+    except Exception:
+        log.warning("Could not remove the temporary object %s.", path, exc_info=True)

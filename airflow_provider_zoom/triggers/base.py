@@ -1,0 +1,143 @@
+"""The polling loop every Zoom trigger shares: connection, async client, not-yet handling, events."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any
+
+from airflow.triggers.base import BaseTrigger, TriggerEvent
+
+from airflow_provider_zoom.exceptions import ZoomApiError
+from airflow_provider_zoom.triggers.conditions import error_to_dict, is_not_yet, wait_after
+
+if TYPE_CHECKING:
+    from airflow_provider_zoom._http.aio import AsyncZoomClient
+    from airflow_provider_zoom._http.auth import Token
+
+DEFAULT_POKE_INTERVAL = 60.0
+
+
+def success_event(value: Any) -> TriggerEvent:
+    return TriggerEvent({"status": "success", "value": value})
+
+
+def error_event(err: BaseException) -> TriggerEvent:
+    return TriggerEvent({"status": "error", "message": str(err), "error": error_to_dict(err)})
+
+
+class ZoomBaseTrigger(BaseTrigger):
+    """
+    Poll Zoom every ``poke_interval`` seconds until :meth:`poll` says done, then fire one event.
+
+    Events are ``{"status": "success", "value": ...}`` or ``{"status": "error", "message": ...,
+    "error": {...}}`` where ``error`` holds the fields of the :class:`ZoomApiError` so the sensor can
+    raise the same exception. 404s, 5xx and per-second 429s (after waiting ``Retry-After``) keep the
+    trigger waiting; anything else ends it with an error event. The timeout is the task's, enforced by
+    Airflow on the deferral.
+
+    Only the connection id and the ids being watched are serialized: the credentials are read from the
+    connection inside the triggerer.
+
+    :param zoom_conn_id: the ``zoom`` connection.
+    :param poke_interval: seconds between polls.
+    :param initial_delay: seconds to wait before the first poll.
+    """
+
+    def __init__(
+        self,
+        *,
+        zoom_conn_id: str = "zoom_default",
+        poke_interval: float = DEFAULT_POKE_INTERVAL,
+        initial_delay: float = 0.0,
+    ) -> None:
+        super().__init__()
+        self.zoom_conn_id = zoom_conn_id
+        self.poke_interval = float(poke_interval)
+        self.initial_delay = float(initial_delay)
+
+    # ------------------------------------------------------------------ for subclasses
+    def serialize_fields(self) -> dict[str, Any]:
+        """The subclass's own constructor arguments (ids, filters), JSON-safe, never secrets."""
+        return {}
+
+    async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
+        """One look at Zoom: ``(done, value)``; raise :class:`ZoomApiError` on an error reply."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ trigger protocol
+    def serialize(self) -> tuple[str, dict[str, Any]]:
+        return (
+            f"{type(self).__module__}.{type(self).__qualname__}",
+            {
+                **self.serialize_fields(),
+                "zoom_conn_id": self.zoom_conn_id,
+                "poke_interval": self.poke_interval,
+                "initial_delay": self.initial_delay,
+            },
+        )
+
+    async def run(self) -> AsyncIterator[TriggerEvent]:
+        try:
+            client = await self.make_client()
+        except Exception as err:
+            # A missing or malformed connection is an event for the task to raise, not a crash here.
+            yield error_event(err)
+            return
+        async with client:
+            if self.initial_delay > 0:
+                await asyncio.sleep(self.initial_delay)
+            while True:
+                try:
+                    done, value = await self.poll(client)
+                except ZoomApiError as err:
+                    if not is_not_yet(err):
+                        yield error_event(err)
+                        return
+                    delay = wait_after(err, self.poke_interval)
+                    self.log.info("Not yet (%s); polling again in %.0fs.", _short(err), delay)
+                    await asyncio.sleep(delay)
+                    continue
+                except Exception as err:
+                    yield error_event(err)
+                    return
+                if done:
+                    yield success_event(value)
+                    return
+                self.log.info("Not yet; polling again in %.0fs.", self.poke_interval)
+                await asyncio.sleep(self.poke_interval)
+
+    async def make_client(self) -> AsyncZoomClient:
+        """Read the connection (in a thread: the sync getter talks to the supervisor) and build a client."""
+        from asgiref.sync import sync_to_async
+
+        from airflow_provider_zoom._http.aio import AsyncZoomClient
+        from airflow_provider_zoom._http.config import AUTH_REFRESH_TOKEN, ZoomConnectionConfig
+        from airflow_provider_zoom.hooks.zoom import ZoomHook
+
+        hook = ZoomHook(self.zoom_conn_id)
+        conn = await sync_to_async(hook.get_connection)(self.zoom_conn_id)
+        config = ZoomConnectionConfig.from_fields(
+            self.zoom_conn_id, login=conn.login, password=conn.password, extra=conn.extra
+        )
+        token_provider = None
+        if config.auth_type == AUTH_REFRESH_TOKEN:
+            # The hook's token logic stores Zoom's rotated refresh token in its Variable; reuse it
+            # rather than lose the rotation (the triggerer can write Variables).
+            get_token = sync_to_async(hook.get_token)
+
+            async def token_provider(force: bool, stale: str | None) -> Token:
+                return await get_token(force_refresh=force, stale=stale)
+
+        return AsyncZoomClient(config, token_provider=token_provider, on_secret=_mask_secret)
+
+
+def _mask_secret(value: str) -> None:
+    from airflow.sdk.log import mask_secret
+
+    mask_secret(value)
+
+
+def _short(err: ZoomApiError) -> str:
+    code = f" code {err.code}" if err.code is not None else ""
+    return f"{err.method} {err.path} -> {err.status_code}{code}"

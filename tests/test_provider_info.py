@@ -1,0 +1,131 @@
+"""The provider info Airflow reads: schema-valid, every listed module importable, the connection form."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import airflow
+from airflow_provider_zoom import get_provider_info
+
+SCHEMA = Path(airflow.__file__).parent / "provider_info.schema.json"
+EXPECTED_FIELDS = {
+    "account_id": "Account ID",
+    "auth_type": "Auth type",
+    "webhook_secret_token": "Webhook secret token",
+    "api_base_url": "API base URL",
+    "oauth_base_url": "OAuth base URL",
+    "timeout": "Timeout",
+    "max_retries": "Max retries",
+}
+
+
+def test_provider_info_validates_against_airflows_schema():
+    info = get_provider_info()
+    jsonschema.validate(info, json.loads(SCHEMA.read_text()))
+    assert info["package-name"] == "airflow-provider-zoom"
+
+
+def _listed_modules(info: dict) -> list[str]:
+    modules: list[str] = []
+    for key in ("hooks", "operators", "sensors", "triggers"):
+        for entry in info.get(key, []):
+            modules += entry["python-modules"]
+    modules += [t["python-module"] for t in info.get("transfers", [])]
+    return modules
+
+
+def _listed_classes(info: dict) -> list[str]:
+    classes = (
+        list(info.get("notifications", []))
+        + list(info.get("extra-links", []))
+        + list(info.get("plugins", []))
+    )
+    classes = [c["plugin-class"] if isinstance(c, dict) else c for c in classes]
+    classes += [c["hook-class-name"] for c in info["connection-types"]]
+    return classes
+
+
+def test_every_listed_module_and_class_imports():
+    info = get_provider_info()
+    for module in _listed_modules(info):
+        importlib.import_module(module)
+    for path in _listed_classes(info):
+        module, _, name = path.rpartition(".")
+        assert hasattr(importlib.import_module(module), name), path
+
+
+def test_every_module_that_exists_is_listed():
+    """A new operator/sensor/trigger/transfer module must be added to the provider info too."""
+    package = Path(importlib.import_module("airflow_provider_zoom").__file__).parent
+    listed = set(_listed_modules(get_provider_info()))
+    for folder in ("operators", "sensors", "triggers", "transfers"):
+        for path in (package / folder).glob("*.py"):
+            if path.name.startswith("_") or path.name == "base.py":
+                continue
+            assert f"airflow_provider_zoom.{folder}.{path.stem}" in listed, (
+                f"{folder}/{path.name} is not listed"
+            )
+
+
+def test_connection_form_fields_declared():
+    (conn,) = get_provider_info()["connection-types"]
+    assert conn["connection-type"] == "zoom"
+    assert conn["hook-name"] == "Zoom"
+    for name, label in EXPECTED_FIELDS.items():
+        assert conn["conn-fields"][name]["label"] == label
+        assert "type" in conn["conn-fields"][name]["schema"]
+    assert conn["conn-fields"]["webhook_secret_token"]["schema"]["format"] == "password"
+    behaviour = conn["ui-field-behaviour"]
+    assert behaviour["relabeling"] == {"login": "Client ID", "password": "Client Secret"}
+    assert set(behaviour["hidden-fields"]) == {"host", "port", "schema"}
+
+
+def _run(code: str) -> str:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+@pytest.mark.e2e
+def test_airflows_providers_manager_sees_the_zoom_connection_type():
+    out = _run(
+        "import json\n"
+        "from airflow.providers_manager import ProvidersManager\n"
+        "pm = ProvidersManager()\n"
+        "widgets = {k: v.field for k, v in pm.connection_form_widgets.items() if k.startswith('extra__zoom__')}\n"
+        "secret = [k for k, v in pm.connection_form_widgets.items() if k.startswith('extra__zoom__') "
+        "and v.is_sensitive]\n"
+        "print(json.dumps({'widgets': {k: v['schema'].get('title') for k, v in widgets.items()},"
+        " 'secret': secret, 'behaviour': pm.field_behaviours.get('zoom'),"
+        " 'providers': sorted(pm.providers), 'hook': pm.hooks['zoom'].hook_name if pm.hooks.get('zoom') else None}))\n"
+    )
+    data = json.loads(out.strip().splitlines()[-1])
+    assert "airflow-provider-zoom" in data["providers"]
+    for name, label in EXPECTED_FIELDS.items():
+        assert data["widgets"][f"extra__zoom__{name}"] == label
+    assert "extra__zoom__webhook_secret_token" in data["secret"]
+    assert data["behaviour"]["relabeling"] == {"login": "Client ID", "password": "Client Secret"}
+    assert data["hook"] == "Zoom"
+
+
+@pytest.mark.e2e
+def test_airflow_providers_list_shows_the_package(tmp_path):
+    env_home = {"AIRFLOW_HOME": str(tmp_path)}
+    import os
+
+    result = subprocess.run(
+        [sys.executable, "-m", "airflow", "providers", "list", "--output", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **env_home},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "airflow-provider-zoom" in result.stdout
