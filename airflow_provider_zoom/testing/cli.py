@@ -1,8 +1,8 @@
 """``zoom-emulator``: serve the Zoom API emulator, or send signed webhook events to an endpoint.
 
-    zoom-emulator --port 8089 [--seed N] [--users N] [--recording-size BYTES] [--rate-limit] [--fault-rate P]
-    zoom-emulator send-event recording.completed --to URL --secret TOKEN [--payload-file FILE]
-    zoom-emulator validate-url --to URL --secret TOKEN
+zoom-emulator --port 8089 [--seed N] [--users N] [--recording-size BYTES] [--rate-limit] [--fault-rate P]
+zoom-emulator send-event recording.completed --to URL --secret TOKEN [--payload-file FILE]
+zoom-emulator validate-url --to URL --secret TOKEN
 """
 
 from __future__ import annotations
@@ -22,16 +22,24 @@ def build_parser() -> argparse.ArgumentParser:
         prog="zoom-emulator",
         description="Serve a local emulator of Zoom's REST API v2 (OAuth, /v2 routes, recording downloads).",
     )
-    parser.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default 127.0.0.1)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="loopback address to listen on (default 127.0.0.1)"
+    )
     parser.add_argument("--port", type=int, default=8089, help="API port; 0 picks a free one (default 8089)")
-    parser.add_argument("--cdn-port", type=int, default=0, help="port of the download host; 0 picks a free one")
+    parser.add_argument(
+        "--cdn-port", type=int, default=0, help="port of the download host; 0 picks a free one"
+    )
     parser.add_argument("--seed", type=int, default=42, help="seed of the sample data (default 42)")
     parser.add_argument("--users", type=int, default=5, help="number of seeded users (default 5)")
-    parser.add_argument("--meetings-per-user", type=int, default=3, help="seeded meetings per user (default 3)")
+    parser.add_argument(
+        "--meetings-per-user", type=int, default=3, help="seeded meetings per user (default 3)"
+    )
     parser.add_argument("--recording-size", type=int, default=2 * 1024 * 1024, help="bytes of each MP4 file")
     parser.add_argument("--token-ttl", type=int, default=3600, help="access token lifetime in seconds")
     parser.add_argument("--rate-limit", action="store_true", help="enforce Zoom's rate limits")
-    parser.add_argument("--fault-rate", type=float, default=0.0, help="probability of injected 5xx / cut downloads")
+    parser.add_argument(
+        "--fault-rate", type=float, default=0.0, help="probability of injected 5xx / cut downloads"
+    )
     parser.add_argument("--fault-seed", type=int, default=0, help="seed of the fault generator")
     parser.add_argument(
         "--download-401-rate", type=float, default=0.0, help="probability a download refuses a bearer token"
@@ -56,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "send-event":
         return _send_event(parser, args)
     if args.command == "validate-url":
-        return _validate_url(args)
+        return _validate_url(parser, args)
     return _serve(parser, args)
 
 
@@ -121,20 +129,34 @@ def _load_payload(parser: argparse.ArgumentParser, path: Path | None) -> dict[st
 
 
 def _send_event(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    import requests
+
     from airflow_provider_zoom.testing.events import send_event
 
     payload = _load_payload(parser, args.payload_file)
-    status, body = send_event(args.url, args.event, secret_token=args.secret, payload=payload)
+    try:
+        status, body = send_event(args.url, args.event, secret_token=args.secret, payload=payload)
+    except ValueError as exc:
+        parser.error(str(exc))
+    except requests.RequestException as exc:
+        print(
+            f"zoom-emulator: could not deliver {args.event} to {args.url}: {type(exc).__name__}",
+            file=sys.stderr,
+        )
+        return 1
     print(f"{args.event} -> HTTP {status}")
     if body:
-        print(body if isinstance(body, str) else json.dumps(body))
+        print(body)
     return 0 if 200 <= int(status) < 300 else 1
 
 
-def _validate_url(args: argparse.Namespace) -> int:
+def _validate_url(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from airflow_provider_zoom.testing.events import run_url_validation
 
-    ok, message = run_url_validation(args.url, secret_token=args.secret)
+    try:
+        ok, message = run_url_validation(args.url, secret_token=args.secret)
+    except ValueError as exc:
+        parser.error(str(exc))
     print(("OK: " if ok else "FAILED: ") + message)
     return 0 if ok else 1
 

@@ -153,7 +153,9 @@ def build_event(
     body: dict[str, Any] = {
         "event": event,
         "event_ts": int(time.time() * 1000) if event_ts is None else int(event_ts),
-        "payload": copy.deepcopy(payload) if payload is not None else default_payload(event, account_id=account_id),
+        "payload": copy.deepcopy(payload)
+        if payload is not None
+        else default_payload(event, account_id=account_id),
     }
     if event.startswith("recording.") and event.endswith("completed"):
         # Zoom adds a 24-hour download token to recording events, next to the payload.

@@ -29,6 +29,7 @@ _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 # Characters some backend refuses or treats specially (Windows/Azure, S3 "avoid" list, URL syntax).
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"/\\|?*#%{}^~`\[\]]+")
 _SPACES = re.compile(r"\s+")
+_UNDERSCORES = re.compile(r"__+")
 MAX_SEGMENT = 80
 MAX_KEY = 900  # S3 and GCS keys are limited to 1024 bytes; leave room for a prefix
 
@@ -47,7 +48,9 @@ def resolve_dest(dest: Any, conn_id: str | None, field: str = "dest") -> ObjectS
             return ObjectStoragePath(str(dest), conn_id=conn_id)
         return dest
     if not isinstance(dest, str) or not dest.strip():
-        raise ZoomConfigError(field, f"must be a URL such as s3://bucket/prefix/ or file:///data/, got {dest!r}")
+        raise ZoomConfigError(
+            field, f"must be a URL such as s3://bucket/prefix/ or file:///data/, got {dest!r}"
+        )
     text = dest.strip()
     if not _URL.match(text):
         raise ZoomConfigError(
@@ -83,7 +86,7 @@ def safe_segment(value: Any, *, max_len: int = MAX_SEGMENT, default: str = "_") 
     """
     text = unicodedata.normalize("NFC", "" if value is None else str(value))
     text = _UNSAFE.sub("_", text)
-    text = _SPACES.sub("_", text).strip("_ ").lstrip(".").rstrip(". ")
+    text = _UNDERSCORES.sub("_", _SPACES.sub("_", text)).strip("_ ").lstrip(".").rstrip(". ")
     if not text:
         return default
     if len(text) > max_len:
@@ -102,7 +105,9 @@ def safe_key(key: str) -> str:
         stem, dot, ext = name.rpartition(".")
         ext = ext if dot and len(ext) <= 10 else ""
         budget = MAX_KEY - len(digest) - len(ext) - 3
-        joined = (head + "/" + (stem or name))[:budget].rstrip("/. ") + "-" + digest + ("." + ext if ext else "")
+        joined = (
+            (head + "/" + (stem or name))[:budget].rstrip("/. ") + "-" + digest + ("." + ext if ext else "")
+        )
     return joined
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from airflow.triggers.base import BaseTrigger, TriggerEvent
 
 from airflow_provider_zoom.exceptions import ZoomApiError
-from airflow_provider_zoom.triggers.conditions import error_to_dict, is_not_yet, wait_after
+from airflow_provider_zoom.triggers._conditions import error_to_dict, is_not_yet, wait_after
 
 if TYPE_CHECKING:
     from airflow_provider_zoom._http.aio import AsyncZoomClient
@@ -95,7 +95,9 @@ class ZoomBaseTrigger(BaseTrigger):
                         yield error_event(err)
                         return
                     delay = wait_after(err, self.poke_interval)
-                    self.log.info("Not yet (%s); polling again in %.0fs.", _short(err), delay)
+                    self.log.info(
+                        "%s: not yet (%s); polling again in %.0fs.", self._subject(), _short(err), delay
+                    )
                     await asyncio.sleep(delay)
                     continue
                 except Exception as err:
@@ -104,8 +106,12 @@ class ZoomBaseTrigger(BaseTrigger):
                 if done:
                     yield success_event(value)
                     return
-                self.log.info("Not yet; polling again in %.0fs.", self.poke_interval)
+                self.log.info("%s: not yet; polling again in %.0fs.", self._subject(), self.poke_interval)
                 await asyncio.sleep(self.poke_interval)
+
+    def _subject(self) -> str:
+        fields = ", ".join(f"{k}={v}" for k, v in self.serialize_fields().items() if v is not None)
+        return f"{type(self).__name__}({fields})"
 
     async def make_client(self) -> AsyncZoomClient:
         """Read the connection (in a thread: the sync getter talks to the supervisor) and build a client."""

@@ -59,7 +59,9 @@ SENSITIVE_KEYS = frozenset(
     }
 )
 # Query parameters that carry a credential in Zoom URLs (join_url's pwd=, download URLs' access_token=).
-SENSITIVE_QUERY_PARAMS = frozenset({"access_token", "download_token", "pwd", "passcode", "token", "tk", "zak"})
+SENSITIVE_QUERY_PARAMS = frozenset(
+    {"access_token", "download_token", "pwd", "passcode", "token", "tk", "zak"}
+)
 
 
 class MalformedEventError(ValueError):
@@ -185,7 +187,9 @@ def build_extra(
 
 
 def _extra_of(asset_event: Any) -> Mapping[str, Any]:
-    extra = asset_event.get("extra") if isinstance(asset_event, Mapping) else getattr(asset_event, "extra", None)
+    extra = (
+        asset_event.get("extra") if isinstance(asset_event, Mapping) else getattr(asset_event, "extra", None)
+    )
     return extra if isinstance(extra, Mapping) else {}
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import logging
 
+from airflow.plugins_manager import AirflowPlugin
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from airflow.plugins_manager import AirflowPlugin
 from airflow_provider_zoom.webhooks.receiver import (
     MAX_BODY_BYTES,
     SIGNATURE_HEADER,

@@ -151,7 +151,8 @@ def signature_problem(
     except ValueError:
         return f"the {TIMESTAMP_HEADER} header is not whole seconds since the epoch"
     if current - ts > tolerance:
-        return f"the {TIMESTAMP_HEADER} is {int(current - ts)} s old (tolerance {tolerance} s): stale or replayed"
+        age = int(current - ts)
+        return f"the {TIMESTAMP_HEADER} is {age} s old (tolerance {tolerance} s): stale or replayed"
     if ts - current > tolerance:
         return f"the {TIMESTAMP_HEADER} is {int(ts - current)} s in the future (tolerance {tolerance} s)"
     if not signature.strip().startswith(f"{SIGNATURE_VERSION}="):
@@ -190,11 +191,10 @@ def _register_asset_event(*, uri: str, extra: dict[str, Any], key: str, since: d
     :param since: earlier events older than this are not compared.
     :return: :data:`REGISTERED`, :data:`DUPLICATE` or :data:`NO_CONSUMER`.
     """
-    from sqlalchemy import and_, select
-
     from airflow.assets.manager import asset_manager
     from airflow.models.asset import AssetActive, AssetEvent, AssetModel
     from airflow.utils.session import create_session
+    from sqlalchemy import and_, select
 
     # The lock makes check-then-insert atomic for concurrent deliveries to this API server process.
     with _register_lock, create_session() as session:
@@ -261,7 +261,9 @@ def handle_delivery(
 
     if name == URL_VALIDATION_EVENT:
         try:
-            answer = url_validation_response(endpoint.secret_token, str(event["payload"].get("plainToken") or ""))
+            answer = url_validation_response(
+                endpoint.secret_token, str(event["payload"].get("plainToken") or "")
+            )
         except ValueError as err:
             log.warning("Zoom webhook for connection %r%s rejected (400): %s.", conn_id, source, err)
             return _reject(400, "malformed event")
@@ -292,7 +294,9 @@ def handle_delivery(
     if outcome == REGISTERED:
         log.info("%s for connection %r%s recorded on asset %s.", what, conn_id, source, uri)
     elif outcome == DUPLICATE:
-        log.info("%s for connection %r%s is a redelivery; already recorded on %s.", what, conn_id, source, uri)
+        log.info(
+            "%s for connection %r%s is a redelivery; already recorded on %s.", what, conn_id, source, uri
+        )
     else:
         log.warning(
             "%s for connection %r%s accepted but not recorded: no DAG is scheduled on asset %s "

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
 import requests
 
 from airflow_provider_zoom.testing import EmulatorConfig, ZoomEmulator
+
 from .conftest import Api, fetch_token
 
 
@@ -173,8 +177,6 @@ def test_request_log_redacts_secrets(zoom: ZoomEmulator, api: Api) -> None:
 
 
 def test_config_errors_name_the_field() -> None:
-    import pytest
-
     with pytest.raises(ValueError, match="fault_rate"):
         EmulatorConfig(fault_rate=1.5)
     with pytest.raises(ValueError, match="host"):
@@ -186,8 +188,6 @@ def test_config_errors_name_the_field() -> None:
 
 
 def test_connection_dict_and_env(zoom: ZoomEmulator) -> None:
-    import json
-
     conn = zoom.connection()
     assert conn == {
         "conn_type": "zoom",
@@ -203,3 +203,23 @@ def test_connection_dict_and_env(zoom: ZoomEmulator) -> None:
     env = zoom.connection_env("zoom_test")
     assert list(env) == ["AIRFLOW_CONN_ZOOM_TEST"]
     assert json.loads(env["AIRFLOW_CONN_ZOOM_TEST"]) == conn
+
+
+def test_start_stop_keeps_changes_made_before_start() -> None:
+    emulator = ZoomEmulator(users=1, meetings_per_user=1)
+    added = emulator.state.add_recorded_meeting("me", topic="Added before start")
+    emulator.start()
+    try:
+        token = fetch_token(emulator)
+        reply = requests.get(
+            f"{emulator.api_base_url}/meetings/{added['id']}/recordings",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert reply.status_code == 200 and reply.json()["topic"] == "Added before start"
+        assert reply.json()["share_url"].startswith(emulator.base_url + "/")
+        seeded = next(iter(emulator.state.meetings.values()))
+        assert seeded["join_url"].startswith(emulator.base_url + "/")
+    finally:
+        emulator.stop()
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{emulator.base_url}/_emulator/state", timeout=2)

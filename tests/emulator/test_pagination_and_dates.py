@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from urllib.parse import quote
 
 from airflow_provider_zoom.testing import ZoomEmulator
-from airflow_provider_zoom.testing.emulator.seed import SLASH_UUIDS
+from airflow_provider_zoom.testing.emulator.seed import SLASH_UUIDS, build_meeting
 
 from .conftest import Api, double_encode
 
@@ -35,7 +36,8 @@ def test_next_page_token_walks_every_item_once(zoom: ZoomEmulator, api: Api) -> 
     meeting_id = _registration_meeting(zoom)
     for index in range(7):
         reply = api.post(
-            f"/meetings/{meeting_id}/registrants", json={"email": f"walk{index}@example.net", "first_name": "W"}
+            f"/meetings/{meeting_id}/registrants",
+            json={"email": f"walk{index}@example.net", "first_name": "W"},
         )
         assert reply.status_code == 201
     first = api.get(f"/meetings/{meeting_id}/registrants", params={"page_size": 3}).json()
@@ -49,13 +51,19 @@ def test_next_page_token_walks_every_item_once(zoom: ZoomEmulator, api: Api) -> 
 def test_enumeration_is_stable_when_items_are_deleted(zoom: ZoomEmulator, api: Api) -> None:
     meeting_id = _registration_meeting(zoom)
     for index in range(6):
-        api.post(f"/meetings/{meeting_id}/registrants", json={"email": f"stable{index}@example.net", "first_name": "S"})
-    expected = [r["id"] for r in _walk(api, f"/meetings/{meeting_id}/registrants", "registrants", page_size=300)]
+        api.post(
+            f"/meetings/{meeting_id}/registrants",
+            json={"email": f"stable{index}@example.net", "first_name": "S"},
+        )
+    expected = [
+        r["id"] for r in _walk(api, f"/meetings/{meeting_id}/registrants", "registrants", page_size=300)
+    ]
     page = api.get(f"/meetings/{meeting_id}/registrants", params={"page_size": 4}).json()
     deleted = page["registrants"][0]["id"]
     assert api.delete(f"/meetings/{meeting_id}/registrants/{deleted}").status_code == 204
     rest = api.get(
-        f"/meetings/{meeting_id}/registrants", params={"page_size": 300, "next_page_token": page["next_page_token"]}
+        f"/meetings/{meeting_id}/registrants",
+        params={"page_size": 300, "next_page_token": page["next_page_token"]},
     ).json()
     seen = [r["id"] for r in page["registrants"]] + [r["id"] for r in rest["registrants"]]
     assert seen == expected
@@ -75,8 +83,6 @@ def test_expired_page_token_is_refused(zoom: ZoomEmulator, api: Api) -> None:
 def test_page_token_ttl_option(zoom: ZoomEmulator, api: Api) -> None:
     zoom.state.set_options(page_token_ttl=0.2)
     token = api.get("/users", params={"page_size": 1}).json()["next_page_token"]
-    import time
-
     time.sleep(0.3)
     assert api.get("/users", params={"page_size": 1, "next_page_token": token}).status_code == 400
 
@@ -93,7 +99,7 @@ def test_page_number_lists(api: Api) -> None:
 
 
 def test_recordings_default_to_today(api: Api) -> None:
-    today = dt.datetime.now(dt.UTC).date().isoformat()
+    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
     body = api.get("/users/me/recordings").json()
     assert body["from"] == today and body["to"] == today
     assert body["meetings"], "the owner has a recording from today"
@@ -101,18 +107,21 @@ def test_recordings_default_to_today(api: Api) -> None:
 
 
 def test_range_over_one_month_is_refused(api: Api) -> None:
-    today = dt.datetime.now(dt.UTC).date()
+    today = dt.datetime.now(dt.timezone.utc).date()
     ok = api.get("/users/me/recordings", params={"from": (today - dt.timedelta(days=30)).isoformat()})
     assert ok.status_code == 200
     too_long = api.get("/users/me/recordings", params={"from": (today - dt.timedelta(days=31)).isoformat()})
     assert too_long.status_code == 400
     assert too_long.json()["code"] == 300
-    reversed_range = api.get("/accounts/me/recordings", params={"from": today.isoformat(), "to": "2000-01-01"})
+    reversed_range = api.get(
+        "/accounts/me/recordings", params={"from": today.isoformat(), "to": "2000-01-01"}
+    )
     assert reversed_range.json()["errors"][0]["field"] == "to"
     bad_format = api.get("/users/me/recordings", params={"from": "01/02/2024"})
     assert bad_format.json()["errors"][0]["field"] == "from"
     report = api.get(
-        "/report/users/me/meetings", params={"from": (today - dt.timedelta(days=40)).isoformat(), "to": today.isoformat()}
+        "/report/users/me/meetings",
+        params={"from": (today - dt.timedelta(days=40)).isoformat(), "to": today.isoformat()},
     )
     assert report.status_code == 400 and report.json()["code"] == 300
     old_report = api.get("/report/users/me/meetings", params={"from": "2001-01-01", "to": "2001-01-20"})
@@ -130,7 +139,10 @@ def test_double_encoded_uuids_resolve_and_single_encoded_do_not(api: Api) -> Non
         assert recordings.json()["uuid"] == uuid
         participants = api.get(f"/past_meetings/{double_encode(uuid)}/participants")
         assert participants.status_code == 200 and participants.json()["participants"]
-        for path in (f"/past_meetings/{quote(uuid, safe='')}", f"/meetings/{quote(uuid, safe='')}/recordings"):
+        for path in (
+            f"/past_meetings/{quote(uuid, safe='')}",
+            f"/meetings/{quote(uuid, safe='')}/recordings",
+        ):
             single = api.get(path)
             assert single.status_code == 404
             assert single.json()["code"] == 3001
@@ -146,8 +158,8 @@ def test_numeric_id_resolves_to_latest_instance(api: Api) -> None:
 
 def _registration_meeting(zoom: ZoomEmulator) -> int:
     owner = zoom.state.get_user("me")
-    from airflow_provider_zoom.testing.emulator.seed import build_meeting
-
     with zoom.state.lock:
-        meeting = build_meeting(zoom.state, owner, {"topic": "Registration", "settings": {"approval_type": 0}})
+        meeting = build_meeting(
+            zoom.state, owner, {"topic": "Registration", "settings": {"approval_type": 0}}
+        )
     return meeting["id"]

@@ -8,6 +8,7 @@ create/update methods and the operators (which call them after templating) share
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -276,13 +277,18 @@ def _start_time(value: Any, timezone: str | None) -> str:
     return to_zoom_datetime(value, "start_time")
 
 
+@functools.cache
+def _known_timezones() -> frozenset[str]:
+    import zoneinfo
+
+    return frozenset(zoneinfo.available_timezones())
+
+
 def _check_timezone(value: Any) -> str | None:
     if value is None:
         return None
     check_text("timezone", value)
-    import zoneinfo
-
-    known = zoneinfo.available_timezones()
+    known = _known_timezones()
     # Without tz data on the machine nothing can be checked; Zoom decides then.
     if known and value not in known and value != "UTC":
         raise ZoomConfigError(

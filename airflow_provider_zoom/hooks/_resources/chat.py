@@ -25,7 +25,10 @@ CHAT_MESSAGE_MAX = 4096
 
 
 class ChatMixin(ZoomApiBase):
-    """Team Chat actions (scopes: ``team_chat:read:list_user_channels:admin``, ``team_chat:write:user_message:admin``, ...)."""
+    """
+    Team Chat actions (scopes:
+    ``team_chat:read:list_user_messages:admin``, ``team_chat:write:user_message:admin``, ...).
+    """
 
     def list_chat_channels(
         self, user_id: str = "me", *, max_results: int | None = None

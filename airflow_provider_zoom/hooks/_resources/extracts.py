@@ -54,7 +54,7 @@ EXTRACTS: dict[str, ExtractSpec] = {
     "webinar_registrants": ExtractSpec(
         "/webinars/{webinar_id}/registrants",
         "registrants",
-        description="a webinar's registrants (webinar:read:list_registrants); params status=approved|pending|denied",
+        description="a webinar's registrants (webinar:read:list_registrants); params status=approved|denied",
     ),
     "webinar_absentees": ExtractSpec(
         "/past_webinars/{webinar_id}/absentees",

@@ -1,9 +1,239 @@
-"""Zoom phone actions."""
+"""Zoom Phone: call history, call recordings and phone numbers, over any date range."""
 
 from __future__ import annotations
 
-from airflow_provider_zoom.hooks._resources.base import ZoomApiBase
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from airflow_provider_zoom._http.dates import month_windows
+from airflow_provider_zoom._http.pagination import iter_items
+from airflow_provider_zoom._http.paths import api_path
+from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
+
+DateLike = dt.date | dt.datetime | str
+
+PHONE_NUMBER_TYPES = ("all", "assigned", "unassigned", "byoc")
+PHONE_RECORDING_OWNER_TYPES = ("user", "callQueue")
+PHONE_RECORDING_TYPES = ("OnDemand", "Automatic")
+PHONE_QUERY_DATE_TYPES = ("start_time", "end_time")
+CALL_HISTORY_TIME_TYPES = ("start_time", "end_time")
+# The call recording lists return at most 100 records per page.
+PHONE_RECORDINGS_PAGE_SIZE = 100
+# Zoom moves the call history items from ``call_logs`` to ``call_history``; read whichever is there.
+_CALL_HISTORY_KEYS = ("call_history", "call_logs")
+
+
+def _check_choice(field: str, value: str | None, choices: tuple[str, ...]) -> str | None:
+    if value is not None and value not in choices:
+        from airflow_provider_zoom.exceptions import ZoomConfigError
+
+        raise ZoomConfigError(field, f"must be one of {', '.join(choices)}, got {value!r}")
+    return value
 
 
 class PhoneMixin(ZoomApiBase):
-    """phone actions."""
+    """
+    Zoom Phone actions. Date-ranged lists accept one month per call; longer ranges are walked month by
+    month, in order.
+
+    Scopes: ``phone:read:list_call_logs:admin`` (call history), ``phone:read:list_call_recordings:admin``
+    and ``phone:read:list_user_recordings:admin`` (call recordings), ``phone:read:list_numbers:admin``
+    (numbers).
+    """
+
+    def _iter_call_history(
+        self, path: str, from_: DateLike | None, to: DateLike | None, params: dict[str, Any]
+    ) -> Iterator[dict[str, Any]]:
+        start = from_ or dt.date.today()
+        end = to or start
+        for first, last in month_windows(start, end):
+            window = {**params, "from": first.isoformat(), "to": last.isoformat()}
+
+            def fetch(query: dict[str, Any]) -> dict[str, Any]:
+                page = self.request("GET", path, params=query) or {}
+                items = next((page[k] for k in _CALL_HISTORY_KEYS if page.get(k) is not None), [])
+                return {**page, "items": items}
+
+            yield from iter_items(fetch, items_key="items", params=window)
+
+    def _collect(self, items: Iterator[Any], max_results: int | None) -> list[Any]:
+        found: list[Any] = []
+        if max_results is not None and max_results <= 0:
+            return found
+        for item in items:
+            found.append(item)
+            if max_results is not None and len(found) >= max_results:
+                break
+        return found
+
+    def list_phone_call_logs(
+        self,
+        from_: DateLike | None = None,
+        to: DateLike | None = None,
+        *,
+        keyword: str | None = None,
+        time_type: str | None = None,
+        filters: dict[str, Any] | None = None,
+        max_results: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """
+        The account's call history (``GET /phone/call_history``, which replaces the retired
+        ``/phone/call_logs``) over any date range.
+
+        Scope: ``phone:read:list_call_logs:admin`` (rate-limit category Heavy).
+
+        :param from_: first day (default: today).
+        :param to: last day, inclusive (default: ``from_``).
+        :param keyword: filter by name, number or extension.
+        :param time_type: ``start_time`` (default) or ``end_time``: which call time the range applies to.
+        :param filters: other query filters Zoom accepts, e.g. ``{"directions": "inbound"}``.
+        :param max_results: stop after this many calls.
+        """
+        params = drop_none(
+            {
+                **(filters or {}),
+                "keyword": keyword,
+                "time_type": _check_choice("time_type", time_type, CALL_HISTORY_TIME_TYPES),
+            }
+        )
+        return self._collect(self._iter_call_history("/phone/call_history", from_, to, params), max_results)
+
+    def list_user_call_logs(
+        self,
+        user_id: str = "me",
+        from_: DateLike | None = None,
+        to: DateLike | None = None,
+        *,
+        keyword: str | None = None,
+        time_type: str | None = None,
+        max_results: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """
+        One user's call history (``GET /phone/users/{userId}/call_history``) over any date range.
+
+        Scope: ``phone:read:list_call_logs:admin`` (rate-limit category Heavy).
+
+        :param user_id: user id, email or ``me``.
+        :param from_: first day (default: today).
+        :param to: last day, inclusive (default: ``from_``).
+        :param keyword: filter by name, number or extension.
+        :param time_type: ``start_time`` (default) or ``end_time``.
+        :param max_results: stop after this many calls.
+        """
+        params = drop_none(
+            {"keyword": keyword, "time_type": _check_choice("time_type", time_type, CALL_HISTORY_TIME_TYPES)}
+        )
+        path = api_path("/phone/users/{user_id}/call_history", user_id=user_id)
+        return self._collect(self._iter_call_history(path, from_, to, params), max_results)
+
+    def list_phone_numbers(
+        self,
+        type: str = "all",
+        *,
+        extension_type: str | None = None,
+        number_type: str | None = None,
+        site_id: str | None = None,
+        pending_numbers: bool | None = None,
+        max_results: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """
+        The account's Zoom Phone numbers.
+
+        Scope: ``phone:read:list_numbers:admin`` (rate-limit category Medium).
+
+        :param type: ``all`` (default), ``assigned``, ``unassigned`` or ``byoc``.
+        :param extension_type: assignee type: ``user``, ``callQueue``, ``autoReceptionist``,
+            ``commonArea``, ...
+        :param number_type: ``toll`` or ``tollfree``.
+        :param site_id: only this site's numbers.
+        :param pending_numbers: include numbers pending porting.
+        :param max_results: stop after this many numbers.
+        """
+        params = drop_none(
+            {
+                "type": _check_choice("type", type, PHONE_NUMBER_TYPES),
+                "extension_type": extension_type,
+                "number_type": number_type,
+                "site_id": site_id,
+                "pending_numbers": pending_numbers,
+            }
+        )
+        return list(
+            self.paginate("/phone/numbers", items_key="phone_numbers", params=params, max_results=max_results)
+        )
+
+    def list_phone_recordings(
+        self,
+        from_: DateLike | None = None,
+        to: DateLike | None = None,
+        *,
+        owner_type: str | None = None,
+        recording_type: str | None = None,
+        site_id: str | None = None,
+        query_date_type: str | None = None,
+        max_results: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """
+        The account's call recordings (``GET /phone/recordings``) over any date range.
+
+        Scope: ``phone:read:list_call_recordings:admin`` (rate-limit category Medium).
+
+        :param from_: first day (default: today).
+        :param to: last day, inclusive (default: ``from_``).
+        :param owner_type: ``user`` or ``callQueue`` (default: all owners).
+        :param recording_type: ``OnDemand`` or ``Automatic`` (default: both).
+        :param site_id: only this site's recordings.
+        :param query_date_type: ``start_time`` or ``end_time`` of the call.
+        :param max_results: stop after this many recordings.
+        """
+        params = drop_none(
+            {
+                "owner_type": _check_choice("owner_type", owner_type, PHONE_RECORDING_OWNER_TYPES),
+                "recording_type": _check_choice("recording_type", recording_type, PHONE_RECORDING_TYPES),
+                "site_id": site_id,
+                "query_date_type": _check_choice("query_date_type", query_date_type, PHONE_QUERY_DATE_TYPES),
+            }
+        )
+        start = from_ or dt.date.today()
+        return list(
+            self.paginate_date_range(
+                "/phone/recordings",
+                items_key="recordings",
+                from_=start,
+                to=to or start,
+                params=params,
+                page_size=PHONE_RECORDINGS_PAGE_SIZE,
+                max_results=max_results,
+            )
+        )
+
+    def list_user_phone_recordings(
+        self,
+        user_id: str = "me",
+        from_: DateLike | None = None,
+        to: DateLike | None = None,
+        *,
+        max_results: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """
+        One user's call recordings (``GET /phone/users/{userId}/recordings``) over any date range.
+
+        Scope: ``phone:read:list_user_recordings:admin`` (rate-limit category Medium).
+
+        :param user_id: user id, email or ``me``.
+        :param from_: first day (default: today).
+        :param to: last day, inclusive (default: ``from_``).
+        :param max_results: stop after this many recordings.
+        """
+        start = from_ or dt.date.today()
+        return list(
+            self.paginate_date_range(
+                api_path("/phone/users/{user_id}/recordings", user_id=user_id),
+                items_key="recordings",
+                from_=start,
+                to=to or start,
+                page_size=PHONE_RECORDINGS_PAGE_SIZE,
+                max_results=max_results,
+            )
+        )

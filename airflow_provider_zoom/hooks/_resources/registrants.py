@@ -50,7 +50,7 @@ def validate_registrants(
 
 
 class RegistrantsMixin(ZoomApiBase):
-    """Registrant actions (scopes: ``meeting:write:registrant:admin``, ``webinar:write:registrant:admin``, ...)."""
+    """Registrant actions (``meeting:write:registrant:admin``, ``webinar:write:registrant:admin``, ...)."""
 
     # ------------------------------------------------------------------ shared implementation
     def _add_registrant(

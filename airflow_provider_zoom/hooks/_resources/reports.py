@@ -24,7 +24,7 @@ class ReportsMixin(ZoomApiBase):
     def list_webinar_participants_report(
         self, webinar_id: int | str, *, max_results: int | None = None
     ) -> list[dict[str, Any]]:
-        """Every participant of an ended webinar, all pages (scope ``report:read:list_webinar_participants:admin``)."""
+        """Every participant of an ended webinar (``report:read:list_webinar_participants:admin``)."""
         return list(
             self.paginate(
                 checked_path("/report/webinars/{webinar_id}/participants", webinar_id=webinar_id),
@@ -48,7 +48,7 @@ class ReportsMixin(ZoomApiBase):
     def list_meeting_participants_report(
         self, meeting_id: int | str, *, max_results: int | None = None
     ) -> list[dict[str, Any]]:
-        """Every participant of an ended meeting, all pages (scope ``report:read:list_meeting_participants:admin``)."""
+        """Every participant of an ended meeting (``report:read:list_meeting_participants:admin``)."""
         return list(
             self.paginate(
                 checked_path("/report/meetings/{meeting_id}/participants", meeting_id=meeting_id),

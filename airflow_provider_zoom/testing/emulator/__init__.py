@@ -1,1 +1,35 @@
-"""Implementation of the Zoom API emulator (configuration, state, routes and server)."""
+"""Implementation of the Zoom API emulator: configuration, state, routes and server.
+
+What it serves (``base_url`` is ``http://127.0.0.1:PORT``):
+
+- ``POST /oauth/token``: ``account_credentials`` (``account_id`` in the query string or form body)
+  and ``refresh_token`` grants with HTTP Basic client credentials. Refresh tokens rotate: each
+  reply carries a new one and the old one is refused (400 ``{"reason": "Invalid Token!",
+  "error": "invalid_request"}``). Bad client credentials: 401 ``invalid_client``.
+- ``/v2/...``: users, meetings (with recurring occurrences), registrants, past meetings, webinars,
+  panelists, past webinars, cloud recordings, reports, Team Chat, Zoom Phone and AI Companion
+  summaries/transcripts. Every call needs ``Authorization: Bearer <live token>``, otherwise 401
+  code 124. Errors are ``{"code", "message"}``, validation errors add ``errors: [{field, message}]``
+  with code 300.
+- ``GET /rec/download/{token}``: checks the bearer token or the ``access_token`` query parameter
+  (an OAuth token, the meeting's ``download_access_token`` or a webhook ``download_token``) and
+  answers 302 to a signed, expiring URL on a second port (``cdn_base_url``): another origin, as on
+  Zoom, so HTTP clients drop ``Authorization`` on the redirect. The CDN serves deterministic bytes
+  (see ``files``) with ``Range`` support and logs whether ``Authorization`` was sent.
+- ``/_emulator/...``: control API without auth (see ``routes.control``).
+
+Choices where Zoom is vague:
+
+- "At most one month" for ``from``/``to`` ranges means ``to - from <= 30 days``; a longer range,
+  ``to`` before ``from`` or a malformed date is a 400 with code 300 naming the field. Report ranges
+  must also start within the last 6 months (183 days).
+- ``page_size`` above an endpoint's maximum is clamped to it (300 for most lists, 50 for chat);
+  below 1 is a validation error. A ``next_page_token`` remembers the last item sent, so deletions
+  between pages neither skip nor repeat items; an unknown or expired token is 400 code 300
+  "The next page token is invalid or expired.".
+- Injected API faults are 503 ``{"code": 503, ...}`` before the request has any effect.
+- Registration on a meeting whose ``settings.approval_type`` is 2 answers 404 code 404
+  "Registration has not been enabled for this meeting: {id}.", as Zoom's reference lists it.
+- The per-host cap on meeting/webinar creates and updates (``meeting_create_daily_cap``) is always
+  enforced and its 429 carries no ``X-RateLimit-*`` headers.
+"""

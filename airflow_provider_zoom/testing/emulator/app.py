@@ -20,8 +20,8 @@ from airflow_provider_zoom.testing.emulator.state import EmulatorState
 _NO_RATE_HEADERS = b"x-emulator-no-rate-headers"
 
 
-def create_app(state: EmulatorState) -> FastAPI:
-    """Build the ASGI app serving ``state``."""
+def create_app(state: EmulatorState) -> ApiMiddleware:
+    """Build the ASGI app serving ``state`` (the FastAPI app wrapped in ``ApiMiddleware``)."""
     from airflow_provider_zoom.testing.emulator.routes import (
         chat,
         control,
@@ -57,15 +57,19 @@ def create_app(state: EmulatorState) -> FastAPI:
             {"field": str(err.get("loc", ["", ""])[-1]), "message": str(err.get("msg", "Invalid value."))}
             for err in exc.errors()
         ]
-        return JSONResponse({"code": 300, "message": "Validation Failed.", "errors": details}, status_code=400)
+        return JSONResponse(
+            {"code": 300, "message": "Validation Failed.", "errors": details}, status_code=400
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 404:
             return JSONResponse(_not_found_body(request.url.path), status_code=404)
-        return JSONResponse({"code": exc.status_code, "message": str(exc.detail)}, status_code=exc.status_code)
+        return JSONResponse(
+            {"code": exc.status_code, "message": str(exc.detail)}, status_code=exc.status_code
+        )
 
-    return ApiMiddleware(app, state)  # type: ignore[return-value]
+    return ApiMiddleware(app, state)
 
 
 def _not_found_body(path: str) -> dict[str, Any]:
@@ -87,8 +91,6 @@ class ApiMiddleware:
     def __init__(self, app: ASGIApp, state: EmulatorState) -> None:
         self.app = app
         self.state = state
-        # FastAPI's app object stays reachable for tests and for uvicorn's lifespan handling.
-        self.fastapi = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not (scope["path"] == "/v2" or scope["path"].startswith("/v2/")):
@@ -114,12 +116,17 @@ class ApiMiddleware:
             if not verdict.allowed:
                 entry["status"] = 429
                 await _send_json(
-                    send, 429, {"code": 429, "message": verdict.message}, {**rate_headers, "Retry-After": verdict.retry_after}
+                    send,
+                    429,
+                    {"code": 429, "message": verdict.message},
+                    {**rate_headers, "Retry-After": verdict.retry_after},
                 )
                 return
         if state.fault():
             entry["status"] = 503
-            await _send_json(send, 503, {"code": 503, "message": "Service temporarily unavailable."}, rate_headers)
+            await _send_json(
+                send, 503, {"code": 503, "message": "Service temporarily unavailable."}, rate_headers
+            )
             return
 
         async def send_with_headers(message: Message) -> None:
@@ -136,7 +143,10 @@ class ApiMiddleware:
 
 async def _send_json(send: Send, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:
     payload = json.dumps(body).encode()
-    raw_headers = [(b"content-type", b"application/json;charset=UTF-8"), (b"content-length", str(len(payload)).encode())]
+    raw_headers = [
+        (b"content-type", b"application/json;charset=UTF-8"),
+        (b"content-length", str(len(payload)).encode()),
+    ]
     raw_headers.extend((k.encode(), v.encode()) for k, v in headers.items())
     await send({"type": "http.response.start", "status": status, "headers": raw_headers})
     await send({"type": "http.response.body", "body": payload})

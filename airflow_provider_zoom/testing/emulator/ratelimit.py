@@ -59,8 +59,8 @@ def category_for(method: str, api_path: str) -> str:
 
 
 def next_utc_midnight(now: float) -> dt.datetime:
-    today = dt.datetime.fromtimestamp(now, dt.UTC).date()
-    return dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), dt.UTC)
+    today = dt.datetime.fromtimestamp(now, dt.timezone.utc).date()
+    return dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), dt.timezone.utc)
 
 
 @dataclass
@@ -98,7 +98,7 @@ class RateLimiter:
                 window, count = second, 0
             limit = self.qps[category]
             daily = category in (HEAVY, RESOURCE_INTENSIVE)
-            day_key = dt.datetime.fromtimestamp(now, dt.UTC).date().isoformat()
+            day_key = dt.datetime.fromtimestamp(now, dt.timezone.utc).date().isoformat()
             day, day_count = self._day if self._day[0] == day_key else (day_key, 0)
             if daily and day_count >= self.daily_limit:
                 return Verdict(
@@ -125,7 +125,7 @@ class RateLimiter:
         """Pretend ``used`` Heavy/Resource-intensive requests were already made today."""
         now = time.time() if now is None else now
         with self._lock:
-            self._day = (dt.datetime.fromtimestamp(now, dt.UTC).date().isoformat(), used)
+            self._day = (dt.datetime.fromtimestamp(now, dt.timezone.utc).date().isoformat(), used)
 
     @staticmethod
     def _headers(category: str, kind: str, limit: int, remaining: int) -> dict[str, str]:

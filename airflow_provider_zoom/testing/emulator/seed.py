@@ -40,7 +40,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 
 def seed_state(state: EmulatorState, rng: random.Random) -> None:
     """Fill ``state`` with users, meetings, recordings, webinars, chat and phone data."""
-    now = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)
+    now = dt.datetime.now(dt.timezone.utc).replace(minute=0, second=0, microsecond=0)
     config = state.config
     for index in range(config.users):
         first, last = _FIRST[index % len(_FIRST)], _LAST[(index * 3) % len(_LAST)]
@@ -51,7 +51,7 @@ def seed_state(state: EmulatorState, rng: random.Random) -> None:
             last_name=last,
             user_type=2 if index < 3 else 1,
             role_id="0" if index == 0 else "2",
-            status="active" if index < config.users - 1 or config.users == 1 else "inactive",
+            status="inactive" if config.users >= 3 and index == config.users - 1 else "active",
             created=now - dt.timedelta(days=400 - index),
         )
     users = list(state.users.values())
@@ -128,7 +128,7 @@ def build_user(
     display_name: str | None = None,
 ) -> dict[str, Any]:
     user_id = state.new_id()
-    created = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    created = created or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     pmi = state._rng.randint(10**9, 10**10 - 1)
     user = {
         "id": user_id,
@@ -175,7 +175,7 @@ def build_user(
 def build_meeting(state: EmulatorState, host: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
     """Store a meeting created from ``body`` (already validated) and return it."""
     meeting_id = state.new_meeting_id()
-    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     meeting_type = int(body.get("type", 2))
     start_time = body.get("start_time") or utc_iso(created)
     password = body.get("password", f"{state._rng.randint(100000, 999999)}")
@@ -234,7 +234,7 @@ def build_occurrences(start_time: str, duration: int, recurrence: dict[str, Any]
 
 def parse_time(value: str) -> dt.datetime:
     parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
 
 
 def add_registrant(
@@ -271,7 +271,7 @@ def add_registrant(
         "comments": body.get("comments", ""),
         "custom_questions": body.get("custom_questions", []),
         "status": status,
-        "create_time": utc_iso(dt.datetime.now(dt.UTC)),
+        "create_time": utc_iso(dt.datetime.now(dt.timezone.utc)),
         "join_url": f"{target['join_url'].split('?')[0]}?tk={registrant_id}",
         "_seq": state.next_seq(),
         "_occurrences": occurrence_ids or [],
@@ -402,33 +402,30 @@ def build_recording(
     size: int,
     ready_at: float,
 ) -> dict[str, Any]:
+    # (file_type, file_extension, recording_type, size, listed with id/status/file_size)
     specs = [
-        ("MP4", "MP4", "shared_screen_with_speaker_view", size),
-        ("M4A", "M4A", "audio_only", max(1, size // 4)),
-        ("TRANSCRIPT", "VTT", "audio_transcript", max(1, min(size, 64 * 1024))),
-        ("CHAT", "TXT", "chat_file", max(1, min(size, 4 * 1024))),
-        ("CC", "VTT", None, max(1, min(size, 32 * 1024))),
-        ("TIMELINE", "JSON", None, max(1, min(size, 8 * 1024))),
+        ("MP4", "MP4", "shared_screen_with_speaker_view", size, True),
+        ("M4A", "M4A", "audio_only", max(1, size // 4), True),
+        ("TRANSCRIPT", "VTT", "audio_transcript", max(1, min(size, 64 * 1024)), True),
+        ("CHAT", "TXT", "chat_file", max(1, min(size, 4 * 1024)), True),
+        ("CC", "VTT", "closed_caption", max(1, min(size, 32 * 1024)), False),
+        ("TIMELINE", "JSON", "timeline", max(1, min(size, 8 * 1024)), False),
     ]
     files = []
-    for file_type, extension, recording_type, file_size in specs:
+    for file_type, extension, recording_type, file_size, has_id in specs:
         record: dict[str, Any] = {
             "meeting_id": past["uuid"],
             "recording_start": utc_iso(start),
             "recording_end": utc_iso(end),
             "file_type": file_type,
             "file_extension": extension,
+            "recording_type": recording_type,
             "_size": file_size,
             "_meeting_uuid": past["uuid"],
             "_trashed": False,
         }
-        if recording_type is not None:
-            record = {
-                "id": state.new_file_id(),
-                **record,
-                "file_size": file_size,
-                "recording_type": recording_type,
-            }
+        if has_id:
+            record = {"id": state.new_file_id(), **record, "file_size": file_size}
         state.register_download(record)
         files.append(record)
     return {
@@ -548,7 +545,7 @@ def _seed_webinars(state: EmulatorState, host: dict[str, Any], now: dt.datetime,
 
 def build_webinar(state: EmulatorState, host: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
     webinar_id = state.new_meeting_id()
-    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     settings = {
         "host_video": True,
         "panelists_video": True,

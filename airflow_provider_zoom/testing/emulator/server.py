@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import threading
 import time
@@ -14,6 +15,20 @@ from airflow_provider_zoom.testing.emulator.config import EmulatorConfig
 from airflow_provider_zoom.testing.emulator.state import EmulatorState
 
 STARTUP_TIMEOUT = 15.0
+_CUT_MESSAGE = "ASGI callable returned without completing response."
+
+
+class _InjectedCutFilter(logging.Filter):
+    """Hide uvicorn's error line for the download streams the emulator cuts on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != _CUT_MESSAGE
+
+
+def _quiet_injected_cuts() -> None:
+    logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _InjectedCutFilter) for f in logger.filters):
+        logger.addFilter(_InjectedCutFilter())
 
 
 class ZoomEmulator:
@@ -49,16 +64,15 @@ class ZoomEmulator:
         cdn_sock = self._bind(self.config.cdn_port)
         self._port = sock.getsockname()[1]
         self._cdn_port = cdn_sock.getsockname()[1]
-        self.state.base_url = self.base_url
-        self.state.cdn_base_url = self.cdn_base_url
-        self.state.reset()  # render seeded URLs with the real base URL
+        self.state.rebase_urls(self.base_url, self.cdn_base_url)
+        _quiet_injected_cuts()
         app = create_app(self.state)
         server_config = uvicorn.Config(
             app,
             log_level="warning",
             access_log=False,
             lifespan="off",
-            timeout_graceful_shutdown=2,
+            timeout_graceful_shutdown=1,
             server_header=False,
         )
         self._server = uvicorn.Server(server_config)
@@ -82,7 +96,9 @@ class ZoomEmulator:
         raise RuntimeError(f"the Zoom emulator did not start on {self.config.host}:{self._port}")
 
     def _bind(self, port: int) -> socket.socket:
-        sock = socket.socket(socket.AF_INET6 if ":" in self.config.host else socket.AF_INET, socket.SOCK_STREAM)
+        sock = socket.socket(
+            socket.AF_INET6 if ":" in self.config.host else socket.AF_INET, socket.SOCK_STREAM
+        )
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((self.config.host, port))

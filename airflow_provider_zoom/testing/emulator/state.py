@@ -23,6 +23,9 @@ from airflow_provider_zoom.testing.emulator import errors
 from airflow_provider_zoom.testing.emulator.config import EmulatorConfig
 from airflow_provider_zoom.testing.emulator.ratelimit import RateLimiter
 
+#: Request logs keep at most this many entries (the oldest tenth is dropped past it).
+MAX_LOG_ENTRIES = 20000
+
 #: Query parameters whose values are never written to the request log.
 SECRET_PARAMS = frozenset(
     {"access_token", "refresh_token", "download_access_token", "token", "signature", "code", "client_secret"}
@@ -31,7 +34,7 @@ SECRET_PARAMS = frozenset(
 
 def utc_iso(value: dt.datetime) -> str:
     """Zoom's date-time format: ``2024-05-01T10:00:00Z``."""
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def public(item: dict[str, Any]) -> dict[str, Any]:
@@ -105,6 +108,27 @@ class EmulatorState:
             self.downloads: dict[str, dict[str, Any]] = {}
             self.initial_refresh_token = self.new_refresh_token()
             seed_state(self, random.Random(config.seed))
+
+    def rebase_urls(self, base_url: str, cdn_base_url: str) -> None:
+        """Serve from ``base_url``: rewrite the stored URLs (join_url, share_url...) that used the old one."""
+        with self.lock:
+            old = self.base_url
+            self.base_url, self.cdn_base_url = base_url, cdn_base_url
+            if old == base_url:
+                return
+            stores = (
+                self.users,
+                self.meetings,
+                self.deleted_meetings,
+                self.registrants,
+                self.past_meetings,
+                self.webinars,
+                self.webinar_registrants,
+                self.panelists,
+                self.channels,
+            )
+            for store in stores:
+                _replace_prefix(store, old, base_url)
 
     def set_options(self, **options: Any) -> None:
         """Change options at runtime, e.g. ``rate_limit``, ``qps``, ``fault_rate``, ``download_401_rate``."""
@@ -281,7 +305,7 @@ class EmulatorState:
 
         with self.lock:
             host = self.get_user(user_id)
-            start = start_time or dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(
+            start = start_time or dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(
                 minutes=duration + 5
             )
             return add_past_meeting(
@@ -326,6 +350,9 @@ class EmulatorState:
     def new_page_token(self, key: str, offset: int, last_ident: Any) -> str:
         token = secrets.token_urlsafe(24)
         with self.lock:
+            if len(self.page_tokens) >= MAX_LOG_ENTRIES:
+                now = time.time()
+                self.page_tokens = {k: v for k, v in self.page_tokens.items() if v["expires"] > now}
             self.page_tokens[token] = {
                 "key": key,
                 "offset": offset,
@@ -356,11 +383,13 @@ class EmulatorState:
         }
         with self.lock:
             self.requests.append(entry)
+            if len(self.requests) > MAX_LOG_ENTRIES:
+                del self.requests[: MAX_LOG_ENTRIES // 10]
         return entry
 
     def count_create_update(self, host_id: str) -> None:
         """Count a meeting/webinar create or update against the host's daily cap (429 past it)."""
-        day = dt.datetime.now(dt.UTC).date().isoformat()
+        day = dt.datetime.now(dt.timezone.utc).date().isoformat()
         with self.lock:
             used = self.create_update_counts.get((host_id, day), 0)
             if used >= self.config.meeting_create_daily_cap:
@@ -389,3 +418,16 @@ class EmulatorState:
                 "fault_rate": self.config.fault_rate,
                 "download_401_rate": self.config.download_401_rate,
             }
+
+
+def _replace_prefix(value: Any, old: str, new: str) -> Any:
+    """Replace the ``old`` URL prefix by ``new`` in every string nested in dicts and lists, in place."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            value[key] = _replace_prefix(item, old, new)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            value[index] = _replace_prefix(item, old, new)
+    elif isinstance(value, str) and value.startswith(old + "/"):
+        return new + value[len(old) :]
+    return value

@@ -8,7 +8,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from airflow_provider_zoom.testing.emulator import errors
-from airflow_provider_zoom.testing.emulator.routes.common import json_body, paginate, parse_date, parse_datetime, state_of
+from airflow_provider_zoom.testing.emulator.routes.common import (
+    json_body,
+    paginate,
+    parse_date,
+    parse_datetime,
+    state_of,
+)
 from airflow_provider_zoom.testing.emulator.seed import add_chat_message
 from airflow_provider_zoom.testing.emulator.state import EmulatorState, public
 
@@ -18,20 +24,33 @@ MESSAGE_MAX = 4096
 
 
 @router.get("/chat/users/{user_id}/channels")
-async def list_channels(request: Request, user_id: str, page_size: int | None = None, next_page_token: str | None = None) -> dict[str, Any]:
+async def list_channels(
+    request: Request, user_id: str, page_size: int | None = None, next_page_token: str | None = None
+) -> dict[str, Any]:
     state = state_of(request)
     with state.lock:
         user = state.get_user(user_id)
         items = [c for c in state.channels.values() if user["id"] in c["_members"]]
         return paginate(
-            state, request, items, items_key="channels", page_size=page_size, next_page_token=next_page_token, default_size=10, max_size=50
+            state,
+            request,
+            items,
+            items_key="channels",
+            page_size=page_size,
+            next_page_token=next_page_token,
+            default_size=10,
+            max_size=50,
         )
 
 
-def _check_target(state: EmulatorState, user: dict[str, Any], to_contact: str | None, to_channel: str | None) -> None:
+def _check_target(
+    state: EmulatorState, user: dict[str, Any], to_contact: str | None, to_channel: str | None
+) -> None:
     if bool(to_contact) == bool(to_channel):
         raise errors.invalid_field("to_contact", "Provide exactly one of to_contact or to_channel.")
-    if to_channel and (to_channel not in state.channels or user["id"] not in state.channels[to_channel]["_members"]):
+    if to_channel and (
+        to_channel not in state.channels or user["id"] not in state.channels[to_channel]["_members"]
+    ):
         raise errors.ZoomError(404, 4130, f"Channel does not exist: {to_channel}.")
     if to_contact:
         state.get_user(to_contact)
@@ -51,16 +70,24 @@ async def list_messages(
     state = state_of(request)
     params = request.query_params
     if params.get("from"):
-        start = parse_datetime("from", params["from"]) if "T" in params["from"] else _day_start(parse_date("from", params["from"]))
+        start = (
+            parse_datetime("from", params["from"])
+            if "T" in params["from"]
+            else _day_start(parse_date("from", params["from"]))
+        )
         end = (
-            (parse_datetime("to", params["to"]) if "T" in params["to"] else _day_start(parse_date("to", params["to"])) + dt.timedelta(days=1))
+            (
+                parse_datetime("to", params["to"])
+                if "T" in params["to"]
+                else _day_start(parse_date("to", params["to"])) + dt.timedelta(days=1)
+            )
             if params.get("to")
-            else dt.datetime.now(dt.UTC)
+            else dt.datetime.now(dt.timezone.utc)
         )
         if end < start:
             raise errors.invalid_field("to", "The 'to' time must not be earlier than 'from'.")
     else:
-        day = parse_date("date", date) if date else dt.datetime.now(dt.UTC).date()
+        day = parse_date("date", date) if date else dt.datetime.now(dt.timezone.utc).date()
         start = _day_start(day)
         end = start + dt.timedelta(days=1)
     with state.lock:
@@ -97,7 +124,7 @@ async def list_messages(
 
 
 def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0), dt.UTC)
+    return dt.datetime.combine(day, dt.time(0), dt.timezone.utc)
 
 
 @router.post("/chat/users/{user_id}/messages", status_code=201)
@@ -114,7 +141,7 @@ async def send_message(request: Request, user_id: str) -> dict[str, Any]:
             state,
             user,
             text,
-            dt.datetime.now(dt.UTC),
+            dt.datetime.now(dt.timezone.utc),
             to_channel=body.get("to_channel"),
             to_contact=body.get("to_contact"),
         )

@@ -136,7 +136,7 @@ def date_range(
     Defaults: ``to`` is today and ``from`` is ``default_days`` before it. The span may not exceed
     one month (``to - from > 30 days`` is refused) nor, with ``retention_days``, start earlier.
     """
-    today = dt.datetime.now(dt.UTC).date()
+    today = dt.datetime.now(dt.timezone.utc).date()
     end = parse_date("to", to) if to else today
     start = parse_date("from", from_) if from_ else end - dt.timedelta(days=default_days)
     if end < start:
@@ -161,8 +161,8 @@ def parse_datetime(field: str, value: Any) -> dt.datetime:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise errors.invalid_field(field, f"Invalid date-time {value!r}: use yyyy-MM-ddTHH:mm:ssZ.") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
 
 
 def in_range(start: dt.datetime, first: dt.date, last: dt.date) -> bool:
-    return first <= start.astimezone(dt.UTC).date() <= last
+    return first <= start.astimezone(dt.timezone.utc).date() <= last

@@ -75,7 +75,9 @@ async def add_recording(request: Request) -> JSONResponse:
     allowed = {"user_id", "topic", "ready_after", "duration", "recording_size", "uuid", "meeting_id"}
     unknown = sorted(set(body) - allowed)
     if unknown:
-        return JSONResponse({"code": 300, "message": f"Unknown field(s): {', '.join(unknown)}"}, status_code=400)
+        return JSONResponse(
+            {"code": 300, "message": f"Unknown field(s): {', '.join(unknown)}"}, status_code=400
+        )
     past = state.add_recorded_meeting(body.pop("user_id", "me"), **body)
     with state.lock:
         return JSONResponse(render_recording(state, past), status_code=201)

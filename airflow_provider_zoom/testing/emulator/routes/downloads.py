@@ -7,6 +7,7 @@ deterministic bytes with ``Range`` support, and records whether a request carrie
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import re
 import time
@@ -18,6 +19,7 @@ from starlette.types import Receive, Scope, Send
 
 from airflow_provider_zoom.testing.emulator.files import iter_chunks
 from airflow_provider_zoom.testing.emulator.routes.common import state_of
+from airflow_provider_zoom.testing.emulator.state import MAX_LOG_ENTRIES
 
 router = APIRouter()
 
@@ -36,7 +38,9 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 class FileStream(Response):
     """Streams a slice of an emulated file straight from the shared block, optionally cut short."""
 
-    def __init__(self, key: str, start: int, end: int, status: int, headers: dict[str, str], cut_at: int | None) -> None:
+    def __init__(
+        self, key: str, start: int, end: int, status: int, headers: dict[str, str], cut_at: int | None
+    ) -> None:
         super().__init__(status_code=status, headers=headers)
         self.key = key
         self.start = start
@@ -49,8 +53,12 @@ class FileStream(Response):
             await send({"type": "http.response.body", "body": b""})
             return
         stop = self.end if self.cut_at is None else self.cut_at
-        for chunk in iter_chunks(self.key, self.start, stop):
-            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        try:
+            for chunk in iter_chunks(self.key, self.start, stop):
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        except asyncio.CancelledError:
+            # The server is stopping while a client still reads: end the stream like a cut.
+            return
         if self.cut_at is not None:
             # Returning before the declared Content-Length was sent makes the server drop the connection.
             return
@@ -69,7 +77,9 @@ async def download(request: Request, token: str) -> Response:
         record = state.downloads.get(token)
         if record is None or record.get("_trashed"):
             entry["status"] = 404
-            return JSONResponse({"code": 3301, "message": "There is no recording for this meeting."}, status_code=404)
+            return JSONResponse(
+                {"code": 3301, "message": "There is no recording for this meeting."}, status_code=404
+            )
         meeting_uuid = record.get("_meeting_uuid")
         ready_at = _ready_at(state, record)
     scheme, _, bearer = request.headers.get("authorization", "").partition(" ")
@@ -79,15 +89,21 @@ async def download(request: Request, token: str) -> Response:
     if bearer and state.is_live_access_token(bearer):
         allowed = not state.fault(state.config.download_401_rate)
     if not allowed and query_token:
-        allowed = state.is_live_access_token(query_token) or state.meeting_token_allows(query_token, meeting_uuid)
+        allowed = state.is_live_access_token(query_token) or state.meeting_token_allows(
+            query_token, meeting_uuid
+        )
     if not allowed:
         entry["status"] = 401
         return _denied()
     if ready_at > time.time():
         entry["status"] = 404
-        return JSONResponse({"code": 3301, "message": "The recording is still being processed."}, status_code=404)
+        return JSONResponse(
+            {"code": 3301, "message": "The recording is still being processed."}, status_code=404
+        )
     expires = int(time.time()) + CDN_URL_TTL
-    location = f"{state.cdn_base_url}/cdn/{token}?Expires={expires}&Signature={state.sign_cdn(token, expires)}"
+    location = (
+        f"{state.cdn_base_url}/cdn/{token}?Expires={expires}&Signature={state.sign_cdn(token, expires)}"
+    )
     entry["status"] = 302
     return RedirectResponse(location, status_code=302)
 
@@ -111,6 +127,8 @@ async def cdn(request: Request, token: str) -> Response:
     }
     with state.lock:
         state.cdn_requests.append(log)
+        if len(state.cdn_requests) > MAX_LOG_ENTRIES:
+            del state.cdn_requests[: MAX_LOG_ENTRIES // 10]
         record = state.downloads.get(token)
     try:
         expires = int(request.query_params.get("Expires", ""))
@@ -126,17 +144,22 @@ async def cdn(request: Request, token: str) -> Response:
         return PlainTextResponse("AccessDenied: the signed URL is invalid or expired.", status_code=403)
     size = int(record["_size"])
     extension = str(record.get("file_extension", "MP3")).upper()
+    filename = f"{record.get('file_type', 'recording')}.{extension.lower()}"
     headers = {
         "Accept-Ranges": "bytes",
-        "Content-Type": _CONTENT_TYPES.get(extension, "audio/mpeg" if extension == "MP3" else "application/octet-stream"),
-        "Content-Disposition": f'attachment; filename="{record.get("file_type", "recording")}.{extension.lower()}"',
+        "Content-Type": _CONTENT_TYPES.get(
+            extension, "audio/mpeg" if extension == "MP3" else "application/octet-stream"
+        ),
+        "Content-Disposition": f'attachment; filename="{filename}"',
     }
     start, end, status = 0, size, 200
     if range_header:
         parsed = _parse_range(range_header, size)
         if parsed is None:
             log["status"] = 416
-            return Response(status_code=416, headers={"Content-Range": f"bytes */{size}", "Accept-Ranges": "bytes"})
+            return Response(
+                status_code=416, headers={"Content-Range": f"bytes */{size}", "Accept-Ranges": "bytes"}
+            )
         start, end = parsed
         status = 206
         headers["Content-Range"] = f"bytes {start}-{end - 1}/{size}"

@@ -27,24 +27,41 @@ router = APIRouter()
 
 MEETING_TYPES = (1, 2, 3, 8, 10)
 _PASSWORD = re.compile(r"^[A-Za-z0-9@\-_*]{1,10}$")
-_LIST_FIELDS = ("uuid", "id", "host_id", "topic", "type", "start_time", "duration", "timezone", "agenda", "created_at", "join_url")
+_LIST_FIELDS = (
+    "uuid",
+    "id",
+    "host_id",
+    "topic",
+    "type",
+    "start_time",
+    "duration",
+    "timezone",
+    "agenda",
+    "created_at",
+    "join_url",
+)
 
 
-def validate_meeting_body(body: dict[str, Any], *, types: tuple[int, ...] = MEETING_TYPES, partial: bool = False) -> None:
+def validate_meeting_body(body: dict[str, Any], *, types: tuple[int, ...] = MEETING_TYPES) -> None:
     """Zoom's checks on a meeting (or webinar) create/update body, as code 300 validation errors."""
     if "topic" in body and (not isinstance(body["topic"], str) or len(body["topic"]) > 200):
         raise errors.invalid_field("topic", "Length must be between 0 and 200.")
     if "type" in body and body["type"] not in types:
-        raise errors.invalid_field("type", f"Invalid field: type must be one of {', '.join(map(str, types))}.")
+        raise errors.invalid_field(
+            "type", f"Invalid field: type must be one of {', '.join(map(str, types))}."
+        )
     if "agenda" in body and (not isinstance(body["agenda"], str) or len(body["agenda"]) > 2000):
         raise errors.invalid_field("agenda", "Length must be between 0 and 2000.")
-    if "duration" in body and (isinstance(body["duration"], bool) or not isinstance(body["duration"], int) or body["duration"] < 0):
+    if "duration" in body and (
+        isinstance(body["duration"], bool) or not isinstance(body["duration"], int) or body["duration"] < 0
+    ):
         raise errors.invalid_field("duration", "duration must be a non-negative integer (minutes).")
     if "start_time" in body:
         parse_datetime("start_time", body["start_time"])
     if "password" in body and not (isinstance(body["password"], str) and _PASSWORD.match(body["password"])):
         raise errors.invalid_field(
-            "password", "Passcode may only contain the characters [a-z A-Z 0-9 @ - _ *] and up to 10 characters."
+            "password",
+            "Passcode may only contain the characters [a-z A-Z 0-9 @ - _ *] and up to 10 characters.",
         )
     settings = body.get("settings")
     if settings is not None:
@@ -53,8 +70,12 @@ def validate_meeting_body(body: dict[str, Any], *, types: tuple[int, ...] = MEET
         if "approval_type" in settings and settings["approval_type"] not in (0, 1, 2):
             raise errors.invalid_field("settings.approval_type", "approval_type must be 0, 1 or 2.")
     recurrence = body.get("recurrence")
-    if recurrence is not None and (not isinstance(recurrence, dict) or recurrence.get("type") not in (1, 2, 3)):
-        raise errors.invalid_field("recurrence.type", "recurrence.type must be 1 (daily), 2 (weekly) or 3 (monthly).")
+    if recurrence is not None and (
+        not isinstance(recurrence, dict) or recurrence.get("type") not in (1, 2, 3)
+    ):
+        raise errors.invalid_field(
+            "recurrence.type", "recurrence.type must be 1 (daily), 2 (weekly) or 3 (monthly)."
+        )
 
 
 def _meeting_start(meeting: dict[str, Any]) -> dt.datetime:
@@ -78,7 +99,7 @@ async def list_meetings(
     params = request.query_params
     first = parse_date("from", params["from"]) if params.get("from") else None
     last = parse_date("to", params["to"]) if params.get("to") else None
-    now = dt.datetime.now(dt.UTC)
+    now = dt.datetime.now(dt.timezone.utc)
     with state.lock:
         host = state.get_user(user_id)
         items = []
@@ -131,7 +152,11 @@ async def list_meeting_summaries(
     first, last = date_range(params.get("from"), params.get("to"), default_days=30)
     with state.lock:
         items = sorted(
-            (p for p in state.past_meetings.values() if p.get("_summary") and in_range(p["_start"], first, last)),
+            (
+                p
+                for p in state.past_meetings.values()
+                if p.get("_summary") and in_range(p["_start"], first, last)
+            ),
             key=lambda p: (p["_start"], p["_seq"]),
         )
         return paginate(
@@ -175,13 +200,17 @@ async def get_meeting(
         meeting = state.get_meeting(meeting_id)
         data = public(meeting)
         if "occurrences" in meeting:
-            now = dt.datetime.now(dt.UTC)
+            now = dt.datetime.now(dt.timezone.utc)
             occurrences = [o for o in meeting["occurrences"] if o["status"] != "deleted"]
             if not show_previous_occurrences:
-                occurrences = [o for o in occurrences if parse_time(o["start_time"]) >= now] or occurrences[-1:]
+                occurrences = [o for o in occurrences if parse_time(o["start_time"]) >= now] or occurrences[
+                    -1:
+                ]
             data["occurrences"] = [dict(o) for o in occurrences]
         if occurrence_id is not None:
-            occurrence = next((o for o in meeting.get("occurrences", []) if o["occurrence_id"] == occurrence_id), None)
+            occurrence = next(
+                (o for o in meeting.get("occurrences", []) if o["occurrence_id"] == occurrence_id), None
+            )
             if occurrence is None:
                 raise errors.ZoomError(400, 3000, f"Invalid occurrence_id: {occurrence_id}.")
             data["start_time"], data["duration"] = occurrence["start_time"], occurrence["duration"]
@@ -192,12 +221,14 @@ async def get_meeting(
 async def update_meeting(request: Request, meeting_id: str, occurrence_id: str | None = None) -> Response:
     state = state_of(request)
     body = await json_body(request)
-    validate_meeting_body(body, partial=True)
+    validate_meeting_body(body)
     with state.lock:
         meeting = state.get_meeting(meeting_id)
         state.count_create_update(meeting["host_id"])
         if occurrence_id is not None:
-            occurrence = next((o for o in meeting.get("occurrences", []) if o["occurrence_id"] == occurrence_id), None)
+            occurrence = next(
+                (o for o in meeting.get("occurrences", []) if o["occurrence_id"] == occurrence_id), None
+            )
             if occurrence is None:
                 raise errors.ZoomError(400, 3000, f"Invalid occurrence_id: {occurrence_id}.")
             for key in ("start_time", "duration"):
@@ -207,11 +238,28 @@ async def update_meeting(request: Request, meeting_id: str, occurrence_id: str |
         for key, value in body.items():
             if key == "settings":
                 meeting["settings"].update(value)
-            elif key in ("topic", "type", "start_time", "duration", "timezone", "agenda", "password", "recurrence"):
+            elif key in (
+                "topic",
+                "type",
+                "start_time",
+                "duration",
+                "timezone",
+                "agenda",
+                "password",
+                "recurrence",
+            ):
                 meeting[key] = value
-        if meeting["type"] == 8 and ("recurrence" in body or "start_time" in body or "occurrences" not in meeting):
-            meeting["recurrence"] = meeting.get("recurrence") or {"type": 1, "repeat_interval": 1, "end_times": 3}
-            meeting["occurrences"] = build_occurrences(meeting["start_time"], meeting["duration"], meeting["recurrence"])
+        if meeting["type"] == 8 and (
+            "recurrence" in body or "start_time" in body or "occurrences" not in meeting
+        ):
+            meeting["recurrence"] = meeting.get("recurrence") or {
+                "type": 1,
+                "repeat_interval": 1,
+                "end_times": 3,
+            }
+            meeting["occurrences"] = build_occurrences(
+                meeting["start_time"], meeting["duration"], meeting["recurrence"]
+            )
     return Response(status_code=204)
 
 
@@ -227,7 +275,9 @@ async def delete_meeting(
     with state.lock:
         meeting = state.get_meeting(meeting_id)
         if occurrence_id is not None:
-            occurrence = next((o for o in meeting.get("occurrences", []) if o["occurrence_id"] == occurrence_id), None)
+            occurrence = next(
+                (o for o in meeting.get("occurrences", []) if o["occurrence_id"] == occurrence_id), None
+            )
             if occurrence is None:
                 raise errors.ZoomError(400, 3000, f"Invalid occurrence_id: {occurrence_id}.")
             occurrence["status"] = "deleted"
@@ -307,7 +357,22 @@ async def list_past_participants(
             page_size=page_size,
             next_page_token=next_page_token,
             with_page_number=True,
-            render=lambda p: {k: p[k] for k in ("id", "name", "user_id", "registrant_id", "user_email", "join_time", "leave_time", "duration", "failover", "status", "internal_user")},
+            render=lambda p: {
+                k: p[k]
+                for k in (
+                    "id",
+                    "name",
+                    "user_id",
+                    "registrant_id",
+                    "user_email",
+                    "join_time",
+                    "leave_time",
+                    "duration",
+                    "failover",
+                    "status",
+                    "internal_user",
+                )
+            },
         )
         reply.pop("page_number", None)
         return reply
@@ -318,7 +383,12 @@ async def list_past_polls(request: Request, meeting_id: str) -> dict[str, Any]:
     state = state_of(request)
     with state.lock:
         past = state.get_past_meeting(path_uuid(meeting_id))
-        return {"id": past["id"], "uuid": past["uuid"], "start_time": past["start_time"], "questions": past["_polls"]}
+        return {
+            "id": past["id"],
+            "uuid": past["uuid"],
+            "start_time": past["start_time"],
+            "questions": past["_polls"],
+        }
 
 
 @router.get("/past_meetings/{meeting_id}/qa")
@@ -327,10 +397,21 @@ async def list_past_qa(request: Request, meeting_id: str) -> dict[str, Any]:
     with state.lock:
         past = state.get_past_meeting(path_uuid(meeting_id))
         questions = [
-            {"name": q["name"], "email": q["email"], "question_details": [{"question": d["question"], "answer": d["answer"]} for d in q["question_details"]]}
+            {
+                "name": q["name"],
+                "email": q["email"],
+                "question_details": [
+                    {"question": d["question"], "answer": d["answer"]} for d in q["question_details"]
+                ],
+            }
             for q in past["_qa"]
         ]
-        return {"id": past["id"], "uuid": past["uuid"], "start_time": past["start_time"], "questions": questions}
+        return {
+            "id": past["id"],
+            "uuid": past["uuid"],
+            "start_time": past["start_time"],
+            "questions": questions,
+        }
 
 
 # ---------------------------------------------------------------- AI Companion
@@ -348,7 +429,16 @@ async def get_meeting_summary(request: Request, meeting_id: str) -> dict[str, An
             "summary_overview": summary["summary_overview"],
             "summary_details": summary["summary_details"],
             "next_steps": summary["next_steps"],
+            "summary_content": _summary_markdown(summary),
         }
+
+
+def _summary_markdown(summary: dict[str, Any]) -> str:
+    lines = [f"## {summary['summary_title']}", "", summary["summary_overview"], ""]
+    for detail in summary["summary_details"]:
+        lines += [f"### {detail['label']}", detail["summary"], ""]
+    lines += ["### Next steps", *[f"- {step}" for step in summary["next_steps"]]]
+    return "\n".join(lines)
 
 
 @router.get("/meetings/{meeting_id}/transcript")

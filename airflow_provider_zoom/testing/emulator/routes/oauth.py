@@ -15,8 +15,9 @@ router = APIRouter()
 
 SCOPES = (
     "user:read:admin user:write:admin meeting:read:admin meeting:write:admin webinar:read:admin "
-    "webinar:write:admin recording:read:admin recording:write:admin report:read:admin chat_message:read:admin "
-    "chat_message:write:admin chat_channel:read:admin phone:read:admin phone_recording:read:admin"
+    "webinar:write:admin recording:read:admin recording:write:admin report:read:admin "
+    "chat_message:read:admin chat_message:write:admin chat_channel:read:admin phone:read:admin "
+    "phone_recording:read:admin"
 )
 
 
@@ -28,6 +29,14 @@ def _oauth_error(status: int, reason: str, error: str) -> JSONResponse:
 async def token(request: Request) -> JSONResponse:
     state = state_of(request)
     params = dict(request.query_params)
+    entry = state.log_request(request.method, request.url.path, request.query_params.multi_items())
+    response = await _token_reply(request, params)
+    entry["status"] = response.status_code
+    return response
+
+
+async def _token_reply(request: Request, params: dict[str, str]) -> JSONResponse:
+    state = state_of(request)
     if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         params.update(parse_qsl((await request.body()).decode("utf-8", "replace")))
     client_id, client_secret = _basic_credentials(request.headers.get("authorization", ""))
@@ -38,7 +47,9 @@ async def token(request: Request) -> JSONResponse:
     if grant == "account_credentials":
         account_id = params.get("account_id", "")
         if not account_id:
-            return _oauth_error(400, "Missing account_id: pass account_id with this grant type.", "invalid_request")
+            return _oauth_error(
+                400, "Missing account_id: pass account_id with this grant type.", "invalid_request"
+            )
         if account_id != state.account_id:
             return _oauth_error(400, f"Invalid account_id: {account_id}", "invalid_request")
         access = state.issue_access_token(grant)

@@ -30,7 +30,11 @@ def _dated(
     params = request.query_params
     first, last = date_range(params.get("from"), params.get("to"))
     items = sorted(
-        (r for r in items_source if (owner_id is None or r["_owner_id"] == owner_id) and in_range(r["_start"], first, last)),
+        (
+            r
+            for r in items_source
+            if (owner_id is None or r["_owner_id"] == owner_id) and in_range(r["_start"], first, last)
+        ),
         key=lambda r: (r["_start"], r["_seq"]),
         reverse=True,
     )
@@ -47,11 +51,19 @@ def _dated(
 
 
 @router.get("/phone/recordings")
-async def list_phone_recordings(request: Request, page_size: int | None = None, next_page_token: str | None = None) -> dict[str, Any]:
+async def list_phone_recordings(
+    request: Request, page_size: int | None = None, next_page_token: str | None = None
+) -> dict[str, Any]:
     state = state_of(request)
     with state.lock:
         return _dated(
-            request, state.phone_recordings, None, "recordings", page_size, next_page_token, lambda r: _render_recording(state, r)
+            request,
+            state.phone_recordings,
+            None,
+            "recordings",
+            page_size,
+            next_page_token,
+            lambda r: _render_recording(state, r),
         )
 
 
@@ -63,12 +75,20 @@ async def list_user_phone_recordings(
     with state.lock:
         user = state.get_user(user_id)
         return _dated(
-            request, state.phone_recordings, user["id"], "recordings", page_size, next_page_token, lambda r: _render_recording(state, r)
+            request,
+            state.phone_recordings,
+            user["id"],
+            "recordings",
+            page_size,
+            next_page_token,
+            lambda r: _render_recording(state, r),
         )
 
 
 @router.get("/phone/call_history")
-async def call_history(request: Request, page_size: int | None = None, next_page_token: str | None = None) -> dict[str, Any]:
+async def call_history(
+    request: Request, page_size: int | None = None, next_page_token: str | None = None
+) -> dict[str, Any]:
     state = state_of(request)
     with state.lock:
         return _dated(request, state.call_logs, None, "call_logs", page_size, next_page_token)
@@ -97,4 +117,11 @@ async def list_phone_numbers(
             for n in state.phone_numbers
             if type == "all" or (type == "assigned") == bool(n.get("assignee")) and type != "byoc"
         ]
-        return paginate(state, request, items, items_key="phone_numbers", page_size=page_size, next_page_token=next_page_token)
+        return paginate(
+            state,
+            request,
+            items,
+            items_key="phone_numbers",
+            page_size=page_size,
+            next_page_token=next_page_token,
+        )

@@ -41,7 +41,11 @@ def render_file(state: EmulatorState, record: dict[str, Any], ready: bool) -> di
 
 
 def render_recording(
-    state: EmulatorState, past: dict[str, Any], *, trashed: bool = False, download_token_ttl: int | None = None
+    state: EmulatorState,
+    past: dict[str, Any],
+    *,
+    trashed: bool = False,
+    download_token_ttl: int | None = None,
 ) -> dict[str, Any]:
     recording = past["_recording"]
     ready = recording["_ready_at"] <= time.time()
@@ -79,7 +83,9 @@ def recorded_meetings(state: EmulatorState, *, trashed: bool = False) -> list[di
     return sorted(found, key=lambda p: (p["_start"], p["_seq"]), reverse=True)
 
 
-def _list(request: Request, host_id: str | None, from_: str | None, to: str | None, **kw: Any) -> dict[str, Any]:
+def _list(
+    request: Request, host_id: str | None, from_: str | None, to: str | None, **kw: Any
+) -> dict[str, Any]:
     state = state_of(request)
     first, last = date_range(from_, to)
     trashed = str(kw.pop("trash", "false")).lower() == "true"
@@ -141,7 +147,14 @@ async def list_account_recordings(
     if account_id not in ("me", state.account_id):
         raise errors.ZoomError(404, 2001, f"Account does not exist: {account_id}.")
     params = request.query_params
-    return _list(request, None, params.get("from"), params.get("to"), page_size=page_size, next_page_token=next_page_token)
+    return _list(
+        request,
+        None,
+        params.get("from"),
+        params.get("to"),
+        page_size=page_size,
+        next_page_token=next_page_token,
+    )
 
 
 def _recorded_instance(state: EmulatorState, meeting_id: str) -> dict[str, Any]:
@@ -190,7 +203,9 @@ async def delete_meeting_recordings(request: Request, meeting_id: str, action: s
 
 
 @router.delete("/meetings/{meeting_id}/recordings/{recording_id}", status_code=204)
-async def delete_recording_file(request: Request, meeting_id: str, recording_id: str, action: str = "trash") -> Response:
+async def delete_recording_file(
+    request: Request, meeting_id: str, recording_id: str, action: str = "trash"
+) -> Response:
     state = state_of(request)
     _check_action(action)
     with state.lock:

@@ -29,7 +29,9 @@ def _target(state: EmulatorState, kind: str, target_id: str) -> tuple[dict[str, 
 
 def _require_registration(kind: str, target: dict[str, Any]) -> None:
     if target["settings"].get("approval_type", 2) == 2:
-        raise errors.ZoomError(404, 404, f"Registration has not been enabled for this {_KINDS[kind]}: {target['id']}.")
+        raise errors.ZoomError(
+            404, 404, f"Registration has not been enabled for this {_KINDS[kind]}: {target['id']}."
+        )
 
 
 def _validate_registrant(body: Any, field: str = "") -> None:
@@ -95,14 +97,20 @@ for _kind in _KINDS:
                 _require_registration(kind, target)
                 status = "approved" if target["settings"].get("approval_type") == 0 else "pending"
                 occurrences = [o for o in (occurrence_ids or "").split(",") if o]
-                registrant = add_registrant(state, registrants, target, body, status=status, occurrence_ids=occurrences)
+                registrant = add_registrant(
+                    state, registrants, target, body, status=status, occurrence_ids=occurrences
+                )
                 return {
                     "id": target["id"],
                     "join_url": registrant["join_url"],
                     "registrant_id": registrant["id"],
                     "start_time": target["start_time"],
                     "topic": target["topic"],
-                    "occurrences": [o for o in target.get("occurrences", []) if not occurrences or o["occurrence_id"] in occurrences],
+                    "occurrences": [
+                        o
+                        for o in target.get("occurrences", [])
+                        if not occurrences or o["occurrence_id"] in occurrences
+                    ],
                 }
 
         @router.post(f"{base}/batch_registrants", status_code=201)
@@ -113,7 +121,9 @@ for _kind in _KINDS:
             if not isinstance(entries, list) or not entries:
                 raise errors.invalid_field("registrants", "registrants must be a non-empty list.")
             if len(entries) > BATCH_MAX:
-                raise errors.invalid_field("registrants", f"At most {BATCH_MAX} registrants per request, got {len(entries)}.")
+                raise errors.invalid_field(
+                    "registrants", f"At most {BATCH_MAX} registrants per request, got {len(entries)}."
+                )
             for index, entry in enumerate(entries):
                 _validate_registrant(entry, f"registrants[{index}].")
             with state.lock:
@@ -121,21 +131,27 @@ for _kind in _KINDS:
                 _require_registration(kind, target)
                 if target["type"] not in (2, 5):
                     raise errors.bad_request(
-                        f"Batch registration is only available for scheduled {_KINDS[kind]}s without recurrence."
+                        f"Batch registration is only available for scheduled {_KINDS[kind]}s "
+                        "without recurrence."
                     )
                 auto = bool(body.get("auto_approve", False)) or target["settings"].get("approval_type") == 0
                 created = [
-                    add_registrant(state, registrants, target, entry, status="approved" if auto else "pending")
+                    add_registrant(
+                        state, registrants, target, entry, status="approved" if auto else "pending"
+                    )
                     for entry in entries
                 ]
                 return {
                     "registrants": [
-                        {"registrant_id": r["id"], "email": r["email"], "join_url": r["join_url"]} for r in created
+                        {"registrant_id": r["id"], "email": r["email"], "join_url": r["join_url"]}
+                        for r in created
                     ]
                 }
 
         @router.put(f"{base}/registrants/status", status_code=204)
-        async def update_status(request: Request, target_id: str, occurrence_id: str | None = None) -> Response:
+        async def update_status(
+            request: Request, target_id: str, occurrence_id: str | None = None
+        ) -> Response:
             state = state_of(request)
             body = await json_body(request)
             action = body.get("action")
@@ -143,7 +159,9 @@ for _kind in _KINDS:
                 raise errors.invalid_field("action", "action must be approve, deny or cancel.")
             wanted = body.get("registrants") or []
             if not isinstance(wanted, list) or len(wanted) > BATCH_MAX:
-                raise errors.invalid_field("registrants", f"registrants must be a list of at most {BATCH_MAX}.")
+                raise errors.invalid_field(
+                    "registrants", f"registrants must be a list of at most {BATCH_MAX}."
+                )
             with state.lock:
                 _target_obj, registrants = _target(state, kind, target_id)
                 ids = {w.get("id") for w in wanted if isinstance(w, dict)}
@@ -164,7 +182,9 @@ for _kind in _KINDS:
                 for registrant in registrants:
                     if registrant["id"] == registrant_id:
                         return _render(registrant)
-            raise errors.ZoomError(404, 3063 if kind == "meetings" else 3064, f"Registrant not found: {registrant_id}.")
+            raise errors.ZoomError(
+                404, 3063 if kind == "meetings" else 3064, f"Registrant not found: {registrant_id}."
+            )
 
         @router.delete(f"{base}/registrants/{{registrant_id}}", status_code=204)
         async def delete_one(request: Request, target_id: str, registrant_id: str) -> Response:
@@ -175,6 +195,8 @@ for _kind in _KINDS:
                     if registrant["id"] == registrant_id:
                         registrants.remove(registrant)
                         return Response(status_code=204)
-            raise errors.ZoomError(404, 3063 if kind == "meetings" else 3064, f"Registrant not found: {registrant_id}.")
+            raise errors.ZoomError(
+                404, 3063 if kind == "meetings" else 3064, f"Registrant not found: {registrant_id}."
+            )
 
     _make(_kind)

@@ -41,7 +41,7 @@ _PARTICIPANT_FIELDS = (
 @router.get("/report/daily")
 async def daily_report(request: Request, year: int | None = None, month: int | None = None) -> dict[str, Any]:
     state = state_of(request)
-    today = dt.datetime.now(dt.UTC).date()
+    today = dt.datetime.now(dt.timezone.utc).date()
     year = year or today.year
     month = month or today.month
     if not 1 <= month <= 12:
@@ -84,7 +84,11 @@ async def user_meetings_report(
     with state.lock:
         host = state.get_user(user_id)
         items = sorted(
-            (p for p in state.past_meetings.values() if p["host_id"] == host["id"] and in_range(p["_start"], first, last)),
+            (
+                p
+                for p in state.past_meetings.values()
+                if p["host_id"] == host["id"] and in_range(p["_start"], first, last)
+            ),
             key=lambda p: (p["_start"], p["_seq"]),
         )
         if type == "pastOne":
@@ -138,7 +142,12 @@ def _participants(
 def _questions(request: Request, ident: str, webinar: bool, key: str) -> dict[str, Any]:
     with state_of(request).lock:
         past = _past(request, ident, webinar)
-        return {"id": past["id"], "uuid": past["uuid"], "start_time": past["start_time"], "questions": past[key]}
+        return {
+            "id": past["id"],
+            "uuid": past["uuid"],
+            "start_time": past["start_time"],
+            "questions": past[key],
+        }
 
 
 @router.get("/report/meetings/{meeting_id}")

@@ -16,7 +16,20 @@ from airflow_provider_zoom.testing.emulator.state import public, utc_iso
 router = APIRouter()
 
 WEBINAR_TYPES = (5, 6, 9)
-_LIST_FIELDS = ("uuid", "id", "host_id", "topic", "type", "start_time", "duration", "timezone", "agenda", "created_at", "join_url", "is_simulive")
+_LIST_FIELDS = (
+    "uuid",
+    "id",
+    "host_id",
+    "topic",
+    "type",
+    "start_time",
+    "duration",
+    "timezone",
+    "agenda",
+    "created_at",
+    "join_url",
+    "is_simulive",
+)
 
 
 @router.get("/users/{user_id}/webinars")
@@ -72,14 +85,23 @@ async def get_webinar(request: Request, webinar_id: str, occurrence_id: str | No
 async def update_webinar(request: Request, webinar_id: str) -> Response:
     state = state_of(request)
     body = await json_body(request)
-    validate_meeting_body(body, types=WEBINAR_TYPES, partial=True)
+    validate_meeting_body(body, types=WEBINAR_TYPES)
     with state.lock:
         webinar = state.get_webinar(webinar_id)
         state.count_create_update(webinar["host_id"])
         for key, value in body.items():
             if key == "settings":
                 webinar["settings"].update(value)
-            elif key in ("topic", "type", "start_time", "duration", "timezone", "agenda", "password", "recurrence"):
+            elif key in (
+                "topic",
+                "type",
+                "start_time",
+                "duration",
+                "timezone",
+                "agenda",
+                "password",
+                "recurrence",
+            ):
                 webinar[key] = value
     return Response(status_code=204)
 
@@ -127,7 +149,7 @@ async def add_panelists(request: Request, webinar_id: str) -> dict[str, Any]:
                     "_seq": state.next_seq(),
                 }
             )
-        return {"id": str(webinar["id"]), "updated_at": utc_iso(dt.datetime.now(dt.UTC))}
+        return {"id": str(webinar["id"]), "updated_at": utc_iso(dt.datetime.now(dt.timezone.utc))}
 
 
 @router.delete("/webinars/{webinar_id}/panelists/{panelist_id}", status_code=204)
@@ -176,7 +198,9 @@ async def list_absentees(
         past = state.get_past_meeting(path_uuid(webinar_id), webinar=True)
         attended = {p.get("registrant_id") for p in past["_participants"]}
         absent = [
-            r for r in state.webinar_registrants.get(past["id"], []) if r["status"] == "approved" and r["id"] not in attended
+            r
+            for r in state.webinar_registrants.get(past["id"], [])
+            if r["status"] == "approved" and r["id"] not in attended
         ]
         reply = paginate(
             state,
@@ -196,7 +220,12 @@ async def list_past_webinar_polls(request: Request, webinar_id: str) -> dict[str
     state = state_of(request)
     with state.lock:
         past = state.get_past_meeting(path_uuid(webinar_id), webinar=True)
-        return {"id": past["id"], "uuid": past["uuid"], "start_time": past["start_time"], "questions": past["_polls"]}
+        return {
+            "id": past["id"],
+            "uuid": past["uuid"],
+            "start_time": past["start_time"],
+            "questions": past["_polls"],
+        }
 
 
 @router.get("/past_webinars/{webinar_id}/qa")
@@ -204,4 +233,9 @@ async def list_past_webinar_qa(request: Request, webinar_id: str) -> dict[str, A
     state = state_of(request)
     with state.lock:
         past = state.get_past_meeting(path_uuid(webinar_id), webinar=True)
-        return {"id": past["id"], "uuid": past["uuid"], "start_time": past["start_time"], "questions": past["_qa"]}
+        return {
+            "id": past["id"],
+            "uuid": past["uuid"],
+            "start_time": past["start_time"],
+            "questions": past["_qa"],
+        }

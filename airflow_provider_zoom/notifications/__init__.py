@@ -1,0 +1,1 @@
+"""Notifiers that post Airflow events to Zoom."""

@@ -1,0 +1,1 @@
+"""Operators: one small class per Zoom action, each calling one ZoomHook method."""

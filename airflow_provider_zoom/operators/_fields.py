@@ -1,0 +1,67 @@
+"""The scheduling inputs meeting and webinar create/update operators share, declared once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from airflow_provider_zoom.hooks._resources._payloads import MEETING, build_meeting_payload
+from airflow_provider_zoom.operators.base import ZoomBaseOperator
+
+SCHEDULE_FIELDS = (
+    "topic",
+    "type",
+    "start_time",
+    "duration",
+    "timezone",
+    "password",
+    "agenda",
+    "recurrence",
+    "settings",
+    "settings_extra",
+    "default_password",
+    "schedule_for",
+    "template_id",
+    "tracking_fields",
+    "extra_fields",
+)
+
+_PLAIN = (str, int, float, bool, dt.date, type(None))
+
+
+def is_static(value: Any) -> bool:
+    """True when a value holds no Jinja template nor XCom reference, so it can be checked at parse time."""
+    if isinstance(value, str):
+        return "{{" not in value and "{%" not in value
+    if isinstance(value, Mapping):
+        return all(is_static(k) and is_static(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return all(is_static(v) for v in value)
+    return isinstance(value, _PLAIN)
+
+
+class ScheduleFieldsOperator(ZoomBaseOperator):
+    """
+    Holds the meeting/webinar scheduling inputs; subclasses choose the action.
+
+    Inputs are checked by :func:`~airflow_provider_zoom.hooks._resources._payloads.build_meeting_payload`
+    when the DAG is parsed (if nothing is templated) and again after templating, before any request.
+    """
+
+    kind: str = MEETING
+    field_names: tuple[str, ...] = SCHEDULE_FIELDS
+    creating: bool = True
+
+    def __init__(self, **kwargs: Any) -> None:
+        values = {name: kwargs.pop(name, None) for name in self.field_names}
+        super().__init__(**kwargs)
+        for name, value in values.items():
+            setattr(self, name, value)
+        fields = self.schedule_fields()
+        if is_static(fields) and (self.creating or any(v is not None for v in fields.values())):
+            build_meeting_payload(fields, kind=self.kind, create=self.creating)
+
+    def schedule_fields(self) -> dict[str, Any]:
+        """The scheduling inputs as given (None for unset), ready for the hook."""
+        return {name: getattr(self, name) for name in self.field_names}

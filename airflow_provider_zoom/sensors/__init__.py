@@ -1,0 +1,1 @@
+"""Sensors that wait for Zoom recordings, meetings, reports and registrants."""

@@ -1,0 +1,1 @@
+"""Transfers from Zoom to object storage: recording archives and report extracts."""

@@ -1,0 +1,333 @@
+"""Write Zoom report and list extracts to object storage as JSONL, CSV or Parquet, page by page."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+from airflow.sdk import BaseOperator
+
+from airflow_provider_zoom.exceptions import ZoomConfigError
+
+if TYPE_CHECKING:
+    from airflow.sdk import Context
+
+FORMATS = ("jsonl", "csv", "parquet")
+COMPRESSIONS = ("gzip",)
+#: CSV/Parquet column that holds, as JSON, the keys a row has beyond the first row's columns.
+EXTRA_COLUMN = "_extra"
+_SUFFIX_FORMATS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+_FLUSH_BYTES = 1 << 20
+_PARQUET_BATCH = 10_000
+
+
+class ZoomReportToObjectStorageOperator(BaseOperator):
+    """
+    Write a Zoom report or list, page by page, to one file in object storage (JSONL, CSV or Parquet).
+
+    Either a named extract (``extract="webinar_participants"``, see
+    :data:`airflow_provider_zoom.hooks._resources.extracts.EXTRACTS`) or any list endpoint
+    (``endpoint`` + ``items_key``). Date-ranged extracts are walked in Zoom's one-month windows.
+    Only one page is held in memory; the file appears at ``dest`` only once complete.
+
+    CSV columns are the first row's keys, plus a trailing ``_extra`` column that holds, as JSON,
+    any key a later row adds; nested values (objects, lists) are JSON text in their cell. Parquet
+    (needs ``pyarrow``) uses the same columns.
+
+    :param dest: the file to write, a URL (``s3://bucket/zoom/participants/{{ ds }}.jsonl``) or an
+        :class:`~airflow.sdk.ObjectStoragePath`.
+    :param dest_conn_id: Airflow connection for the destination store.
+    :param extract: a named extract; give this or ``endpoint``.
+    :param endpoint: any list endpoint path, e.g. ``/report/webinars/{webinar_id}/participants``.
+    :param items_key: the list's key in each page (with ``endpoint``).
+    :param path_params: ids for the path's placeholders, e.g. ``{"webinar_id": "{{ params.webinar_id }}"}``.
+    :param query_params: extra query parameters (``status``, ``type``, ...).
+    :param from_: first day (inclusive); date-ranged extracts default to the run's data interval.
+    :param to: last day (inclusive); default the day before the data interval's (exclusive) end.
+    :param format: ``jsonl``, ``csv`` or ``parquet``; default from ``dest``'s suffix.
+    :param compression: ``None`` or ``gzip`` (JSONL and CSV).
+    :param max_results: stop after this many rows.
+    :param zoom_conn_id: the Zoom connection.
+    :return: ``{"path": str, "rows": int, "bytes": int}``.
+    """
+
+    template_fields: Sequence[str] = (
+        "dest",
+        "dest_conn_id",
+        "extract",
+        "endpoint",
+        "items_key",
+        "path_params",
+        "query_params",
+        "from_",
+        "to",
+        "format",
+        "zoom_conn_id",
+    )
+    template_fields_renderers = {"path_params": "json", "query_params": "json"}
+    ui_color = "#2D8CFF"
+
+    def __init__(
+        self,
+        *,
+        dest: Any,
+        dest_conn_id: str | None = None,
+        extract: str | None = None,
+        endpoint: str | None = None,
+        items_key: str | None = None,
+        path_params: Mapping[str, Any] | None = None,
+        query_params: Mapping[str, Any] | None = None,
+        from_: dt.date | dt.datetime | str | None = None,
+        to: dt.date | dt.datetime | str | None = None,
+        format: str | None = None,
+        compression: str | None = None,
+        max_results: int | None = None,
+        zoom_conn_id: str = "zoom_default",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.dest = dest
+        self.dest_conn_id = dest_conn_id
+        self.extract = extract
+        self.endpoint = endpoint
+        self.items_key = items_key
+        self.path_params = dict(path_params or {})
+        self.query_params = dict(query_params or {})
+        self.from_ = from_
+        self.to = to
+        self.format = format
+        self.compression = compression
+        self.max_results = max_results
+        self.zoom_conn_id = zoom_conn_id
+        if extract and endpoint:
+            raise ZoomConfigError("extract", "give extract or endpoint, not both")
+        if not extract and not endpoint:
+            raise ZoomConfigError("extract", "give a named extract or an endpoint with items_key")
+        if endpoint and not items_key:
+            raise ZoomConfigError("items_key", "required with endpoint (the list's key in each page)")
+        if compression is not None and compression not in COMPRESSIONS:
+            raise ZoomConfigError("compression", f"must be None or 'gzip', got {compression!r}")
+
+    def _checked(self, context: Any) -> dict[str, Any]:
+        from airflow_provider_zoom.hooks._resources.extracts import WINDOW_NONE, get_extract
+        from airflow_provider_zoom.transfers._storage import check_filesystem, resolve_dest
+
+        dest = resolve_dest(self.dest, self.dest_conn_id or None)
+        check_filesystem(dest)
+        fmt = (str(self.format).strip().lower() if self.format else "") or _format_from_suffix(dest.name)
+        if fmt not in FORMATS:
+            raise ZoomConfigError("format", f"must be one of {', '.join(FORMATS)}, got {self.format!r}")
+        if fmt == "parquet":
+            if self.compression:
+                raise ZoomConfigError("compression", "Parquet compresses by itself; leave compression unset")
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError:
+                raise ZoomConfigError(
+                    "format", "parquet needs the pyarrow package; install it or use format='jsonl' or 'csv'"
+                ) from None
+        from_, to = _none_if_blank(self.from_), _none_if_blank(self.to)
+        ranged = bool(self.extract) and get_extract(self.extract).window != WINDOW_NONE
+        if ranged and from_ is None and to is None:
+            from airflow_provider_zoom.transfers.recordings import _interval_dates
+
+            from_, to = _interval_dates(context)
+        return {"dest": dest, "format": fmt, "from": from_, "to": to}
+
+    def execute(self, context: Context) -> dict[str, Any]:
+        from airflow_provider_zoom.hooks.zoom import ZoomHook
+        from airflow_provider_zoom.transfers._storage import atomic_write
+
+        checked = self._checked(context)
+        dest = checked["dest"]
+        hook = ZoomHook(zoom_conn_id=self.zoom_conn_id)
+        ids = {k: v for k, v in self.path_params.items() if v not in (None, "")}
+        if self.extract:
+            rows = hook.iter_extract(
+                self.extract,
+                from_=checked["from"],
+                to=checked["to"],
+                params=self.query_params,
+                max_results=self.max_results,
+                **ids,
+            )
+            what = f"extract {self.extract}"
+        else:
+            rows = hook.iter_endpoint(
+                self.endpoint,
+                self.items_key,
+                self.query_params,
+                checked["from"],
+                checked["to"],
+                max_results=self.max_results,
+                **ids,
+            )
+            what = f"endpoint {self.endpoint}"
+        self.log.info("Writing %s as %s to %s.", what, checked["format"], dest)
+        with atomic_write(dest) as handle:
+            counter = _CountingWriter(handle)
+            count = write_rows(rows, counter, checked["format"], compression=self.compression)
+        self.log.info("Wrote %d row(s), %d bytes, to %s.", count, counter.bytes, dest)
+        return {"path": str(dest), "rows": count, "bytes": counter.bytes}
+
+
+def write_rows(rows: Iterator[Any], handle: IO[bytes], fmt: str, *, compression: str | None = None) -> int:
+    """Write ``rows`` to a binary handle in ``fmt``; returns the row count. Memory: one buffer."""
+    import gzip
+
+    if fmt == "parquet":
+        return _write_parquet(rows, handle)
+    target: IO[bytes] = handle
+    zipped = None
+    if compression == "gzip":
+        zipped = gzip.GzipFile(fileobj=handle, mode="wb", mtime=0)
+        target = zipped  # type: ignore[assignment]
+    count = _write_jsonl(rows, target) if fmt == "jsonl" else _write_csv(rows, target)
+    if zipped is not None:
+        zipped.close()  # writes the gzip trailer; the underlying handle stays open
+    return count
+
+
+def _write_jsonl(rows: Iterator[Any], handle: IO[bytes]) -> int:
+    buffer = io.BytesIO()
+    count = 0
+    for row in rows:
+        buffer.write(json.dumps(row, ensure_ascii=False, separators=(",", ":"), default=str).encode())
+        buffer.write(b"\n")
+        count += 1
+        if buffer.tell() >= _FLUSH_BYTES:
+            handle.write(buffer.getvalue())
+            buffer = io.BytesIO()
+    handle.write(buffer.getvalue())
+    return count
+
+
+def flatten_row(row: Any, columns: Sequence[str]) -> list[Any]:
+    """One CSV/Parquet row: the ``columns`` in order (nested values as JSON), then ``_extra``."""
+    if not isinstance(row, dict):
+        row = {"value": row}
+    cells = [_cell(row.get(name)) for name in columns]
+    extra = {k: v for k, v in row.items() if k not in columns}
+    cells.append(json.dumps(extra, ensure_ascii=False, sort_keys=True, default=str) if extra else "")
+    return cells
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return value
+
+
+def _write_csv(rows: Iterator[Any], handle: IO[bytes]) -> int:
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    columns: list[str] | None = None
+    count = 0
+    for row in rows:
+        if columns is None:
+            columns = list(row.keys()) if isinstance(row, dict) else ["value"]
+            writer.writerow([*columns, EXTRA_COLUMN])
+        writer.writerow(flatten_row(row, columns))
+        count += 1
+        if text.tell() >= _FLUSH_BYTES:
+            handle.write(text.getvalue().encode())
+            text.seek(0)
+            text.truncate()
+    handle.write(text.getvalue().encode())
+    return count
+
+
+def _write_parquet(rows: Iterator[Any], handle: IO[bytes]) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns: list[str] | None = None
+    writer = None
+    schema = None
+    batch: list[dict[str, Any]] = []
+    count = 0
+
+    def flush() -> None:
+        nonlocal writer, schema
+        if not batch:
+            return
+        if schema is None:
+            table = pa.Table.from_pylist(batch)
+            # Columns that were all empty in the first batch become text, so later values fit.
+            schema = pa.schema(
+                [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema]
+            )
+            table = table.cast(schema)
+            writer = pq.ParquetWriter(handle, schema)
+        else:
+            table = pa.Table.from_pylist(batch, schema=schema)
+        writer.write_table(table)
+        batch.clear()
+
+    for row in rows:
+        if columns is None:
+            columns = list(row.keys()) if isinstance(row, dict) else ["value"]
+        batch.append(dict(zip([*columns, EXTRA_COLUMN], flatten_row(row, columns), strict=True)))
+        count += 1
+        if len(batch) >= _PARQUET_BATCH:
+            flush()
+    flush()
+    if writer is not None:
+        writer.close()
+    return count
+
+
+class _CountingWriter:
+    """A write-only wrapper that counts the bytes reaching the store."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle = handle
+        self.bytes = 0
+
+    def write(self, data: bytes) -> int:
+        self._handle.write(data)
+        self.bytes += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def writable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.bytes
+
+    @property
+    def closed(self) -> bool:
+        return False
+
+
+def _format_from_suffix(name: str) -> str:
+    lowered = name.lower()
+    if lowered.endswith(".gz"):
+        lowered = lowered[:-3]
+    for suffix, fmt in _SUFFIX_FORMATS.items():
+        if lowered.endswith(suffix):
+            return fmt
+    return ""
+
+
+def _none_if_blank(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in ("", "none", "null"):
+        return None
+    return value
+
+
+__all__ = ["EXTRA_COLUMN", "FORMATS", "ZoomReportToObjectStorageOperator", "flatten_row", "write_rows"]

@@ -1,0 +1,1 @@
+"""Async triggers that poll Zoom for the deferrable sensors."""

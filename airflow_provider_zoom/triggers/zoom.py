@@ -1,0 +1,238 @@
+"""Triggers that poll Zoom for the deferrable sensors in :mod:`airflow_provider_zoom.sensors.zoom`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from airflow_provider_zoom._http.paths import api_path
+from airflow_provider_zoom.exceptions import ZoomNotFoundError
+from airflow_provider_zoom.triggers._conditions import (
+    ended_threshold,
+    meeting_in_progress,
+    past_meeting_ended,
+    recording_ready,
+    report_available,
+)
+from airflow_provider_zoom.triggers.base import DEFAULT_POKE_INTERVAL, ZoomBaseTrigger
+
+if TYPE_CHECKING:
+    from airflow_provider_zoom._http.aio import AsyncZoomClient
+
+
+class ZoomRecordingReadyTrigger(ZoomBaseTrigger):
+    """
+    Fire when a meeting's cloud recording exists and its selected files are all completed.
+
+    The event's value is the recording JSON (``GET /meetings/{meeting_id}/recordings``).
+
+    :param meeting_id: numeric meeting id (latest instance) or instance UUID.
+    :param file_types: only these ``file_type`` values count (e.g. ``["MP4", "M4A"]``); None: all.
+    :param min_files: how many selected files must be present.
+    """
+
+    def __init__(
+        self,
+        *,
+        meeting_id: int | str,
+        file_types: Sequence[str] | None = None,
+        min_files: int = 1,
+        zoom_conn_id: str = "zoom_default",
+        poke_interval: float = DEFAULT_POKE_INTERVAL,
+        initial_delay: float = 0.0,
+    ) -> None:
+        super().__init__(zoom_conn_id=zoom_conn_id, poke_interval=poke_interval, initial_delay=initial_delay)
+        self.meeting_id = meeting_id
+        self.file_types = list(file_types) if file_types is not None else None
+        self.min_files = int(min_files)
+
+    def serialize_fields(self) -> dict[str, Any]:
+        return {"meeting_id": self.meeting_id, "file_types": self.file_types, "min_files": self.min_files}
+
+    async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
+        recording = await client.request(
+            "GET", api_path("/meetings/{meeting_id}/recordings", meeting_id=self.meeting_id)
+        )
+        if recording_ready(recording, self.file_types, self.min_files):
+            return True, recording
+        return False, None
+
+
+class ZoomMeetingEndedTrigger(ZoomBaseTrigger):
+    """
+    Fire when a meeting (or one occurrence of it) has ended.
+
+    Zoom's meeting ``status`` is only ``waiting`` or ``started`` (an ended meeting is ``waiting``
+    again), so "ended" means: the meeting is not in progress and its past-meeting record
+    (``GET /past_meetings/{meeting_id}``, the latest ended instance) has an ``end_time`` no earlier
+    than ``ended_after``, or than the occurrence's scheduled start when ``occurrence_id`` is given.
+    A meeting Zoom no longer knows (3001, e.g. an ended instant meeting) is judged by its past record
+    alone. The event's value is the past-meeting JSON.
+
+    :param meeting_id: the meeting id.
+    :param occurrence_id: one occurrence of a recurring meeting.
+    :param ended_after: ISO date-time; an earlier end does not count.
+    """
+
+    def __init__(
+        self,
+        *,
+        meeting_id: int | str,
+        occurrence_id: str | None = None,
+        ended_after: str | None = None,
+        zoom_conn_id: str = "zoom_default",
+        poke_interval: float = DEFAULT_POKE_INTERVAL,
+        initial_delay: float = 0.0,
+    ) -> None:
+        super().__init__(zoom_conn_id=zoom_conn_id, poke_interval=poke_interval, initial_delay=initial_delay)
+        self.meeting_id = meeting_id
+        self.occurrence_id = occurrence_id
+        self.ended_after = ended_after
+
+    def serialize_fields(self) -> dict[str, Any]:
+        return {
+            "meeting_id": self.meeting_id,
+            "occurrence_id": self.occurrence_id,
+            "ended_after": self.ended_after,
+        }
+
+    async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
+        meeting: dict[str, Any] | None
+        try:
+            meeting = await client.request(
+                "GET",
+                api_path("/meetings/{meeting_id}", meeting_id=self.meeting_id),
+                {"occurrence_id": self.occurrence_id},
+            )
+        except ZoomNotFoundError:
+            # Zoom forgets ended instant meetings (3001); their past record still answers.
+            meeting = None
+        if meeting_in_progress(meeting):
+            return False, None
+        past = await client.request(
+            "GET", api_path("/past_meetings/{meeting_id}", meeting_id=self.meeting_id)
+        )
+        if past_meeting_ended(past, ended_threshold(meeting, self.occurrence_id, self.ended_after)):
+            return True, past
+        return False, None
+
+
+class ZoomParticipantsReportTrigger(ZoomBaseTrigger):
+    """
+    Fire when the participants report of a past meeting or webinar lists someone.
+
+    Zoom builds reports some minutes after the meeting ends and answers 404/3001 until then. The event's
+    value is None.
+
+    :param meeting_id: the meeting id or instance UUID (exactly one of meeting_id and webinar_id).
+    :param webinar_id: the webinar id or instance UUID.
+    """
+
+    def __init__(
+        self,
+        *,
+        meeting_id: int | str | None = None,
+        webinar_id: int | str | None = None,
+        zoom_conn_id: str = "zoom_default",
+        poke_interval: float = DEFAULT_POKE_INTERVAL,
+        initial_delay: float = 0.0,
+    ) -> None:
+        super().__init__(zoom_conn_id=zoom_conn_id, poke_interval=poke_interval, initial_delay=initial_delay)
+        if (meeting_id is None) == (webinar_id is None):
+            raise ValueError("meeting_id, webinar_id: give exactly one")
+        self.meeting_id = meeting_id
+        self.webinar_id = webinar_id
+
+    def serialize_fields(self) -> dict[str, Any]:
+        return {"meeting_id": self.meeting_id, "webinar_id": self.webinar_id}
+
+    async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
+        if self.meeting_id is not None:
+            path = api_path("/report/meetings/{meeting_id}/participants", meeting_id=self.meeting_id)
+        else:
+            path = api_path("/report/webinars/{webinar_id}/participants", webinar_id=self.webinar_id)
+        page = await client.request("GET", path, {"page_size": 1})
+        return report_available(page), None
+
+
+class ZoomWebinarRegistrantsTrigger(ZoomBaseTrigger):
+    """
+    Fire when a webinar has at least ``min_registrants`` registrants (Zoom's ``total_records``).
+
+    The event's value is None.
+
+    :param webinar_id: the webinar id.
+    :param min_registrants: the count to reach.
+    :param status: ``approved`` (Zoom's default), ``pending`` or ``denied``.
+    :param occurrence_id: one occurrence of a recurring webinar.
+    """
+
+    def __init__(
+        self,
+        *,
+        webinar_id: int | str,
+        min_registrants: int,
+        status: str | None = None,
+        occurrence_id: str | None = None,
+        zoom_conn_id: str = "zoom_default",
+        poke_interval: float = DEFAULT_POKE_INTERVAL,
+        initial_delay: float = 0.0,
+    ) -> None:
+        super().__init__(zoom_conn_id=zoom_conn_id, poke_interval=poke_interval, initial_delay=initial_delay)
+        self.webinar_id = webinar_id
+        self.min_registrants = int(min_registrants)
+        self.status = status
+        self.occurrence_id = occurrence_id
+
+    def serialize_fields(self) -> dict[str, Any]:
+        return {
+            "webinar_id": self.webinar_id,
+            "min_registrants": self.min_registrants,
+            "status": self.status,
+            "occurrence_id": self.occurrence_id,
+        }
+
+    async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
+        page = await client.request(
+            "GET",
+            api_path("/webinars/{webinar_id}/registrants", webinar_id=self.webinar_id),
+            {"page_size": 1, "status": self.status, "occurrence_id": self.occurrence_id},
+        )
+        total = page.get("total_records") if isinstance(page, dict) else None
+        if not isinstance(total, int):
+            total = len(page.get("registrants") or []) if isinstance(page, dict) else 0
+        return total >= self.min_registrants, None
+
+
+class ZoomApiTrigger(ZoomBaseTrigger):
+    """
+    Fire with an endpoint's JSON as soon as it answers 2xx (404 keeps waiting).
+
+    The sensor applies its ``response_check`` to the value after resuming (a callable cannot be
+    serialized into a trigger), and defers again when the check is false.
+
+    :param endpoint: API path relative to the base URL, e.g. ``/meetings/123``.
+    :param params: query parameters.
+    :param request_method: ``GET`` or ``HEAD``.
+    """
+
+    def __init__(
+        self,
+        *,
+        endpoint: str,
+        params: dict[str, Any] | None = None,
+        request_method: str = "GET",
+        zoom_conn_id: str = "zoom_default",
+        poke_interval: float = DEFAULT_POKE_INTERVAL,
+        initial_delay: float = 0.0,
+    ) -> None:
+        super().__init__(zoom_conn_id=zoom_conn_id, poke_interval=poke_interval, initial_delay=initial_delay)
+        self.endpoint = endpoint
+        self.params = dict(params) if params else None
+        self.request_method = request_method.upper()
+
+    def serialize_fields(self) -> dict[str, Any]:
+        return {"endpoint": self.endpoint, "params": self.params, "request_method": self.request_method}
+
+    async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
+        return True, await client.request(self.request_method, self.endpoint, self.params)

@@ -1,0 +1,93 @@
+"""Rate limits: per-second 429 with Retry-After seconds, daily 429 with an ISO date, per-host meeting cap."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import requests
+
+from airflow_provider_zoom.testing import ZoomEmulator
+from airflow_provider_zoom.testing.emulator.ratelimit import category_for
+
+from .conftest import Api
+
+
+def test_categories_follow_zoom() -> None:
+    assert category_for("GET", "/users/me") == "Light"
+    assert category_for("GET", "/users") == "Medium"
+    assert category_for("GET", "/users/abc/recordings") == "Medium"
+    assert category_for("GET", "/report/meetings/1/participants") == "Heavy"
+    assert category_for("POST", "/users/me/meetings") == "Light"
+
+
+def test_headers_on_every_response_when_enabled(zoom: ZoomEmulator, api: Api) -> None:
+    assert "X-RateLimit-Category" not in api.get("/users/me").headers
+    zoom.state.set_options(rate_limit=True)
+    reply = api.get("/users/me")
+    assert reply.headers["X-RateLimit-Category"] == "Light"
+    assert reply.headers["X-RateLimit-Type"] == "QPS"
+    assert reply.headers["X-RateLimit-Limit"] == "30"
+    assert int(reply.headers["X-RateLimit-Remaining"]) < 30
+    missing = api.get("/users/nobody@example.org")
+    assert missing.status_code == 404 and missing.headers["X-RateLimit-Category"] == "Light"
+    heavy = api.get("/report/daily")
+    assert heavy.headers["X-RateLimit-Category"] == "Heavy"
+    assert heavy.headers["X-RateLimit-Type"] == "Daily-limit"
+    assert heavy.headers["X-RateLimit-Limit"] == "30000"
+
+
+def test_qps_limit(zoom: ZoomEmulator, api: Api) -> None:
+    zoom.state.set_options(rate_limit=True, qps={"Light": 3})
+    replies = [api.get("/users/me") for _ in range(8)]
+    limited = [r for r in replies if r.status_code == 429]
+    assert limited, [r.status_code for r in replies]
+    reply = limited[0]
+    assert reply.json()["code"] == 429
+    assert reply.headers["X-RateLimit-Type"] == "QPS"
+    assert reply.headers["X-RateLimit-Remaining"] == "0"
+    assert reply.headers["Retry-After"].isdigit() and int(reply.headers["Retry-After"]) >= 1
+
+
+def test_daily_limit(zoom: ZoomEmulator, api: Api) -> None:
+    zoom.state.set_options(rate_limit=True, daily_limit=5)
+    zoom.state.rate_limiter.set_daily_used(5)
+    reply = api.get("/report/daily")
+    assert reply.status_code == 429
+    assert reply.json() == {
+        "code": 429,
+        "message": "You have reached the maximum daily rate limit for this API. "
+        "Refer to the response header for details on when you can make another request.",
+    }
+    assert reply.headers["X-RateLimit-Type"] == "Daily-limit"
+    retry_at = dt.datetime.fromisoformat(reply.headers["Retry-After"].replace("Z", "+00:00"))
+    tomorrow = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
+    assert retry_at == dt.datetime.combine(tomorrow, dt.time(0), dt.timezone.utc)
+    assert api.get("/users/me").status_code == 200  # Light requests do not count against the daily cap
+
+
+def test_per_host_create_cap_has_no_rate_limit_headers(zoom: ZoomEmulator, api: Api) -> None:
+    zoom.state.set_options(rate_limit=True, meeting_create_daily_cap=2)
+    created = [api.post("/users/me/meetings", json={"topic": f"Cap {i}", "type": 2}) for i in range(2)]
+    assert [r.status_code for r in created] == [201, 201]
+    assert "X-RateLimit-Category" in created[0].headers
+    refused = api.post("/users/me/meetings", json={"topic": "Cap 3", "type": 2})
+    assert refused.status_code == 429
+    owner = zoom.state.get_user("me")["id"]
+    assert refused.json() == {
+        "code": 429,
+        "message": "You have exceeded the daily rate limit of (2) for Create meeting / Update meeting API "
+        f"requests for the user, {owner}",
+    }
+    assert not [
+        h for h in refused.headers if h.lower().startswith("x-ratelimit") or h.lower() == "retry-after"
+    ]
+    update = api.patch(f"/meetings/{created[0].json()['id']}", json={"topic": "Renamed"})
+    assert update.status_code == 429
+
+
+def test_options_over_the_control_api(zoom: ZoomEmulator, api: Api) -> None:
+    reply = requests.post(f"{zoom.base_url}/_emulator/options", json={"rate_limit": True})
+    assert reply.status_code == 200 and reply.json()["rate_limit"] is True
+    assert "X-RateLimit-Category" in api.get("/users/me").headers
+    bad = requests.post(f"{zoom.base_url}/_emulator/options", json={"fault_rate": 3})
+    assert bad.status_code == 400 and "fault_rate" in bad.json()["message"]

@@ -1,0 +1,357 @@
+"""ZoomRecordingsToObjectStorageOperator against a fake Zoom, on the local disk and on S3 (moto)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+import pytest
+from airflow.sdk.exceptions import AirflowException
+
+from airflow_provider_zoom.exceptions import ZoomConfigError
+from airflow_provider_zoom.hooks.zoom import DOWNLOAD_CHUNK_SIZE
+from airflow_provider_zoom.transfers.recordings import (
+    DEFAULT_PATH_TEMPLATE,
+    ZoomRecordingsToObjectStorageOperator,
+    file_identity,
+    manifest_key,
+    render_key,
+)
+from tests.transfers.conftest import CDN_HOST, MEETING_TOKEN, OAUTH_TOKEN
+
+SMALL = 300_000
+
+
+def make_op(dest, **kwargs) -> ZoomRecordingsToObjectStorageOperator:
+    kwargs.setdefault("task_id", "archive")
+    return ZoomRecordingsToObjectStorageOperator(dest=dest.url, dest_conn_id=dest.conn_id, **kwargs)
+
+
+def media_keys(dest) -> list[str]:
+    return [k for k in dest.list_keys() if "zoom-manifest-" not in k]
+
+
+def manifest_of(dest) -> dict:
+    [key] = [k for k in dest.list_keys() if "zoom-manifest-" in k]
+    return json.loads(dest.read(key))
+
+
+# ---------------------------------------------------------------------- happy paths
+def test_archives_a_meeting_verified_with_manifest(fake_zoom, dest):
+    meeting = fake_zoom.add_meeting(
+        files=[
+            {"file_type": "MP4", "size": 700_000},
+            {"file_type": "M4A", "size": 200_000, "recording_type": "audio_only"},
+            {"file_type": "TRANSCRIPT", "size": 5_000, "recording_type": "audio_transcript"},
+        ]
+    )
+    rows = make_op(dest, meeting_id=meeting["uuid"]).execute(context={})
+
+    assert [r["status"] for r in rows] == ["archived"] * 3
+    assert len(media_keys(dest)) == 3
+    for item, row in zip(meeting["recording_files"], rows, strict=True):
+        data = dest.read(row["key"])
+        assert len(data) == item["file_size"] == row["bytes"]
+        assert hashlib.sha256(data).hexdigest() == fake_zoom.sha256_of(item) == row["sha256"]
+        assert row["meeting_uuid"] == meeting["uuid"] and row["file_id"] == item["id"]
+    manifest = manifest_of(dest)
+    assert manifest["meeting_uuid"] == meeting["uuid"]
+    assert {f["sha256"] for f in manifest["files"]} == {r["sha256"] for r in rows}
+    assert {f["path"] for f in manifest["files"]} == {r["key"] for r in rows}
+    # Default layout: host / day / topic-id / start-type-id.ext
+    assert rows[0]["key"].startswith("host@example.com/2024-03-05/Weekly_sync-85746065432/20240305T100000Z-")
+    assert rows[0]["key"].endswith(".mp4")
+    assert fake_zoom.deleted == []
+
+
+def test_token_never_reaches_the_cdn(fake_zoom, dest):
+    meeting = fake_zoom.add_meeting(
+        files=[{"file_type": "MP4", "size": SMALL}, {"file_type": "CHAT", "size": 900}]
+    )
+    make_op(dest, meeting_id=meeting["uuid"]).execute(context={})
+    assert fake_zoom.cdn_auth_headers == [None, None]
+    assert fake_zoom.download_auth == [f"Bearer {OAUTH_TOKEN}"] * 2
+    for request in fake_zoom.mocker.request_history:
+        if request.url.startswith(CDN_HOST):
+            assert OAUTH_TOKEN not in request.url and "Authorization" not in request.headers
+
+
+def test_account_recordings_over_the_data_interval(fake_zoom, tmp_path):
+    inside = fake_zoom.add_meeting(meeting_id=1, start_time="2024-03-05T10:00:00Z")
+    fake_zoom.add_meeting(
+        meeting_id=2, start_time="2024-03-06T10:00:00Z"
+    )  # the next day: not in the interval
+    op = ZoomRecordingsToObjectStorageOperator(task_id="a", dest=f"file://{tmp_path}/")
+    context = {
+        "data_interval_start": dt.datetime(2024, 3, 5, tzinfo=dt.timezone.utc),
+        "data_interval_end": dt.datetime(2024, 3, 6, tzinfo=dt.timezone.utc),
+    }
+    rows = op.execute(context=context)
+    assert fake_zoom.list_calls[0]["from"] == fake_zoom.list_calls[0]["to"] == "2024-03-05"
+    assert [r["meeting_uuid"] for r in rows] == [inside["uuid"]]
+    assert "/accounts/me/recordings" in fake_zoom.mocker.request_history[1].url
+
+
+def test_user_recordings_filtered_by_type(fake_zoom, tmp_path):
+    meeting = fake_zoom.add_meeting(
+        files=[
+            {"file_type": "MP4", "size": SMALL},
+            {"file_type": "M4A", "size": SMALL, "recording_type": "audio_only"},
+            {"file_type": "NEW_KIND", "size": 100},
+        ]
+    )
+    op = ZoomRecordingsToObjectStorageOperator(
+        task_id="a",
+        dest=f"file://{tmp_path}/",
+        user_id="host@example.com",
+        from_="2024-03-01",
+        to="2024-03-31",
+        file_types="mp4, new_kind",
+        recording_types=["shared_screen_with_speaker_view"],
+    )
+    rows = op.execute(context={})
+    assert sorted(r["file_type"] for r in rows) == ["MP4", "NEW_KIND"]
+    assert "/users/host%40example.com/recordings" in fake_zoom.mocker.request_history[1].url
+    assert all(r["meeting_uuid"] == meeting["uuid"] for r in rows)
+
+
+def test_files_without_id_or_size_get_stable_names(fake_zoom, dest):
+    meeting = fake_zoom.add_meeting(
+        files=[
+            {"file_type": "MP4", "size": SMALL},
+            {"file_type": "CC", "size": 4_000, "with_id": False, "with_size": False, "recording_type": None},
+            {
+                "file_type": "TIMELINE",
+                "size": 2_000,
+                "with_id": False,
+                "with_size": False,
+                "recording_type": None,
+            },
+        ]
+    )
+    rows = make_op(dest, meeting_id=meeting["uuid"]).execute(context={})
+    by_type = {r["file_type"]: r for r in rows}
+    assert by_type["CC"]["status"] == by_type["TIMELINE"]["status"] == "archived"
+    assert by_type["CC"]["file_id"] is None
+    assert by_type["CC"]["key"].endswith(".vtt") and "-cc-cc-" in by_type["CC"]["key"]
+    assert by_type["TIMELINE"]["key"].endswith(".json")
+    assert by_type["CC"]["bytes"] == 4_000
+    # Stable: the same meeting gives the same names again.
+    again = [render_key(DEFAULT_PATH_TEMPLATE, meeting, f) for f in meeting["recording_files"]]
+    assert sorted(again) == sorted(r["key"] for r in rows)
+    assert file_identity(meeting, meeting["recording_files"][1]) != file_identity(
+        meeting, meeting["recording_files"][2]
+    )
+
+
+# ---------------------------------------------------------------------- broken streams
+def test_a_stream_that_breaks_mid_file_resumes(fake_zoom, dest):
+    chunk = DOWNLOAD_CHUNK_SIZE  # a drop loses the chunk being read; the download resumes after the last one
+    meeting = fake_zoom.add_meeting(files=[{"file_type": "MP4", "size": 2 * chunk + 500_000}])
+    item = meeting["recording_files"][0]
+    fake_zoom.drops[fake_zoom.token_of(item)] = [chunk + 400_000, 2 * chunk + 100_000]
+    [row] = make_op(dest, meeting_id=meeting["uuid"], delete_after_archive="trash").execute(context={})
+    assert row["status"] == "archived"
+    assert hashlib.sha256(dest.read(row["key"])).hexdigest() == fake_zoom.sha256_of(item)
+    ranges = [r.headers.get("Range") for r in fake_zoom.mocker.request_history if r.url.startswith(CDN_HOST)]
+    assert ranges == [None, f"bytes={chunk}-", f"bytes={2 * chunk}-"]
+    assert fake_zoom.deleted == [(meeting["uuid"], "trash", None)]
+
+
+def test_a_stream_that_keeps_breaking_fails_without_partial_file_or_deletion(fake_zoom, dest):
+    meeting = fake_zoom.add_meeting(
+        files=[{"file_type": "MP4", "size": 1_000_000}, {"file_type": "CHAT", "size": 1_000}]
+    )
+    item = meeting["recording_files"][0]
+    fake_zoom.drops[fake_zoom.token_of(item)] = [100_000 * i for i in range(1, 10)]
+    op = make_op(dest, meeting_id=meeting["uuid"], delete_after_archive="delete")
+    with pytest.raises(AirflowException, match="1 of 2 recording file"):
+        op.execute(context={})
+    keys = dest.list_keys()
+    assert not any(k.endswith(".mp4") for k in keys), keys
+    assert not any(".partial" in k for k in keys), keys
+    assert fake_zoom.deleted == []
+    if hasattr(dest, "bucket"):
+        assert dest.bucket.open_uploads() == []
+    # The good file and the manifest (listing only it) are kept for the rerun.
+    assert [f["file_type"] for f in manifest_of(dest)["files"]] == ["CHAT"]
+
+
+# ---------------------------------------------------------------------- reruns and deletion
+def test_rerun_skips_what_is_archived(fake_zoom, dest):
+    meeting = fake_zoom.add_meeting(
+        files=[{"file_type": "MP4", "size": SMALL}, {"file_type": "CHAT", "size": 800}]
+    )
+    first = make_op(dest, meeting_id=meeting["uuid"]).execute(context={})
+    downloads = len(fake_zoom.download_auth)
+    second = make_op(dest, meeting_id=meeting["uuid"], verify_existing=True).execute(context={})
+    assert [r["status"] for r in second] == ["skipped", "skipped"]
+    assert [r["sha256"] for r in second] == [r["sha256"] for r in first]
+    assert len(fake_zoom.download_auth) == downloads  # nothing downloaded again
+
+
+def test_rerun_replaces_a_file_of_the_wrong_size(fake_zoom, dest):
+    meeting = fake_zoom.add_meeting(files=[{"file_type": "MP4", "size": SMALL}])
+    [row] = make_op(dest, meeting_id=meeting["uuid"]).execute(context={})
+    from airflow.sdk import ObjectStoragePath
+
+    ObjectStoragePath(dest.url + row["key"], conn_id=dest.conn_id).write_bytes(b"truncated")
+    [again] = make_op(dest, meeting_id=meeting["uuid"]).execute(context={})
+    assert again["status"] == "archived"
+    assert len(dest.read(row["key"])) == SMALL
+
+
+def test_redelivered_event_after_trash_is_a_no_op(fake_zoom, tmp_path):
+    meeting = fake_zoom.add_meeting()
+    op = ZoomRecordingsToObjectStorageOperator(
+        task_id="a", dest=f"file://{tmp_path}/", meeting_id=meeting["uuid"], delete_after_archive="trash"
+    )
+    assert [r["status"] for r in op.execute(context={})] == ["archived"]
+    assert op.execute(context={}) == []  # Zoom now says "no recording"
+    assert len(fake_zoom.deleted) == 1
+
+
+def test_no_delete_while_a_file_is_processing(fake_zoom, tmp_path):
+    meeting = fake_zoom.add_meeting(
+        files=[
+            {"file_type": "MP4", "size": SMALL},
+            {"file_type": "M4A", "size": SMALL, "status": "processing"},
+        ]
+    )
+    op = ZoomRecordingsToObjectStorageOperator(
+        task_id="a", dest=f"file://{tmp_path}/", meeting_id=meeting["uuid"], delete_after_archive="trash"
+    )
+    rows = op.execute(context={})
+    assert sorted(r["status"] for r in rows) == ["archived", "not_ready"]
+    assert fake_zoom.deleted == []
+
+
+def test_filtered_archive_deletes_only_archived_files(fake_zoom, tmp_path):
+    meeting = fake_zoom.add_meeting(
+        files=[{"file_type": "MP4", "size": SMALL}, {"file_type": "M4A", "size": SMALL}]
+    )
+    mp4 = meeting["recording_files"][0]
+    op = ZoomRecordingsToObjectStorageOperator(
+        task_id="a",
+        dest=f"file://{tmp_path}/",
+        meeting_id=meeting["uuid"],
+        file_types=["MP4"],
+        delete_after_archive="trash",
+    )
+    op.execute(context={})
+    assert fake_zoom.deleted == [(meeting["uuid"], "trash", mp4["id"])]
+
+
+def test_meeting_without_recordings_is_logged_not_raised(fake_zoom, tmp_path, capsys):
+    op = ZoomRecordingsToObjectStorageOperator(task_id="a", dest=f"file://{tmp_path}/", meeting_id="999")
+    assert op.execute(context={}) == []
+    assert "has no cloud recording" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------------- tokens
+def test_refused_oauth_token_falls_back_to_the_meeting_download_token(fake_zoom, tmp_path, capsys):
+    meeting = fake_zoom.add_meeting()
+    fake_zoom.refuse_oauth_downloads = 1
+    op = ZoomRecordingsToObjectStorageOperator(
+        task_id="a", dest=f"file://{tmp_path}/", meeting_id=meeting["uuid"]
+    )
+    [row] = op.execute(context={})
+    assert row["status"] == "archived"
+    assert fake_zoom.download_auth == [f"Bearer {OAUTH_TOKEN}", f"Bearer {MEETING_TOKEN}"]
+    assert any("include_fields=download_access_token" in r.url for r in fake_zoom.mocker.request_history)
+    logs = capsys.readouterr()
+    assert "retrying with the meeting's download token" in logs.out
+    assert MEETING_TOKEN not in logs.out + logs.err and OAUTH_TOKEN not in logs.out + logs.err
+
+
+def test_webhook_download_token_is_used_instead_of_oauth(fake_zoom, tmp_path):
+    meeting = fake_zoom.add_meeting()
+    op = ZoomRecordingsToObjectStorageOperator(
+        task_id="a",
+        dest=f"file://{tmp_path}/",
+        meeting_id=meeting["uuid"],
+        download_token="webhook-download-token",
+    )
+    op.execute(context={})
+    assert fake_zoom.download_auth == ["Bearer webhook-download-token"]
+    assert fake_zoom.cdn_auth_headers == [None]
+
+
+# ---------------------------------------------------------------------- bad input, before any request
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"meeting_id": "1", "from_": "2024-01-01"}, "from_"),
+        ({"meeting_id": "1", "user_id": "me"}, "meeting_id"),
+        ({"user_id": "me", "account_id": "me", "from_": "2024-01-01"}, "user_id"),
+        ({"meeting_id": "1", "delete_after_archive": "shred"}, "delete_after_archive"),
+        ({"meeting_id": "1", "file_types": ["MP4", "mp 4!"]}, "file_types"),
+        ({"meeting_id": "1", "recording_types": ["a/b"]}, "recording_types"),
+        ({"meeting_id": "1", "path_template": "{nope}/{file_id}"}, "path_template"),
+        ({"meeting_id": "1", "path_template": "../{file_id}"}, "path_template"),
+        ({"meeting_id": "1", "dest": "/no/scheme"}, "dest"),
+        ({"meeting_id": "1", "dest": "nosuchfs://bucket/x"}, "dest"),
+        ({"to": "2024-01-01"}, "from_"),
+        ({"from_": "2024-02-01", "to": "2024-01-01"}, "from_"),
+        ({}, "from_"),  # no dates and no data interval
+    ],
+)
+def test_bad_input_is_refused_before_any_request(fake_zoom, tmp_path, kwargs, field):
+    kwargs.setdefault("dest", f"file://{tmp_path}/")
+    op = ZoomRecordingsToObjectStorageOperator(task_id="a", **kwargs)
+    with pytest.raises(ZoomConfigError) as err:
+        op.execute(context={})
+    assert err.value.field == field
+    assert fake_zoom.mocker.request_history == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"max_active_downloads": 0}, "max_active_downloads"),
+        ({"download_token_ttl": 0}, "download_token_ttl"),
+    ],
+)
+def test_bad_constant_arguments_fail_at_parse_time(kwargs, field):
+    with pytest.raises(ZoomConfigError) as err:
+        ZoomRecordingsToObjectStorageOperator(task_id="a", dest="file:///tmp/x/", **kwargs)
+    assert err.value.field == field
+
+
+def test_colliding_template_is_refused(fake_zoom, tmp_path):
+    meeting = fake_zoom.add_meeting(
+        files=[{"file_type": "MP4", "size": 10}, {"file_type": "MP4", "size": 20}]
+    )
+    op = ZoomRecordingsToObjectStorageOperator(
+        task_id="a", dest=f"file://{tmp_path}/", meeting_id=meeting["uuid"], path_template="{topic}.{ext}"
+    )
+    with pytest.raises(ZoomConfigError, match="same name"):
+        op.execute(context={})
+
+
+# ---------------------------------------------------------------------- names
+def test_names_are_safe_on_every_store():
+    meeting = {
+        "uuid": "ab/c+d==",
+        "id": 123,
+        "host_email": "h@x.com",
+        "topic": "Q1 / planning: \x00 <draft>?" + "x" * 200,
+        "start_time": "2024-01-02T03:04:05Z",
+    }
+    item = {
+        "id": "f/1",
+        "file_type": "MP4",
+        "file_extension": "MP4",
+        "recording_start": "2024-01-02T03:04:05Z",
+    }
+    key = render_key("{topic}/{meeting_uuid}/{file_id}.{ext}", meeting, item)
+    topic, uuid, name = key.split("/")
+    assert "\x00" not in key and ":" not in key and "<" not in key and "?" not in key
+    assert len(topic) <= 80 and topic.startswith("Q1_planning")
+    assert uuid == "ab_c-d=="
+    assert name == "f_1.mp4"
+    # Stable and distinct: a different long topic gives a different capped name.
+    other = render_key("{topic}", {**meeting, "topic": meeting["topic"] + "y"}, item)
+    assert other != topic and render_key("{topic}", meeting, item) == topic
+    assert manifest_key([key], meeting) == f"{topic}/{uuid}/zoom-manifest-ab_c-d==.json"

@@ -1,0 +1,257 @@
+"""ZoomReportToObjectStorageOperator and the hook's named extracts, against a fake Zoom."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from airflow_provider_zoom.exceptions import ZoomConfigError, ZoomNotFoundError
+from airflow_provider_zoom.hooks._resources.extracts import EXTRACTS
+from airflow_provider_zoom.hooks.zoom import ZoomHook
+from airflow_provider_zoom.transfers.reports import ZoomReportToObjectStorageOperator, flatten_row
+from tests.conftest import API
+from tests.transfers.conftest import OAUTH_TOKEN
+
+TOKEN_URL = "https://zoom.test/oauth/token"
+
+
+@pytest.fixture
+def report_zoom(requests_mock, zoom_conn):
+    """``/report/users/me/meetings``: two pages per window, rows dated inside the window."""
+    requests_mock.post(TOKEN_URL, json={"access_token": OAUTH_TOKEN, "expires_in": 3600})
+    windows: list[tuple[str, str]] = []
+
+    def meetings(request, context):
+        query = {k: v[0] for k, v in parse_qs(urlsplit(request.url).query).items()}
+        page = int(query.get("next_page_token", "0") or 0)
+        if page == 0:
+            windows.append((query["from"], query["to"]))
+        base = len(windows) * 100
+        rows = [
+            {
+                "uuid": f"u{base + page * 10 + i}",
+                "id": base + i,
+                "topic": f"T{i}",
+                "start_time": query["from"],
+            }
+            for i in range(3)
+        ]
+        if page == 1:
+            rows[0]["late_key"] = {"nested": [1, 2]}  # a key the first row did not have
+        return {"meetings": rows, "next_page_token": "" if page else "1", "page_size": 3}
+
+    requests_mock.get(re.compile(re.escape(API) + r"/report/users/me/meetings"), json=meetings)
+    return windows
+
+
+def test_meetings_report_over_three_months_writes_every_row(report_zoom, dest):
+    op = ZoomReportToObjectStorageOperator(
+        task_id="r",
+        dest=dest.url + "meetings.jsonl",
+        dest_conn_id=dest.conn_id,
+        extract="meetings_report",
+        from_="2024-01-15",
+        to="2024-03-10",
+    )
+    result = op.execute(context={})
+    assert report_zoom == [
+        ("2024-01-15", "2024-01-31"),
+        ("2024-02-01", "2024-02-29"),
+        ("2024-03-01", "2024-03-10"),
+    ]
+    lines = dest.read("meetings.jsonl").decode().splitlines()
+    assert result["rows"] == len(lines) == 18  # 3 windows x 2 pages x 3 rows
+    assert len({json.loads(line)["uuid"] for line in lines}) == 18
+    assert result["bytes"] == len(dest.read("meetings.jsonl"))
+    assert result["path"].endswith("meetings.jsonl")
+
+
+def test_csv_keeps_first_row_columns_and_puts_late_keys_in_extra(report_zoom, tmp_path):
+    op = ZoomReportToObjectStorageOperator(
+        task_id="r",
+        dest=f"file://{tmp_path}/m.csv",
+        extract="meetings_report",
+        from_="2024-01-01",
+        to="2024-02-10",
+    )
+    assert op.execute(context={})["rows"] == 12
+    rows = list(csv.reader(io.StringIO((tmp_path / "m.csv").read_text())))
+    assert rows[0] == ["uuid", "id", "topic", "start_time", "_extra"]
+    assert len(rows) == 13
+    late = [r for r in rows[1:] if r[4]]
+    assert len(late) == 2 and json.loads(late[0][4]) == {"late_key": {"nested": [1, 2]}}
+
+
+def test_gzip_jsonl(report_zoom, tmp_path):
+    op = ZoomReportToObjectStorageOperator(
+        task_id="r",
+        dest=f"file://{tmp_path}/m.jsonl.gz",
+        extract="meetings_report",
+        from_="2024-01-01",
+        to="2024-01-31",
+        compression="gzip",
+    )
+    assert op.execute(context={})["rows"] == 6
+    assert len(gzip.decompress((tmp_path / "m.jsonl.gz").read_bytes()).splitlines()) == 6
+
+
+def test_failed_extract_leaves_nothing_at_the_destination(report_zoom, requests_mock, dest):
+    calls = {"n": 0}
+
+    def flaky(request, context):
+        calls["n"] += 1
+        if calls["n"] > 3:  # the second window's second page
+            context.status_code = 404
+            return {"code": 3001, "message": "Meeting does not exist."}
+        page = "next_page_token" in request.url
+        return {"meetings": [{"uuid": f"x{calls['n']}"}], "next_page_token": "" if page else "1"}
+
+    requests_mock.get(re.compile(re.escape(API) + r"/report/users/me/meetings"), json=flaky)
+    # A previous good file must survive a failed rewrite untouched.
+    from airflow.sdk import ObjectStoragePath
+
+    ObjectStoragePath(dest.url + "m.csv", conn_id=dest.conn_id).write_bytes(b"old,good\n")
+    op = ZoomReportToObjectStorageOperator(
+        task_id="r",
+        dest=dest.url + "m.csv",
+        dest_conn_id=dest.conn_id,
+        extract="meetings_report",
+        from_="2024-01-01",
+        to="2024-03-31",
+    )
+    with pytest.raises(ZoomNotFoundError):
+        op.execute(context={})
+    assert calls["n"] == 4
+    assert dest.list_keys() == ["m.csv"]
+    assert dest.read("m.csv") == b"old,good\n"
+
+
+def test_default_range_is_the_data_interval(report_zoom, tmp_path):
+    import datetime as dt
+
+    op = ZoomReportToObjectStorageOperator(
+        task_id="r", dest=f"file://{tmp_path}/m.jsonl", extract="meetings_report"
+    )
+    op.execute(
+        context={
+            "data_interval_start": dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc),
+            "data_interval_end": dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc),
+        }
+    )
+    assert report_zoom == [("2024-05-01", "2024-05-31")]
+
+
+def test_generic_endpoint_with_path_params(requests_mock, zoom_conn, tmp_path):
+    requests_mock.post(TOKEN_URL, json={"access_token": OAUTH_TOKEN, "expires_in": 3600})
+    route = requests_mock.get(
+        f"{API}/past_webinars/abc%2F%2Bd%3D%3D/participants",
+        json={"participants": [{"id": "p1"}, {"id": "p2"}], "next_page_token": ""},
+    )
+    op = ZoomReportToObjectStorageOperator(
+        task_id="r",
+        dest=f"file://{tmp_path}/p.jsonl",
+        endpoint="/past_webinars/{webinar_id}/participants",
+        items_key="participants",
+        path_params={"webinar_id": "abc/+d=="},
+    )
+    assert op.execute(context={})["rows"] == 2
+    assert route.called_once
+
+
+def test_named_webinar_extracts_hit_their_endpoints(requests_mock, zoom_conn):
+    requests_mock.post(TOKEN_URL, json={"access_token": OAUTH_TOKEN, "expires_in": 3600})
+    hook = ZoomHook()
+    for name, path, key in [
+        ("webinar_participants", "/report/webinars/9/participants", "participants"),
+        ("webinar_registrants", "/webinars/9/registrants", "registrants"),
+        ("webinar_polls", "/report/webinars/9/polls", "questions"),
+        ("webinar_qa", "/report/webinars/9/qa", "questions"),
+    ]:
+        requests_mock.get(f"{API}{path}", json={key: [{"n": name}]})
+        assert list(hook.iter_extract(name, webinar_id=9)) == [{"n": name}]
+
+
+def test_daily_usage_walks_months_and_trims_to_the_range(requests_mock, zoom_conn):
+    requests_mock.post(TOKEN_URL, json={"access_token": OAUTH_TOKEN, "expires_in": 3600})
+
+    def daily(request, context):
+        q = {k: int(v[0]) for k, v in parse_qs(urlsplit(request.url).query).items()}
+        return {
+            "dates": [{"date": f"{q['year']}-{q['month']:02d}-{d:02d}", "meetings": d} for d in (1, 15, 28)]
+        }
+
+    requests_mock.get(f"{API}/report/daily", json=daily)
+    rows = list(ZoomHook().iter_extract("daily_usage", from_="2024-01-10", to="2024-02-20"))
+    assert [r["date"] for r in rows] == ["2024-01-15", "2024-01-28", "2024-02-01", "2024-02-15"]
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda h: h.iter_extract("nope"), "extract"),
+        (lambda h: h.iter_extract("webinar_qa"), "webinar_id"),
+        (lambda h: h.iter_extract("webinar_qa", webinar_id=1, meeting_id=2), "meeting_id"),
+        (lambda h: h.iter_extract("meetings_report"), "from_"),
+        (lambda h: h.iter_extract("users", from_="2024-01-01"), "from_"),
+        (lambda h: h.iter_extract("account_recordings", to="2024-01-01"), "from_"),
+        (lambda h: h.iter_endpoint("", "x"), "endpoint"),
+    ],
+)
+def test_extract_input_errors_before_any_request(requests_mock, zoom_conn, call, field):
+    with pytest.raises(ZoomConfigError) as err:
+        next(iter(call(ZoomHook())))
+    assert err.value.field == field
+    assert requests_mock.request_history == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"dest": "file:///tmp/x.txt", "extract": "users"}, "format"),
+        ({"dest": "file:///tmp/x.parquet", "extract": "users"}, "format"),  # pyarrow is not installed
+        ({"dest": "file:///tmp/x.csv", "extract": "users", "format": "xml"}, "format"),
+        ({"dest": "no-scheme.csv", "extract": "users"}, "dest"),
+    ],
+)
+def test_report_operator_input_errors(requests_mock, zoom_conn, kwargs, field):
+    try:
+        import pyarrow  # noqa: F401
+
+        if kwargs["dest"].endswith(".parquet"):
+            pytest.skip("pyarrow is installed: parquet is allowed")
+    except ImportError:
+        pass
+    op = ZoomReportToObjectStorageOperator(task_id="r", **kwargs)
+    with pytest.raises(ZoomConfigError) as err:
+        op.execute(context={})
+    assert err.value.field == field
+    assert requests_mock.request_history == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"extract": "users", "endpoint": "/users"}, "extract"),
+        ({}, "extract"),
+        ({"endpoint": "/users"}, "items_key"),
+        ({"extract": "users", "compression": "zip"}, "compression"),
+    ],
+)
+def test_report_operator_argument_errors_at_parse_time(kwargs, field):
+    with pytest.raises(ZoomConfigError) as err:
+        ZoomReportToObjectStorageOperator(task_id="r", dest="file:///tmp/x.csv", **kwargs)
+    assert err.value.field == field
+
+
+def test_flatten_row_and_extract_table():
+    assert flatten_row({"a": 1, "b": {"c": 2}, "z": 3}, ["a", "b"]) == [1, '{"c": 2}', '{"z": 3}']
+    assert {"webinar_participants", "webinar_registrants", "webinar_polls", "webinar_qa"} <= set(EXTRACTS)
+    assert {"meeting_participants", "meetings_report", "users", "daily_usage", "account_recordings"} <= set(
+        EXTRACTS
+    )

@@ -1,0 +1,82 @@
+"""Atomic writes and safe names on the local disk and on S3 (moto)."""
+
+from __future__ import annotations
+
+import pytest
+from airflow.sdk import ObjectStoragePath
+
+from airflow_provider_zoom.exceptions import ZoomConfigError
+from airflow_provider_zoom.transfers._storage import (
+    atomic_write,
+    object_size,
+    resolve_dest,
+    safe_key,
+    safe_segment,
+)
+
+MIB = 1024 * 1024
+
+
+class Boom(Exception):
+    pass
+
+
+def test_complete_write_appears_whole(dest):
+    path = ObjectStoragePath(dest.url + "a/b/file.bin", conn_id=dest.conn_id)
+    with atomic_write(path, block_size=5 * MIB) as handle:
+        for _ in range(7):  # > one multipart part on S3
+            handle.write(b"x" * MIB)
+    assert object_size(path) == 7 * MIB
+    assert dest.list_keys() == ["a/b/file.bin"]
+
+
+def test_failed_write_leaves_nothing_and_keeps_the_old_object(dest):
+    path = ObjectStoragePath(dest.url + "a/file.bin", conn_id=dest.conn_id)
+    if path.protocol == "file":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"previous")
+    with pytest.raises(Boom), atomic_write(path, block_size=5 * MIB) as handle:
+        for _ in range(7):  # parts already uploaded on S3 when it fails
+            handle.write(b"y" * MIB)
+        raise Boom()
+    assert path.read_bytes() == b"previous"
+    assert dest.list_keys() == ["a/file.bin"]
+    if hasattr(dest, "bucket"):
+        assert dest.bucket.open_uploads() == []
+
+
+def test_failed_first_write_creates_nothing(dest):
+    path = ObjectStoragePath(dest.url + "new.bin", conn_id=dest.conn_id)
+    with pytest.raises(Boom), atomic_write(path) as handle:
+        handle.write(b"z" * 1000)
+        raise Boom()
+    assert dest.list_keys() == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("a/b", "a_b"),
+        ("  ..hidden. ", "hidden"),
+        ("tab\there", "tab_here"),
+        ("", "_"),
+        (None, "_"),
+        ("Réunion d'équipe", "Réunion_d'équipe"),
+    ],
+)
+def test_safe_segment(value, expected):
+    assert safe_segment(value) == expected
+
+
+def test_safe_key_caps_length_stably():
+    long = "/".join(["x" * 80] * 20) + "/name.mp4"
+    assert len(safe_key(long).encode()) <= 900
+    assert safe_key(long) == safe_key(long) and safe_key(long).endswith(".mp4")
+    assert safe_key("a//./b/../c") == "a/b/c"
+
+
+@pytest.mark.parametrize("value", ["", "relative/path", None, 42])
+def test_resolve_dest_refuses_non_urls(value):
+    with pytest.raises(ZoomConfigError) as err:
+        resolve_dest(value, None)
+    assert err.value.field == "dest"
