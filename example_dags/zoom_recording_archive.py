@@ -48,7 +48,7 @@ POOL_LIGHT = os.environ.get("ZOOM_POOL_LIGHT", "zoom_light")
 
 @dag(
     dag_id="zoom_recording_archive",
-    # Interval semantics: the run at 02:00 UTC archives the previous UTC day.
+    # Interval semantics: the run at midnight UTC archives the previous UTC day.
     schedule=CronDataIntervalTimetable("0 0 * * *", timezone="UTC"),
     start_date=datetime(2024, 1, 1),
     catchup=False,
@@ -59,7 +59,7 @@ POOL_LIGHT = os.environ.get("ZOOM_POOL_LIGHT", "zoom_light")
             DELETE_DEFAULT,
             type=["null", "string"],
             enum=[None, "trash", "delete"],
-            description="After a meeting's files are archived and verified: keep (null), trash or delete them.",
+            description="After a meeting's files are archived and verified: keep (null), trash, delete.",
         )
     },
     doc_md=__doc__,

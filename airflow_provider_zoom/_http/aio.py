@@ -23,17 +23,22 @@ import logging
 import weakref
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from airflow_provider_zoom._http.auth import Token, build_token_request, parse_token_response, static_token
 from airflow_provider_zoom._http.config import AUTH_ACCESS_TOKEN, AUTH_REFRESH_TOKEN, ZoomConnectionConfig
-from airflow_provider_zoom._http.errors import INVALID_TOKEN_CODE, error_from_response, parse_body
+from airflow_provider_zoom._http.errors import (
+    INVALID_TOKEN_CODE,
+    error_from_response,
+    exhausted_error,
+    message_path,
+    parse_body,
+    zoom_code,
+    zoom_message,
+)
 from airflow_provider_zoom._http.paths import redact_url
 from airflow_provider_zoom._http.retry import RetryPolicy
 from airflow_provider_zoom.exceptions import (
-    ZoomApiError,
     ZoomConfigError,
-    ZoomRateLimitError,
     ZoomTransientError,
 )
 
@@ -212,13 +217,13 @@ class AsyncZoomClient:
         :raises ZoomApiError: (or a subclass) when Zoom answers with an error.
         """
         query = {k: v for k, v in (params or {}).items() if v is not None} or None
-        message_path = _message_path(path)
+        shown_path = message_path(path)
         token = await self.get_token()
         for attempt in (1, 2):
             response = await self._send_with_retries(
                 method,
                 self.url_for(path),
-                path=message_path,
+                path=shown_path,
                 params=query,
                 json=json,
                 headers={"Authorization": f"Bearer {token.access_token}"},
@@ -232,7 +237,7 @@ class AsyncZoomClient:
                 attempt == 1
                 and response.status_code == 401
                 and self.config.auth_type != AUTH_ACCESS_TOKEN
-                and _zoom_code(response.content) == INVALID_TOKEN_CODE
+                and zoom_code(response.content) == INVALID_TOKEN_CODE
             ):
                 # Zoom refused a token we believed fresh (revoked or rotated): fetch anew, once.
                 token = await self.get_token(force_refresh=True, stale=token.access_token)
@@ -242,7 +247,7 @@ class AsyncZoomClient:
                 body=response.content,
                 headers=response.headers,
                 method=method,
-                path=message_path,
+                path=shown_path,
             )
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -280,7 +285,7 @@ class AsyncZoomClient:
             if response.status_code < 400:
                 return response
             attempt += 1
-            message = _zoom_message(response.content) if response.status_code in (429, 503) else ""
+            message = zoom_message(response.content) if response.status_code in (429, 503) else ""
             wait = policy.wait_for_status(response.status_code, response.headers, message, attempt)
             if wait is None:
                 if response.status_code == 429 or (response.status_code >= 500 and attempt > 1):
@@ -306,44 +311,3 @@ class AsyncZoomClient:
                 wait,
             )
             await self._sleep(wait)
-
-
-def exhausted_error(err: ZoomApiError, *, attempts: int, max_retries: int) -> ZoomApiError:
-    """
-    The error to raise when retrying a 429/5xx stopped: a daily limit as mapped (its hint says when it
-    resets), a QPS 429 as :class:`ZoomRateLimitError`, anything else as :class:`ZoomTransientError`.
-    """
-    if isinstance(err, ZoomRateLimitError) and err.hint:
-        return err
-    hint = f"Gave up after {attempts} attempt(s) (max_retries={max_retries})."
-    common = {
-        "status_code": err.status_code,
-        "code": err.code,
-        "zoom_message": err.zoom_message,
-        "method": err.method,
-        "path": err.path,
-        "hint": hint,
-    }
-    if isinstance(err, ZoomRateLimitError):
-        return ZoomRateLimitError(
-            category=err.category, limit_type=err.limit_type, retry_after=err.retry_after, **common
-        )
-    return ZoomTransientError(**common)
-
-
-def _message_path(path: str) -> str:
-    """The path part for messages: relative to the API base, no query string (no secrets)."""
-    if path.startswith(("http://", "https://")):
-        return urlsplit(path).path
-    return path.split("?", 1)[0]
-
-
-def _zoom_code(body: bytes) -> int | None:
-    data = parse_body(body)
-    code = data.get("code") if isinstance(data, dict) else None
-    return code if isinstance(code, int) else None
-
-
-def _zoom_message(body: bytes) -> str:
-    data = parse_body(body)
-    return str(data.get("message") or "") if isinstance(data, dict) else ""

@@ -6,12 +6,14 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from airflow_provider_zoom.exceptions import (
     ZoomApiError,
     ZoomAuthError,
     ZoomNotFoundError,
     ZoomRateLimitError,
+    ZoomTransientError,
 )
 
 # Zoom codes that mean "this thing does not exist", whatever HTTP status carries them.
@@ -142,3 +144,44 @@ def error_from_response(
     if status_code == 404 or code in NOT_FOUND_CODES:
         return ZoomNotFoundError(**common)
     return ZoomApiError(**common)
+
+
+def exhausted_error(err: ZoomApiError, *, attempts: int, max_retries: int) -> ZoomApiError:
+    """
+    The error to raise when retrying a 429/5xx stopped: a daily limit as mapped (its hint says when it
+    resets), a QPS 429 as :class:`ZoomRateLimitError`, anything else as :class:`ZoomTransientError`.
+    """
+    if isinstance(err, ZoomRateLimitError) and err.hint:
+        return err
+    hint = f"Gave up after {attempts} attempt(s) (max_retries={max_retries})."
+    common = {
+        "status_code": err.status_code,
+        "code": err.code,
+        "zoom_message": err.zoom_message,
+        "method": err.method,
+        "path": err.path,
+        "hint": hint,
+    }
+    if isinstance(err, ZoomRateLimitError):
+        return ZoomRateLimitError(
+            category=err.category, limit_type=err.limit_type, retry_after=err.retry_after, **common
+        )
+    return ZoomTransientError(**common)
+
+
+def message_path(path: str) -> str:
+    """The path part for messages: relative to the API base, no query string (no secrets)."""
+    if path.startswith(("http://", "https://")):
+        return urlsplit(path).path
+    return path.split("?", 1)[0]
+
+
+def zoom_code(body: bytes) -> int | None:
+    data = parse_body(body)
+    code = data.get("code") if isinstance(data, dict) else None
+    return code if isinstance(code, int) else None
+
+
+def zoom_message(body: bytes) -> str:
+    data = parse_body(body)
+    return str(data.get("message") or "") if isinstance(data, dict) else ""

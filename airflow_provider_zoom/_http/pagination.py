@@ -51,7 +51,8 @@ def iter_items(
         return
     base = {k: v for k, v in (params or {}).items() if v is not None}
     if page_size:
-        base["page_size"] = min(int(page_size), MAX_PAGE_SIZE)
+        # No point asking for 300 rows when the caller wants 1.
+        base["page_size"] = min(int(page_size), MAX_PAGE_SIZE, max_results or MAX_PAGE_SIZE)
     yielded = 0
     restarts = 0
     seen: set[Any] = set()

@@ -28,7 +28,15 @@ from airflow_provider_zoom._http.config import (
     ZoomConnectionConfig,
 )
 from airflow_provider_zoom._http.dates import month_windows
-from airflow_provider_zoom._http.errors import INVALID_TOKEN_CODE, error_from_response, parse_body
+from airflow_provider_zoom._http.errors import (
+    INVALID_TOKEN_CODE,
+    error_from_response,
+    exhausted_error,
+    message_path,
+    parse_body,
+    zoom_code,
+    zoom_message,
+)
 from airflow_provider_zoom._http.pagination import MAX_PAGE_SIZE, iter_items
 from airflow_provider_zoom._http.paths import redact_url
 from airflow_provider_zoom._http.retry import RetryPolicy
@@ -36,7 +44,6 @@ from airflow_provider_zoom.exceptions import (
     ZoomApiError,
     ZoomAuthError,
     ZoomConfigError,
-    ZoomRateLimitError,
     ZoomTransientError,
 )
 from airflow_provider_zoom.hooks._resources.account import AccountMixin
@@ -301,7 +308,7 @@ class ZoomHook(
         for attempt in (1, 2):
             headers["Authorization"] = f"Bearer {token.access_token}"
             response = self._send_with_retries(
-                method, self.url_for(path), path=_api_path(path), headers=headers, **kwargs
+                method, self.url_for(path), path=message_path(path), headers=headers, **kwargs
             )
             if response.status_code < 400:
                 return response
@@ -310,7 +317,7 @@ class ZoomHook(
                 attempt == 1
                 and response.status_code == 401
                 and self.config.auth_type != AUTH_ACCESS_TOKEN
-                and _zoom_code(body) == INVALID_TOKEN_CODE
+                and zoom_code(body) == INVALID_TOKEN_CODE
             ):
                 self.log.info(
                     "Zoom refused the access token (code 124); fetching a new one and retrying once."
@@ -324,7 +331,7 @@ class ZoomHook(
                 body=body,
                 headers=response.headers,
                 method=method,
-                path=_api_path(path),
+                path=message_path(path),
             )
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -363,11 +370,19 @@ class ZoomHook(
             if response.status_code < 400:
                 return response
             attempt += 1
-            message = _zoom_message(response.content) if response.status_code in (429, 503) else ""
+            message = zoom_message(response.content) if response.status_code in (429, 503) else ""
             wait = policy.wait_for_status(response.status_code, response.headers, message, attempt)
             if wait is None:
                 if response.status_code == 429 or (response.status_code >= 500 and attempt > 1):
-                    self._raise_exhausted(response, method, path, attempt)
+                    err = error_from_response(
+                        status_code=response.status_code,
+                        body=response.content,
+                        headers=response.headers,
+                        method=method,
+                        path=path,
+                    )
+                    response.close()
+                    raise exhausted_error(err, attempts=attempt, max_retries=policy.max_retries)
                 return response
             self.log.warning(
                 "%s %s -> %d%s; retry %d of %d in %.1fs.",
@@ -382,39 +397,6 @@ class ZoomHook(
             response.close()
             self._sleep(wait)
             _rewind_files(kwargs.get("files"))
-
-    def _raise_exhausted(self, response: requests.Response, method: str, path: str, attempts: int) -> None:
-        err = error_from_response(
-            status_code=response.status_code,
-            body=response.content,
-            headers=response.headers,
-            method=method,
-            path=path,
-        )
-        response.close()
-        if isinstance(err, ZoomRateLimitError) and err.hint:
-            raise err  # daily limit: the message already says when it resets
-        hint = f"Gave up after {attempts} attempt(s) (max_retries={self.retry_policy.max_retries})."
-        if isinstance(err, ZoomRateLimitError):
-            raise ZoomRateLimitError(
-                category=err.category,
-                limit_type=err.limit_type,
-                retry_after=err.retry_after,
-                status_code=err.status_code,
-                code=err.code,
-                zoom_message=err.zoom_message,
-                method=err.method,
-                path=err.path,
-                hint=hint,
-            )
-        raise ZoomTransientError(
-            status_code=err.status_code,
-            code=err.code,
-            zoom_message=err.zoom_message,
-            method=err.method,
-            path=err.path,
-            hint=hint,
-        )
 
     # ------------------------------------------------------------------ lists
     def paginate(
@@ -554,7 +536,7 @@ class ZoomHook(
                         body=body,
                         headers=response.headers,
                         method="GET",
-                        path=_api_path(redact_url(url)),
+                        path=message_path(redact_url(url)),
                     )
                 if written and response.status_code != 206:
                     # The server ignored the range: start over if we can rewind.
@@ -574,7 +556,7 @@ class ZoomHook(
                     response.close()
                     raise ZoomApiError(
                         status_code=response.status_code,
-                        zoom_message=f"the server sends {total} bytes but Zoom's file_size is {expected_size}",
+                        zoom_message=f"the server sends {total} bytes; Zoom's file_size is {expected_size}",
                         method="GET",
                         path=redact_url(url),
                     )
@@ -590,7 +572,11 @@ class ZoomHook(
                 if total is not None and written < total:
                     raise requests.ConnectionError(f"stream ended at {written} of {total} bytes")
                 break
-            except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as err:
+            except (
+                requests.ConnectionError,
+                requests.Timeout,
+                requests.exceptions.ChunkedEncodingError,
+            ) as err:
                 failures += 1
                 if failures > budget:
                     raise ZoomTransientError(
@@ -686,13 +672,6 @@ class _NoAuth:
         return request
 
 
-def _api_path(path: str) -> str:
-    """The path part for messages: relative to the API base, no query string (no secrets)."""
-    if path.startswith(("http://", "https://")):
-        return urlsplit(path).path
-    return path.split("?", 1)[0]
-
-
 def _pop_access_token(url: str) -> tuple[str, str | None]:
     """Move an ``access_token`` query parameter out of a URL: it travels in a header instead."""
     parts = urlsplit(url)
@@ -702,17 +681,6 @@ def _pop_access_token(url: str) -> tuple[str, str | None]:
     token = next((v for k, v in pairs if k == "access_token"), None)
     query = urlencode([(k, v) for k, v in pairs if k != "access_token"])
     return urlunsplit(parts._replace(query=query)), token
-
-
-def _zoom_code(body: bytes) -> int | None:
-    data = parse_body(body)
-    code = data.get("code") if isinstance(data, dict) else None
-    return code if isinstance(code, int) else None
-
-
-def _zoom_message(body: bytes) -> str:
-    data = parse_body(body)
-    return str(data.get("message") or "") if isinstance(data, dict) else ""
 
 
 def _rate_limit_note(headers: Any) -> str:

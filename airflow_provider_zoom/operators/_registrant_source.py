@@ -81,7 +81,7 @@ def read_registrants(
             }
             ignored.update(k for k, v in cleaned.items() if k not in BATCH_REGISTRANT_FIELDS and v)
             try:
-                rows.append(build_registrant(cleaned, kind=kind, batch=True))
+                rows.append(build_registrant(cleaned, kind=kind, batch=True, drop_unknown=True))
             except ZoomConfigError as err:
                 raise ZoomConfigError(err.field, f"row {number} of {source}: {err.problem}") from None
     if ignored:

@@ -106,8 +106,13 @@ class ZoomApiOperator(ZoomBaseOperator):
     ) -> None:
         super().__init__(**kwargs)
         check_int("max_retries", max_retries, minimum=0)
-        if timeout is not None and not float(timeout) > 0:
-            raise ZoomConfigError("timeout", f"must be a positive number of seconds, got {timeout!r}")
+        if timeout is not None:
+            try:
+                positive = float(timeout) > 0
+            except (TypeError, ValueError):
+                positive = False
+            if not positive:
+                raise ZoomConfigError("timeout", f"must be a positive number of seconds, got {timeout!r}")
         if is_static(endpoint):
             check_endpoint(endpoint)
         if is_static([method, response_type]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -10,13 +12,16 @@ DAG_FILE = Path(__file__).resolve().parents[2] / "example_dags" / "zoom_meeting_
 
 
 @pytest.mark.e2e
-def test_meeting_automation_dag_runs_against_the_emulator():
+def test_meeting_automation_dag_runs_against_the_emulator(tmp_path):
     from airflow_provider_zoom.testing import ZoomEmulator
     from airflow_provider_zoom.testing.airflow_env import dag_run_succeeded, run_dag_test
 
     with ZoomEmulator(seed=7) as zoom:
         meetings_before = set(zoom.state.meetings)
-        result = run_dag_test(DAG_FILE, "zoom_meeting_automation", env=zoom.connection_env(), timeout=480)
+        home = tmp_path / "airflow"
+        result = run_dag_test(
+            DAG_FILE, "zoom_meeting_automation", env=zoom.connection_env(), home=home, timeout=480
+        )
         output = result.stdout + result.stderr
         assert dag_run_succeeded(result), output[-5000:]
 
@@ -49,3 +54,10 @@ def test_meeting_automation_dag_runs_against_the_emulator():
             assert expected in requests, (expected, requests)
         # No secret reached the task logs.
         assert zoom.client_secret not in output
+
+    # The worker stored the create task's extra link, built from the id it pushed.
+    with sqlite3.connect(home / "airflow.db") as db:
+        links = dict(
+            db.execute("SELECT task_id, value FROM xcom WHERE key = '_link_ZoomMeetingLink'").fetchall()
+        )
+    assert json.loads(links["create_meeting"]) == f"https://zoom.us/meeting/{mid}"

@@ -85,6 +85,13 @@ def test_add_meeting_registrants_batches_of_30(hook, zoom_api):
     assert first["registrants"][0] == {"email": "p0@example.com", "first_name": "P0", "last_name": "X"}
 
 
+def test_add_meeting_registrants_refuses_fields_the_batch_call_drops(hook, zoom_api):
+    with pytest.raises(ZoomConfigError) as err:
+        hook.add_meeting_registrants(123, [{"email": "a@example.com", "first_name": "A", "org": "X"}])
+    assert err.value.field == "registrants[0].org"
+    assert zoom_api.calls == []
+
+
 def test_add_meeting_registrants_checks_every_row_first(hook, zoom_api):
     people = [{"email": f"p{i}@example.com", "first_name": "P"} for i in range(40)]
     people[35]["email"] = "broken"

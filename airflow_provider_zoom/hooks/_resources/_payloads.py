@@ -490,13 +490,19 @@ def _where(row: int | None) -> str:
 
 
 def build_registrant(
-    fields: Mapping[str, Any], *, kind: str = MEETING, row: int | None = None, batch: bool = False
+    fields: Mapping[str, Any],
+    *,
+    kind: str = MEETING,
+    row: int | None = None,
+    batch: bool = False,
+    drop_unknown: bool = False,
 ) -> dict[str, Any]:
     """
     Check one registrant (email and first_name are required) and return the body to send.
 
     :param row: the registrant's position (list index or file row number), named in errors.
-    :param batch: keep only the fields Zoom's batch endpoint takes (email, first_name, last_name).
+    :param batch: allow only the fields Zoom's batch endpoint takes (email, first_name, last_name).
+    :param drop_unknown: leave other fields out instead of refusing them (extra columns of a file).
     """
     where = _where(row)
     if not isinstance(fields, Mapping):
@@ -509,7 +515,13 @@ def build_registrant(
         else (WEBINAR_REGISTRANT_FIELDS if kind == WEBINAR else REGISTRANT_FIELDS)
     )
     unknown = sorted(k for k, v in fields.items() if k not in allowed and v not in (None, ""))
-    if unknown and not batch:
+    if unknown and not drop_unknown:
+        if batch:
+            raise ZoomConfigError(
+                f"{where}{unknown[0]}",
+                "Zoom's batch registration takes only email, first_name and last_name; "
+                "add such registrants one by one to send more fields",
+            )
         raise ZoomConfigError(
             f"{where}{unknown[0]}", f"is not a registrant field; allowed: {', '.join(allowed)}"
         )
