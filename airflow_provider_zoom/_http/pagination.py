@@ -54,6 +54,7 @@ def iter_items(
         # No point asking for 300 rows when the caller wants 1.
         base["page_size"] = min(int(page_size), MAX_PAGE_SIZE, max_results or MAX_PAGE_SIZE)
     yielded = 0
+    unidentified = 0  # items that cannot be recognised again after a restart
     restarts = 0
     seen: set[Any] = set()
     while True:
@@ -65,6 +66,8 @@ def iter_items(
                     continue
                 if ident is not None:
                     seen.add(ident)
+                else:
+                    unidentified += 1
                 yield item
                 yielded += 1
                 if max_results is not None and yielded >= max_results:
@@ -73,7 +76,7 @@ def iter_items(
         except ZoomApiError as err:
             if not is_expired_page_token(err):
                 raise
-            if restarts >= MAX_RESTARTS or (yielded and not seen):
+            if restarts >= MAX_RESTARTS or unidentified:
                 raise ZoomApiError(
                     status_code=err.status_code,
                     code=err.code,
@@ -98,11 +101,20 @@ def iter_items(
 
 
 def _walk(fetch: Callable[[dict[str, Any]], dict[str, Any]], query: dict[str, Any], items_key: str):
+    used_tokens: set[str] = set()
     while True:
         page = fetch(query) or {}
         yield from page.get(items_key) or []
         token = page.get("next_page_token")
         if token:
+            if token in used_tokens:
+                # A server handing back a token it already gave would loop forever.
+                raise ZoomApiError(
+                    status_code=200,
+                    zoom_message=f"Zoom returned the same next_page_token twice for {items_key}",
+                    method="GET",
+                )
+            used_tokens.add(token)
             query = {**query, "next_page_token": token}
             query.pop("page_number", None)
             continue

@@ -9,14 +9,16 @@ def encode_path_id(value: str | int) -> str:
     """
     Encode one path segment (a meeting id, UUID, user id or email).
 
-    Zoom requires a UUID that begins with ``/`` or contains ``//`` to be URL-encoded twice;
-    every other value is encoded once so ``/``, ``=`` and ``+`` cannot break the path.
+    Zoom requires a UUID that begins with ``/`` or contains ``//`` to be URL-encoded twice. Any
+    value holding a ``/`` is encoded twice: Zoom decodes twice either way, while a single ``%2F`` is
+    turned into a path separator by many servers and proxies on the way. Everything else is
+    encoded once so ``=`` and ``+`` cannot break the path.
     """
     text = str(value).strip()
     if not text:
         raise ValueError("path id: must not be empty")
     once = quote(text, safe="")
-    if text.startswith("/") or "//" in text:
+    if "/" in text:
         return quote(once, safe="")
     return once
 

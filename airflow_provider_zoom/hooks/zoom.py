@@ -30,6 +30,7 @@ from airflow_provider_zoom._http.config import (
 from airflow_provider_zoom._http.dates import month_windows
 from airflow_provider_zoom._http.errors import (
     INVALID_TOKEN_CODE,
+    SCOPE_CODES,
     error_from_response,
     exhausted_error,
     message_path,
@@ -647,21 +648,20 @@ class ZoomHook(
             return False, f"Zoom refused the credentials: {err.zoom_message}. {err.hint or ''}".strip()
         except ZoomApiError as err:
             return False, f"Could not reach Zoom's token endpoint {config.token_url}: {err}"
+        from airflow_provider_zoom.hooks._resources.account import missing_scope_message, scope_report
+
         try:
-            me = self.request("GET", "/users/me")
+            me = self.get_current_user()
         except ZoomAuthError as err:
-            if err.missing_scopes:
-                return False, (
-                    "Credentials work, but the app lacks the scope(s) "
-                    + ", ".join(err.missing_scopes)
-                    + " needed to read /users/me (add user:read:user:admin or user:read:admin)."
-                )
+            if err.missing_scopes or err.code in SCOPE_CODES:
+                message = missing_scope_message(err.missing_scopes, method=err.method, path=err.path)
+                return False, f"Credentials work, but {message}"
             return False, f"Zoom refused the token: {err}"
         except ZoomApiError as err:
             return False, f"Token fetched, but calling Zoom failed: {err}"
         who = me.get("email") or me.get("id") or "the account"
-        scopes = f" Scopes: {' '.join(token.scopes)}." if token.scopes else ""
-        return True, f"Connected to Zoom as {who} ({config.auth_type}).{scopes}"
+        report = scope_report(None, token.scopes)
+        return True, f"Connected to Zoom as {who} ({config.auth_type}). {report['summary']}"
 
 
 class _NoAuth:

@@ -66,18 +66,6 @@ def test_meeting_recordings_single_request_against_the_emulator(emulator):
 
 
 # ---------------------------------------------------------------------------- downloads
-EMULATOR_BEARER_GAP = pytest.mark.xfail(
-    strict=True,
-    raises=ZoomApiError,
-    reason=(
-        "The emulator accepts a meeting's download_access_token or a webhook download_token only as "
-        "?access_token=, while ZoomHook.download sends every token in the Authorization header "
-        "(Zoom accepts both); routes/downloads.py should also accept them as a bearer token."
-    ),
-)
-
-
-@EMULATOR_BEARER_GAP
 def test_oauth_download_refused_then_meeting_download_token_used(emulator):
     zoom = emulator(users=2, download_401_rate=1.0)
     hook = ZoomHook()
@@ -102,7 +90,6 @@ def test_oauth_download_refused_then_meeting_download_token_used(emulator):
     assert not any(r["authorization"] for r in zoom.state.cdn_requests)
 
 
-@EMULATOR_BEARER_GAP
 def test_webhook_download_token_downloads_without_the_oauth_token(emulator):
     zoom = emulator(users=2, download_401_rate=1.0)
     hook = ZoomHook()
@@ -224,15 +211,6 @@ def test_three_daily_runs_list_each_phone_recording_once(emulator):
     assert sent == [(d.to_date_string(), d.to_date_string()) for d in runs]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "A UUID with a single '/' inside is encoded once (%2F), as Zoom's rule asks only for a leading "
-        "'/' or a '//'; the emulator's server decodes %2F into a path separator and answers 404. "
-        "Fix either side: encode_path_id could double-encode every UUID holding '/' (Zoom accepts "
-        "that too), or the emulator could route on the raw path."
-    ),
-)
 def test_uuid_with_a_single_inner_slash(emulator):
     from airflow_provider_zoom.exceptions import ZoomNotFoundError
 

@@ -248,15 +248,6 @@ def test_daily_cap_without_rate_limit_headers_also_fails_fast(zoom_conn, mock):
     assert len(api_calls(mock)) == 1 and sleeps == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "iter_items only fails loudly when no item had an id; a list mixing identified rows with "
-        "rows it cannot identify (guest participants: empty id, no email) repeats the unidentified "
-        "rows after a restart. Fix: count the yielded items whose _identity() is None and fail "
-        "loudly on expiry when that count is non-zero (instead of `yielded and not seen`)."
-    ),
-)
 def test_restart_never_repeats_rows_it_cannot_identify(hook, mock):
     rows = [{"id": "u1", "name": "Ada"}, {"id": "", "name": "Guest"}]
     mock.get(

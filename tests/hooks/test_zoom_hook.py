@@ -352,6 +352,7 @@ def test_errors_survive_pickling():
     [
         ("/ajXp112QmuoKj4854875==", "%252FajXp112QmuoKj4854875%253D%253D"),
         ("ab//cd==", "ab%252F%252Fcd%253D%253D"),
+        ("sMYhEiZuzyPU8EKUF/CWuA==", "sMYhEiZuzyPU8EKUF%252FCWuA%253D%253D"),
         ("4444AAAiAAAAAiAiAiiAii==", "4444AAAiAAAAAiAiAiiAii%3D%3D"),
         (85746065432, "85746065432"),
     ],
@@ -613,3 +614,27 @@ def test_test_connection_unreachable(zoom_conn, mock):
     ok, message = ZoomHook().test_connection()
     assert not ok
     assert "Could not reach" in message
+
+
+def test_test_connection_names_a_missing_scope(hook, mock):
+    mock.post(TOKEN_URL, json=token_reply())
+    mock.get(
+        f"{API}/users/me",
+        status_code=400,
+        json={
+            "code": 4711,
+            "message": "Invalid access token, does not contain scopes:[user:read:user:admin].",
+        },
+    )
+    ok, message = hook.test_connection()
+    assert not ok
+    assert "user:read:user:admin" in message
+    assert "Credentials work" in message
+
+
+def test_test_connection_reports_families_the_scopes_do_not_cover(hook, mock):
+    mock.post(TOKEN_URL, json=token_reply(scope="user:read:admin"))
+    mock.get(f"{API}/users/me", json={"id": "u1", "email": "owner@example.com"})
+    ok, message = hook.test_connection()
+    assert ok
+    assert "Missing scopes" in message or "cannot use" in message

@@ -88,6 +88,9 @@ async def download(request: Request, token: str) -> Response:
     allowed = False
     if bearer and state.is_live_access_token(bearer):
         allowed = not state.fault(state.config.download_401_rate)
+    if not allowed and bearer:
+        # A meeting's download_access_token or a webhook download_token also works as a bearer token.
+        allowed = state.meeting_token_allows(bearer, meeting_uuid)
     if not allowed and query_token:
         allowed = state.is_live_access_token(query_token) or state.meeting_token_allows(
             query_token, meeting_uuid

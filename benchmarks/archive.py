@@ -1,0 +1,357 @@
+"""
+Benchmark the recording archive against the local Zoom emulator on loopback.
+
+For each recording size, archive one MP4 with ``ZoomRecordingsToObjectStorageOperator`` to the local
+disk (file://) and to a moto S3 server, and compare with the same download by ``curl -o`` (the bound
+on this machine) and by a naive ``requests.get(url).content`` followed by one write. Then archive 16
+small recordings with 4 downloads in flight and with one at a time.
+
+Every case runs in its own subprocess; its peak memory is the process's high-water mark (VmHWM) minus
+its resident size just before the transfer (for curl: the child's ``ru_maxrss``). The emulator and
+moto run in processes of their own, so their memory is not counted.
+
+Usage::
+
+    python benchmarks/archive.py                 # 1 GiB and 4 GiB, and 16 x 16 MiB
+    python benchmarks/archive.py --quick         # 64 MiB and 256 MiB, and 16 x 2 MiB
+    python benchmarks/archive.py --sizes 512M,2G --small-size 8M
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve()
+BUCKET = "zoom-bench"
+S3_CONN_ID = "aws_bench"
+# The naive download holds the file at least twice (the chunks and their join): skip it above this.
+NAIVE_MEMORY_LIMIT = 8 << 30
+
+
+def parse_size(text: str) -> int:
+    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    text = text.strip().upper().removesuffix("IB").removesuffix("B")
+    if text and text[-1] in units:
+        return int(float(text[:-1]) * units[text[-1]])
+    return int(text)
+
+
+def human(size: int) -> str:
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= factor:
+            return f"{size / factor:g} {unit}"
+    return f"{size} B"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def proc_status(field: str) -> int:
+    """``VmRSS`` / ``VmHWM`` of this process in bytes."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+# ---------------------------------------------------------------------- helper processes
+def serve_emulator() -> None:
+    """Run an emulator until stdin closes; print its connection env as one JSON line."""
+    from airflow_provider_zoom.testing import ZoomEmulator
+
+    with ZoomEmulator(users=2, meetings_per_user=0, recording_size=1 << 20, seed=1) as zoom:
+        print(json.dumps({"env": zoom.connection_env(), "base_url": zoom.base_url}), flush=True)
+        sys.stdin.read()
+
+
+def start_helpers() -> tuple[subprocess.Popen, subprocess.Popen, dict[str, str], str, str]:
+    emulator = subprocess.Popen(
+        [sys.executable, str(HERE), "--serve-emulator"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    info = json.loads(emulator.stdout.readline())
+    port = free_port()
+    moto = subprocess.Popen(
+        [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    s3_conn = {
+        "conn_type": "aws",
+        "login": "testing",
+        "password": "testing",
+        "extra": {"endpoint_url": endpoint, "region_name": "us-east-1"},
+    }
+    env = {**info["env"], f"AIRFLOW_CONN_{S3_CONN_ID.upper()}": json.dumps(s3_conn)}
+    return emulator, moto, env, info["base_url"], endpoint
+
+
+# ---------------------------------------------------------------------- one measured case (subprocess)
+def worker(spec: dict[str, Any]) -> dict[str, Any]:
+    """Run one case in this fresh process and report bytes, seconds, sha256 and peak memory."""
+    method = spec["method"]
+    if method == "curl":
+        return _curl(spec)
+    import hashlib
+
+    import requests
+    from airflow.sdk import ObjectStoragePath
+
+    from airflow_provider_zoom.transfers.recordings import ZoomRecordingsToObjectStorageOperator
+
+    dest = ObjectStoragePath(spec["dest"], conn_id=spec.get("conn_id"))
+    dest.fs  # connect before the baseline so only the transfer is measured
+    baseline = proc_status("VmRSS")
+    started = time.perf_counter()
+    if method == "operator":
+        kwargs = {k: spec[k] for k in ("meeting_id", "user_id", "from_", "to") if spec.get(k)}
+        op = ZoomRecordingsToObjectStorageOperator(
+            task_id="bench",
+            dest=spec["dest"],
+            dest_conn_id=spec.get("conn_id"),
+            file_types=["MP4"],
+            max_active_downloads=spec.get("max_active_downloads", 4),
+            progress_interval=3600,
+            **kwargs,
+        )
+        rows = op.execute(context={})
+        size = sum(r["bytes"] or 0 for r in rows)
+        digest = rows[0]["sha256"] if len(rows) == 1 else None
+        files = len(rows)
+    else:  # naive: the whole body in memory, then one write
+        reply = requests.get(spec["url"], headers={"Authorization": f"Bearer {spec['token']}"}, timeout=600)
+        reply.raise_for_status()
+        body = reply.content
+        target = dest / "naive.mp4"
+        if target.protocol == "file":
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body)
+        size, files = len(body), 1
+        digest = hashlib.sha256(body).hexdigest()
+    elapsed = time.perf_counter() - started
+    return {
+        "bytes": size,
+        "seconds": elapsed,
+        "sha256": digest,
+        "files": files,
+        "peak": proc_status("VmHWM") - baseline,
+    }
+
+
+def _curl(spec: dict[str, Any]) -> dict[str, Any]:
+    out = Path(spec["dest_dir"]) / "curl.mp4"
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [
+            "curl",
+            "-sS",
+            "-f",
+            "-L",
+            "-o",
+            str(out),
+            "-H",
+            f"Authorization: Bearer {spec['token']}",
+            spec["url"],
+        ]
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    if status != 0:
+        raise RuntimeError(f"curl failed with status {status}")
+    size = out.stat().st_size
+    out.unlink()
+    return {"bytes": size, "seconds": elapsed, "sha256": None, "files": 1, "peak": usage.ru_maxrss * 1024}
+
+
+def run_case(spec: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, str(HERE), "--worker", json.dumps(spec)],
+        env={**os.environ, **env, "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING"},
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"case {spec['method']} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------------- the run
+def control(base_url: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    import requests
+
+    reply = requests.post(f"{base_url}/_emulator/{path}", json=body, timeout=30)
+    reply.raise_for_status()
+    return reply.json()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--sizes", default="1G,4G", help="recording sizes, e.g. 1G,4G (default)")
+    parser.add_argument("--small-size", default="16M", help="size of each of the 16 small recordings")
+    parser.add_argument("--small-count", type=int, default=16)
+    parser.add_argument("--quick", action="store_true", help="short run: 64M,256M and 16 x 2M")
+    parser.add_argument("--skip-s3", action="store_true", help="file:// only")
+    parser.add_argument("--serve-emulator", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_emulator:
+        serve_emulator()
+        return 0
+    if args.worker:
+        print(json.dumps(worker(json.loads(args.worker))))
+        return 0
+    if args.quick:
+        args.sizes, args.small_size = "64M,256M", "2M"
+    sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
+    small = parse_size(args.small_size)
+
+    emulator, moto, env, base_url, s3_endpoint = start_helpers()
+    os.environ.update(env)
+    workdir = Path(tempfile.mkdtemp(prefix="zoom-bench-"))
+    rows: list[tuple[str, ...]] = []
+    try:
+        import boto3
+
+        from airflow_provider_zoom.hooks.zoom import ZoomHook
+        from airflow_provider_zoom.testing import expected_sha256
+
+        boto3.client(
+            "s3",
+            endpoint_url=s3_endpoint,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+            region_name="us-east-1",
+        ).create_bucket(Bucket=BUCKET)
+        hook = ZoomHook()
+        token = hook.get_access_token()
+        targets = [("file", f"file://{workdir}/", None)]
+        if not args.skip_s3:
+            targets.append(("s3 (moto)", f"s3://{BUCKET}/", S3_CONN_ID))
+        for size in sizes:
+            meeting = control(base_url, "recordings", {"user_id": "me", "recording_size": size})
+            mp4 = next(f for f in meeting["recording_files"] if f["file_type"] == "MP4")
+            expected = expected_sha256(mp4["id"], size)
+            curl = run_case(
+                {"method": "curl", "url": mp4["download_url"], "token": token, "dest_dir": str(workdir)}, env
+            )
+            rows.append(_row(human(size), "curl -o (bound)", "file", curl))
+            for label, dest, conn_id in targets:
+                case_dest = f"{dest}{size}/"
+                result = run_case(
+                    {
+                        "method": "operator",
+                        "meeting_id": meeting["uuid"],
+                        "dest": case_dest,
+                        "conn_id": conn_id,
+                    },
+                    env,
+                )
+                if result["sha256"] != expected:
+                    raise RuntimeError(f"archived {human(size)} copy does not match Zoom's bytes")
+                rows.append(_row(human(size), "operator", label, result))
+                if 2 * size > NAIVE_MEMORY_LIMIT:
+                    rows.append(
+                        (
+                            human(size),
+                            "naive requests",
+                            label,
+                            "skipped",
+                            "",
+                            f"would hold >{human(2 * size)}",
+                        )
+                    )
+                    continue
+                naive = run_case(
+                    {
+                        "method": "naive",
+                        "url": mp4["download_url"],
+                        "token": token,
+                        "dest": case_dest,
+                        "conn_id": conn_id,
+                    },
+                    env,
+                )
+                rows.append(_row(human(size), "naive requests", label, naive))
+            shutil.rmtree(workdir / str(size), ignore_errors=True)
+
+        user = [u for u in hook.paginate("/users", items_key="users") if u.get("role_id") != "0"][-1]
+        for _ in range(args.small_count):
+            control(base_url, "recordings", {"user_id": user["id"], "recording_size": small})
+        today = dt.datetime.now(dt.timezone.utc).date()
+        for in_flight in (4, 1):
+            result = run_case(
+                {
+                    "method": "operator",
+                    "user_id": user["id"],
+                    "from_": (today - dt.timedelta(days=1)).isoformat(),
+                    "to": today.isoformat(),
+                    "dest": f"file://{workdir}/small-{in_flight}/",
+                    "max_active_downloads": in_flight,
+                },
+                env,
+            )
+            label = f"{result['files']} x {human(small)}"
+            rows.append(_row(label, f"operator, {in_flight} in flight", "file", result))
+    finally:
+        emulator.stdin.close()
+        emulator.wait(timeout=30)
+        moto.terminate()
+        moto.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+    print_table(rows)
+    return 0
+
+
+def _row(size: str, method: str, target: str, result: dict[str, Any]) -> tuple[str, ...]:
+    rate = result["bytes"] / result["seconds"] / 1e6
+    return (
+        size,
+        method,
+        target,
+        f"{rate:,.0f}",
+        f"{result['seconds']:.1f}",
+        f"{result['peak'] / (1 << 20):,.0f}",
+    )
+
+
+def print_table(rows: list[tuple[str, ...]]) -> None:
+    header = ("recording", "method", "target", "MB/s", "seconds", "peak MiB")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    line = "  ".join("-" * w for w in widths)
+    print()
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    print(line)
+    for row in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+    print()
+    print("peak MiB: the case's memory high-water mark above its resident size before the transfer.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
