@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import airflow
 import jsonschema
 import pytest
 
-import airflow
 from airflow_provider_zoom import get_provider_info
 
 SCHEMA = Path(airflow.__file__).parent / "provider_info.schema.json"
@@ -99,12 +99,15 @@ def test_airflows_providers_manager_sees_the_zoom_connection_type():
         "import json\n"
         "from airflow.providers_manager import ProvidersManager\n"
         "pm = ProvidersManager()\n"
-        "widgets = {k: v.field for k, v in pm.connection_form_widgets.items() if k.startswith('extra__zoom__')}\n"
-        "secret = [k for k, v in pm.connection_form_widgets.items() if k.startswith('extra__zoom__') "
-        "and v.is_sensitive]\n"
-        "print(json.dumps({'widgets': {k: v['schema'].get('title') for k, v in widgets.items()},"
-        " 'secret': secret, 'behaviour': pm.field_behaviours.get('zoom'),"
-        " 'providers': sorted(pm.providers), 'hook': pm.hooks['zoom'].hook_name if pm.hooks.get('zoom') else None}))\n"
+        "zoom = {k: v for k, v in pm.connection_form_widgets.items() if k.startswith('extra__zoom__')}\n"
+        "hook = pm.hooks.get('zoom')\n"
+        "print(json.dumps({\n"
+        "    'widgets': {k: v.field['schema'].get('title') for k, v in zoom.items()},\n"
+        "    'secret': [k for k, v in zoom.items() if v.is_sensitive],\n"
+        "    'behaviour': pm.field_behaviours.get('zoom'),\n"
+        "    'providers': sorted(pm.providers),\n"
+        "    'hook': hook.hook_name if hook else None,\n"
+        "}))\n"
     )
     data = json.loads(out.strip().splitlines()[-1])
     assert "airflow-provider-zoom" in data["providers"]
