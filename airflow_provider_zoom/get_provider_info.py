@@ -136,6 +136,17 @@ def get_provider_info() -> dict[str, Any]:
             "airflow_provider_zoom.links.ZoomMeetingLink",
             "airflow_provider_zoom.links.ZoomWebinarLink",
         ],
-        "plugins": [],
-        "asset-uris": [],
+        "plugins": [
+            {
+                "name": "zoom_webhooks",
+                "plugin-class": "airflow_provider_zoom.webhooks.plugin.ZoomWebhookPlugin",
+            }
+        ],
+        "asset-uris": [
+            {
+                "schemes": ["zoom"],
+                "handler": "airflow_provider_zoom.webhooks.assets.sanitize_uri",
+                "factory": "airflow_provider_zoom.webhooks.assets.create_asset",
+            }
+        ],
     }

@@ -125,7 +125,7 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
     from airflow_provider_zoom.transfers.recordings import ZoomRecordingsToObjectStorageOperator
 
     dest = ObjectStoragePath(spec["dest"], conn_id=spec.get("conn_id"))
-    dest.fs  # connect before the baseline so only the transfer is measured
+    _ = dest.fs  # connect before the baseline so only the transfer is measured
     baseline = proc_status("VmRSS")
     started = time.perf_counter()
     if method == "operator":

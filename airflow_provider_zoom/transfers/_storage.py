@@ -63,6 +63,15 @@ def resolve_dest(dest: Any, conn_id: str | None, field: str = "dest") -> ObjectS
     return path
 
 
+def storage_url(path: Any) -> str:
+    """``protocol://bucket/key`` of a path, without the connection id ObjectStoragePath shows."""
+    protocol = getattr(path, "protocol", "")
+    inner = getattr(path, "path", None)
+    if not protocol or inner is None:
+        return str(path)
+    return f"{protocol}://{inner}" if protocol not in LOCAL_PROTOCOLS else f"file://{inner}"
+
+
 def check_filesystem(path: ObjectStoragePath, field: str = "dest") -> Any:
     """The path's fsspec filesystem; :class:`ZoomConfigError` when its backend is not installed."""
     try:

@@ -19,6 +19,7 @@ from airflow.sdk import BaseOperator
 from airflow.sdk.exceptions import AirflowException
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
+from airflow_provider_zoom.transfers._storage import storage_url
 
 if TYPE_CHECKING:
     from airflow.sdk import Context, ObjectStoragePath
@@ -82,6 +83,10 @@ class _FileJob:
     key: str
     path: ObjectStoragePath
     expected_size: int | None
+
+    @property
+    def url(self) -> str:
+        return storage_url(self.path)
 
 
 @dataclass
@@ -302,7 +307,7 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
             try:
                 return self._archive_file(hook, job, previous, tokens, inputs["download_token"])
             except Exception as err:
-                self.log.error("Could not archive %s: %s", job.path, err)
+                self.log.error("Could not archive %s: %s", job.url, err)
                 return _row(job, STATUS_FAILED, error=f"{type(err).__name__}: {err}")
 
         with ThreadPoolExecutor(
@@ -319,14 +324,27 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
             summary.extend(plan.not_ready)
             failed.extend(r for r in rows if r["status"] == STATUS_FAILED)
             self._write_manifest(plan, rows, manifests[id(plan)])
-            if inputs["delete"]:
-                self._delete_in_zoom(hook, plan, rows, inputs["delete"])
+        # Deletions come after every manifest is written, and one meeting's failure stops no other.
+        delete_errors: list[str] = []
+        for plan in plans:
+            if not inputs["delete"]:
+                break
+            try:
+                self._delete_in_zoom(hook, plan, [results[id(job)] for job in plan.jobs], inputs["delete"])
+            except Exception as err:
+                self.log.error("Meeting %s: deleting in Zoom failed: %s", _meeting_label(plan.meeting), err)
+                delete_errors.append(f"  meeting {_meeting_label(plan.meeting)}: {err}")
         self._log_totals(summary, failed)
         if failed:
             lines = "\n".join(f"  {r['path']}: {r.get('error', '')}" for r in failed[:20])
             raise AirflowException(
                 f"{len(failed)} of {len(jobs)} recording file(s) could not be archived; nothing was deleted "
                 f"in Zoom for their meetings, and no partial file was left at a final path:\n{lines}"
+            )
+        if delete_errors:
+            raise AirflowException(
+                "Every file was archived and verified, but deleting in Zoom failed for:\n"
+                + "\n".join(delete_errors)
             )
         return summary
 
@@ -434,7 +452,7 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
         if skipped is not None:
             return skipped
         uuid = job.meeting.get("uuid") or job.meeting.get("id")
-        reporter = _Progress(self.log, str(job.path), job.expected_size, self.progress_interval)
+        reporter = _Progress(self.log, storage_url(job.path), job.expected_size, self.progress_interval)
         started = time.monotonic()
         with atomic_write(job.path, block_size=self.upload_block_size) as handle:
             result = hook.download(
@@ -448,7 +466,7 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
         elapsed = max(time.monotonic() - started, 1e-6)
         self.log.info(
             "Archived %s: %d bytes, sha256 %s, %.1f MB/s%s.",
-            job.path,
+            job.url,
             result.bytes_written,
             result.sha256,
             result.bytes_written / elapsed / 1e6,
@@ -467,13 +485,13 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
         if job.expected_size is not None and size != job.expected_size:
             self.log.warning(
                 "%s exists with %d bytes but Zoom's file_size is %d; archiving it again.",
-                job.path,
+                job.url,
                 size,
                 job.expected_size,
             )
             return None
         if known is not None and known.get("size") != size:
-            self.log.warning("%s exists but differs from its manifest entry; archiving it again.", job.path)
+            self.log.warning("%s exists but differs from its manifest entry; archiving it again.", job.url)
             return None
         if job.expected_size is None and known is None:
             # Nothing to compare with (CC, TIMELINE): such files are small, fetch them again.
@@ -482,11 +500,11 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
         if self.verify_existing and sha:
             actual = sha256_of(job.path)
             if actual != sha:
-                self.log.warning("%s does not match its manifest's sha256; archiving it again.", job.path)
+                self.log.warning("%s does not match its manifest's sha256; archiving it again.", job.url)
                 return None
         self.log.info(
             "Skipping %s: already archived (%d bytes%s).",
-            job.path,
+            job.url,
             size,
             ", sha256 checked" if self.verify_existing and sha else "",
         )
@@ -769,7 +787,7 @@ def _row_from(
     sha256: str | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
-    dest = str(path)
+    dest = storage_url(path)
     return {
         "meeting_uuid": meeting.get("uuid"),
         "meeting_id": meeting.get("id"),

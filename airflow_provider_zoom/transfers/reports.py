@@ -147,7 +147,7 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
 
     def execute(self, context: Context) -> dict[str, Any]:
         from airflow_provider_zoom.hooks.zoom import ZoomHook
-        from airflow_provider_zoom.transfers._storage import atomic_write
+        from airflow_provider_zoom.transfers._storage import atomic_write, storage_url
 
         checked = self._checked(context)
         dest = checked["dest"]
@@ -174,12 +174,13 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
                 **ids,
             )
             what = f"endpoint {self.endpoint}"
-        self.log.info("Writing %s as %s to %s.", what, checked["format"], dest)
+        url = storage_url(dest)
+        self.log.info("Writing %s as %s to %s.", what, checked["format"], url)
         with atomic_write(dest) as handle:
             counter = _CountingWriter(handle)
             count = write_rows(rows, counter, checked["format"], compression=self.compression)
-        self.log.info("Wrote %d row(s), %d bytes, to %s.", count, counter.bytes, dest)
-        return {"path": str(dest), "rows": count, "bytes": counter.bytes}
+        self.log.info("Wrote %d row(s), %d bytes, to %s.", count, counter.bytes, url)
+        return {"path": url, "rows": count, "bytes": counter.bytes}
 
 
 def write_rows(rows: Iterator[Any], handle: IO[bytes], fmt: str, *, compression: str | None = None) -> int:

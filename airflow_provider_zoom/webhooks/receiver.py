@@ -203,18 +203,19 @@ def _register_asset_event(*, uri: str, extra: dict[str, Any], key: str, since: d
             .join(AssetActive, and_(AssetActive.name == AssetModel.name, AssetActive.uri == AssetModel.uri))
             .where(AssetModel.uri == uri)
         ).all()
-        if not assets:
-            return NO_CONSUMER
-        outcome = DUPLICATE
+        registered = duplicate = False
         for asset in assets:
             recent = session.scalars(
                 select(AssetEvent.extra).where(AssetEvent.asset_id == asset.id, AssetEvent.timestamp >= since)
             )
             if any(isinstance(e, dict) and e.get(EXTRA_DELIVERY_KEY) == key for e in recent):
+                duplicate = True
                 continue
-            asset_manager.register_asset_change(asset=asset, extra=extra, source_is_api=True, session=session)
-            outcome = REGISTERED
-        return outcome
+            event = asset_manager.register_asset_change(
+                asset=asset, extra=extra, source_is_api=True, session=session
+            )
+            registered = registered or event is not None
+        return REGISTERED if registered else DUPLICATE if duplicate else NO_CONSUMER
 
 
 def _reject(status_code: int, message: str) -> WebhookResponse:

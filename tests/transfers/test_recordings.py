@@ -55,6 +55,7 @@ def test_archives_a_meeting_verified_with_manifest(fake_zoom, dest):
         assert len(data) == item["file_size"] == row["bytes"]
         assert hashlib.sha256(data).hexdigest() == fake_zoom.sha256_of(item) == row["sha256"]
         assert row["meeting_uuid"] == meeting["uuid"] and row["file_id"] == item["id"]
+        assert row["path"] == dest.url + row["key"]  # a plain URL, without the connection id
     manifest = manifest_of(dest)
     assert manifest["meeting_uuid"] == meeting["uuid"]
     assert {f["sha256"] for f in manifest["files"]} == {r["sha256"] for r in rows}

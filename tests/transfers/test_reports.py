@@ -69,7 +69,7 @@ def test_meetings_report_over_three_months_writes_every_row(report_zoom, dest):
     assert result["rows"] == len(lines) == 18  # 3 windows x 2 pages x 3 rows
     assert len({json.loads(line)["uuid"] for line in lines}) == 18
     assert result["bytes"] == len(dest.read("meetings.jsonl"))
-    assert result["path"].endswith("meetings.jsonl")
+    assert result["path"] == dest.url + "meetings.jsonl"
 
 
 def test_csv_keeps_first_row_columns_and_puts_late_keys_in_extra(report_zoom, tmp_path):

@@ -57,3 +57,16 @@ def test_create_asset():
     asset = create_asset(account_id="emulator-account", event="recording.completed")
     assert asset.uri == "zoom://emulator-account/recording.completed"
     assert asset.name == asset.uri
+
+
+def test_handler_inside_airflow_asset_parsing(monkeypatch):
+    from airflow.sdk import Asset
+    from airflow.sdk.definitions import asset as asset_module
+
+    # As when the provider info registers sanitize_uri for the zoom scheme.
+    monkeypatch.setattr(
+        asset_module, "_get_uri_normalizer", lambda scheme: sanitize_uri if scheme == "zoom" else None
+    )
+    assert Asset("ZOOM://Acct-1/recording.completed/").uri == "zoom://Acct-1/recording.completed"
+    with pytest.raises(ValueError, match="exactly one event"):
+        Asset("zoom://acct")
