@@ -180,7 +180,7 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
         download_token_ttl: int = 3600,
         max_active_downloads: int = 4,
         verify_existing: bool = False,
-        progress_interval: float = 10.0,
+        progress_interval: float = 5.0,
         upload_block_size: int = 16 * 1024 * 1024,
         zoom_conn_id: str = "zoom_default",
         **kwargs: Any,

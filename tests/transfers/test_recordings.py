@@ -356,3 +356,13 @@ def test_names_are_safe_on_every_store():
     other = render_key("{topic}", {**meeting, "topic": meeting["topic"] + "y"}, item)
     assert other != topic and render_key("{topic}", meeting, item) == topic
     assert manifest_key([key], meeting) == f"{topic}/{uuid}/zoom-manifest-ab_c-d==.json"
+
+
+def test_long_downloads_log_progress(fake_zoom, tmp_path, capsys):
+    meeting = fake_zoom.add_meeting(files=[{"file_type": "MP4", "size": 3 * DOWNLOAD_CHUNK_SIZE}])
+    op = ZoomRecordingsToObjectStorageOperator(
+        task_id="a", dest=f"file://{tmp_path}/", meeting_id=meeting["uuid"], progress_interval=0
+    )
+    op.execute(context={})
+    out = capsys.readouterr().out
+    assert "Downloading file://" in out and "of 3.0 MiB (100%)" in out and "MB/s" in out
