@@ -20,6 +20,7 @@ from airflow_provider_zoom.testing import ZoomEmulator
 from airflow_provider_zoom.testing.airflow_env import dag_run_succeeded, run_dag_test
 
 DAG_ID = "zoom_recording_archive"
+MANIFEST_PREFIX = "zoom-manifest-"
 
 
 def _sha256(path: Path) -> str:
@@ -31,7 +32,7 @@ def _sha256(path: Path) -> str:
 
 
 def _archived_files(archive: Path) -> list[Path]:
-    return sorted(p for p in archive.rglob("*") if p.is_file() and not p.name.endswith(".json"))
+    return sorted(p for p in archive.rglob("*") if p.is_file() and not p.name.startswith(MANIFEST_PREFIX))
 
 
 def _print_table(archive: Path, files: list[Path]) -> None:
@@ -42,7 +43,7 @@ def _print_table(archive: Path, files: list[Path]) -> None:
     print(f"{'-' * width}  {'-' * 10}  {'-' * 64}")
     for path, size, digest in rows:
         print(f"{path:<{width}}  {size:>10}  {digest}")
-    manifests = sorted(archive.rglob("*.json"))
+    manifests = sorted(archive.rglob(f"{MANIFEST_PREFIX}*.json"))
     total = sum(r[1] for r in rows)
     print(f"\n{len(rows)} file(s), {total} bytes, {len(manifests)} manifest(s).")
 
@@ -65,7 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     with ZoomEmulator(recording_size=args.recording_size) as zoom:
         print(f"Zoom emulator on {zoom.base_url}; zoom_default points at it.")
-        env = {**zoom.connection_env(), "ZOOM_ARCHIVE_DEST": archive.as_uri()}
+        # Trash in Zoom what was archived and verified, as a nightly archive job would.
+        env = {
+            **zoom.connection_env(),
+            "ZOOM_ARCHIVE_DEST": archive.as_uri() + "/",
+            "ZOOM_ARCHIVE_DELETE": "trash",
+        }
         print(f"Running `airflow dags test {DAG_ID}` (AIRFLOW_HOME={workdir / 'home'}, SQLite) ...")
         result = run_dag_test(
             args.dag_file,
@@ -79,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join((result.stdout + result.stderr).splitlines()[-60:]), file=sys.stderr)
             print(f"\nThe DAG run failed; full log: {workdir / 'dags-test.log'}", file=sys.stderr)
             return 1
-        trashed = [r for r in zoom.state.requests if r["method"] == "DELETE" and "recordings" in r["path"]]
+        trashed = [r for r in zoom.state.requests if r["method"] == "DELETE" and "/recordings" in r["path"]]
     files = _archived_files(archive)
     if not files:
         print("The DAG run succeeded but archived nothing.", file=sys.stderr)
