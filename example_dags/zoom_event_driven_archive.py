@@ -13,6 +13,10 @@ Environment:
 
 The event carries no download token (it is a credential and asset events are visible in the
 UI); the transfer asks Zoom for the recordings and a fresh download token itself.
+
+Zoom scopes: ``cloud_recording:read:list_recording_files:admin`` (classic ``recording:read:admin``)
+for the archive; the app's event subscription needs the ``recording.completed`` event and its
+secret token in the connection's ``webhook_secret_token``.
 """
 
 from __future__ import annotations

@@ -29,17 +29,13 @@ from airflow_provider_zoom._http.config import AUTH_ACCESS_TOKEN, AUTH_REFRESH_T
 from airflow_provider_zoom._http.errors import (
     INVALID_TOKEN_CODE,
     error_from_response,
-    exhausted_error,
     message_path,
     parse_body,
     zoom_code,
-    zoom_message,
 )
-from airflow_provider_zoom._http.paths import redact_url
-from airflow_provider_zoom._http.retry import RetryPolicy
+from airflow_provider_zoom._http.retry import RetryPolicy, after_connection_error, after_error_status
 from airflow_provider_zoom.exceptions import (
     ZoomConfigError,
-    ZoomTransientError,
 )
 
 if TYPE_CHECKING:
@@ -262,52 +258,21 @@ class AsyncZoomClient:
                 response = await self.client.request(method, url, **kwargs)
             except httpx.TransportError as err:
                 attempt += 1
-                wait = policy.wait_for_connection_error(attempt)
-                if wait is None:
-                    raise ZoomTransientError(
-                        status_code=0,
-                        zoom_message=f"{type(err).__name__}: could not reach {redact_url(url)}",
-                        method=method.upper(),
-                        path=path,
-                        hint=f"Gave up after {attempt} attempt(s).",
-                    ) from None
-                log.warning(
-                    "%s %s failed (%s); retry %d of %d in %.1fs.",
-                    method.upper(),
-                    path,
-                    type(err).__name__,
+                step = after_connection_error(policy, attempt, err, method=method, url=url, path=path)
+            else:
+                if response.status_code < 400:
+                    return response
+                attempt += 1
+                step = after_error_status(
+                    policy,
                     attempt,
-                    policy.max_retries,
-                    wait,
+                    status_code=response.status_code,
+                    headers=response.headers,
+                    body=response.content,
+                    method=method,
+                    path=path,
                 )
-                await self._sleep(wait)
-                continue
-            if response.status_code < 400:
-                return response
-            attempt += 1
-            message = zoom_message(response.content) if response.status_code in (429, 503) else ""
-            wait = policy.wait_for_status(response.status_code, response.headers, message, attempt)
-            if wait is None:
-                if response.status_code == 429 or (response.status_code >= 500 and attempt > 1):
-                    raise exhausted_error(
-                        error_from_response(
-                            status_code=response.status_code,
-                            body=response.content,
-                            headers=response.headers,
-                            method=method,
-                            path=path,
-                        ),
-                        attempts=attempt,
-                        max_retries=policy.max_retries,
-                    )
-                return response
-            log.warning(
-                "%s %s -> %d; retry %d of %d in %.1fs.",
-                method.upper(),
-                path,
-                response.status_code,
-                attempt,
-                policy.max_retries,
-                wait,
-            )
-            await self._sleep(wait)
+                if step is None:
+                    return response
+            log.warning("%s; retry %d of %d in %.1fs.", step.reason, attempt, policy.max_retries, step.wait)
+            await self._sleep(step.wait)

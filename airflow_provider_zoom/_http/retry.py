@@ -8,7 +8,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
-from airflow_provider_zoom._http.errors import header, is_daily_limit
+from airflow_provider_zoom._http.errors import (
+    error_from_response,
+    exhausted_error,
+    header,
+    is_daily_limit,
+    zoom_message,
+)
+from airflow_provider_zoom._http.paths import redact_url
+from airflow_provider_zoom.exceptions import ZoomTransientError
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -84,3 +92,62 @@ class RetryPolicy:
         if attempt > self.max_retries:
             return None
         return self.backoff(attempt)
+
+
+@dataclass(frozen=True)
+class RetryStep:
+    """The next retry: how long to wait and, for the log, why."""
+
+    wait: float
+    reason: str
+
+
+def after_connection_error(
+    policy: RetryPolicy, attempt: int, err: BaseException, *, method: str, url: str, path: str
+) -> RetryStep:
+    """
+    The retry after a connection error or timeout on attempt ``attempt`` (1-based).
+
+    :raises ZoomTransientError: when the budget is spent.
+    """
+    wait = policy.wait_for_connection_error(attempt)
+    if wait is None:
+        raise ZoomTransientError(
+            status_code=0,
+            zoom_message=f"{type(err).__name__}: could not reach {redact_url(url)}",
+            method=method.upper(),
+            path=path,
+            hint=f"Gave up after {attempt} attempt(s).",
+        )
+    return RetryStep(wait, f"{method.upper()} {path} failed ({type(err).__name__})")
+
+
+def after_error_status(
+    policy: RetryPolicy,
+    attempt: int,
+    *,
+    status_code: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    method: str,
+    path: str,
+) -> RetryStep | None:
+    """
+    The retry after an error reply on attempt ``attempt`` (1-based), or None to hand the reply back.
+
+    :raises ZoomRateLimitError: for a daily limit (at once) or a 429 that outlived the budget.
+    :raises ZoomTransientError: for a 5xx that outlived the budget.
+    """
+    message = zoom_message(body) if status_code in (429, 503) else ""
+    wait = policy.wait_for_status(status_code, headers, message, attempt)
+    if wait is None:
+        if status_code == 429 or (status_code >= 500 and attempt > 1):
+            err = error_from_response(
+                status_code=status_code, body=body, headers=headers, method=method, path=path
+            )
+            raise exhausted_error(err, attempts=attempt, max_retries=policy.max_retries)
+        return None
+    category = header(headers, "X-RateLimit-Category")
+    kind = header(headers, "X-RateLimit-Type")
+    note = f" (rate limit {category or '?'} {kind or ''})".rstrip() if category or kind else ""
+    return RetryStep(wait, f"{method.upper()} {path} -> {status_code}{note}")

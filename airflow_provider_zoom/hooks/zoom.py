@@ -32,15 +32,13 @@ from airflow_provider_zoom._http.errors import (
     INVALID_TOKEN_CODE,
     SCOPE_CODES,
     error_from_response,
-    exhausted_error,
     message_path,
     parse_body,
     zoom_code,
-    zoom_message,
 )
 from airflow_provider_zoom._http.pagination import MAX_PAGE_SIZE, iter_items
 from airflow_provider_zoom._http.paths import redact_url
-from airflow_provider_zoom._http.retry import RetryPolicy
+from airflow_provider_zoom._http.retry import RetryPolicy, after_connection_error, after_error_status
 from airflow_provider_zoom.exceptions import (
     ZoomApiError,
     ZoomAuthError,
@@ -348,55 +346,29 @@ class ZoomHook(
                 response = self.session.request(method, url, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as err:
                 attempt += 1
-                wait = policy.wait_for_connection_error(attempt)
-                if wait is None:
-                    raise ZoomTransientError(
-                        status_code=0,
-                        zoom_message=f"{type(err).__name__}: could not reach {redact_url(url)}",
-                        method=method.upper(),
-                        path=path,
-                        hint=f"Gave up after {attempt} attempt(s).",
-                    ) from None
-                self.log.warning(
-                    "%s %s failed (%s); retry %d of %d in %.1fs.",
-                    method.upper(),
-                    path,
-                    type(err).__name__,
-                    attempt,
-                    policy.max_retries,
-                    wait,
-                )
-                self._sleep(wait)
-                continue
-            if response.status_code < 400:
-                return response
-            attempt += 1
-            message = zoom_message(response.content) if response.status_code in (429, 503) else ""
-            wait = policy.wait_for_status(response.status_code, response.headers, message, attempt)
-            if wait is None:
-                if response.status_code == 429 or (response.status_code >= 500 and attempt > 1):
-                    err = error_from_response(
+                step = after_connection_error(policy, attempt, err, method=method, url=url, path=path)
+            else:
+                if response.status_code < 400:
+                    return response
+                attempt += 1
+                try:
+                    step = after_error_status(
+                        policy,
+                        attempt,
                         status_code=response.status_code,
-                        body=response.content,
                         headers=response.headers,
+                        body=response.content,
                         method=method,
                         path=path,
                     )
+                finally:
                     response.close()
-                    raise exhausted_error(err, attempts=attempt, max_retries=policy.max_retries)
-                return response
+                if step is None:
+                    return response
             self.log.warning(
-                "%s %s -> %d%s; retry %d of %d in %.1fs.",
-                method.upper(),
-                path,
-                response.status_code,
-                _rate_limit_note(response.headers),
-                attempt,
-                policy.max_retries,
-                wait,
+                "%s; retry %d of %d in %.1fs.", step.reason, attempt, policy.max_retries, step.wait
             )
-            response.close()
-            self._sleep(wait)
+            self._sleep(step.wait)
             _rewind_files(kwargs.get("files"))
 
     # ------------------------------------------------------------------ lists
@@ -681,12 +653,6 @@ def _pop_access_token(url: str) -> tuple[str, str | None]:
     token = next((v for k, v in pairs if k == "access_token"), None)
     query = urlencode([(k, v) for k, v in pairs if k != "access_token"])
     return urlunsplit(parts._replace(query=query)), token
-
-
-def _rate_limit_note(headers: Any) -> str:
-    category = headers.get("X-RateLimit-Category")
-    kind = headers.get("X-RateLimit-Type")
-    return f" (rate limit {category or '?'} {kind or ''})".rstrip() if category or kind else ""
 
 
 def _content_total(response: Any, offset: int) -> int | None:
