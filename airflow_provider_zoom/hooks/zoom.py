@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -465,123 +466,128 @@ class ZoomHook(
         url, url_token = _pop_access_token(url)
         if url_token and access_token is None:
             access_token = url_token
-        hasher = hashlib.sha256()
+        hasher = _BackgroundSha256()
         written = 0
         resumed = 0
         cdn_url: str | None = None
         token_source: str | Callable[[], str] | None = access_token
         used_fallback = False
         failures = 0
-        while True:
-            try:
-                if cdn_url is None:
-                    response = self._open_download(url, token_source)
-                    if (
-                        response.status_code == 401
-                        and fallback_access_token is not None
-                        and not used_fallback
-                    ):
-                        response.close()
-                        self.log.warning(
-                            "Zoom refused the token for %s; retrying with the meeting's download token.",
-                            redact_url(url),
-                        )
-                        used_fallback = True
-                        token_source = fallback_access_token
-                        continue
-                    if response.is_redirect:
-                        location = urljoin(url, response.headers["Location"])
-                        response.close()
-                        cdn_url = location
+        try:
+            while True:
+                try:
+                    if cdn_url is None:
+                        response = self._open_download(url, token_source)
+                        if (
+                            response.status_code == 401
+                            and fallback_access_token is not None
+                            and not used_fallback
+                        ):
+                            response.close()
+                            self.log.warning(
+                                "Zoom refused the token for %s; retrying with the meeting's download token.",
+                                redact_url(url),
+                            )
+                            used_fallback = True
+                            token_source = fallback_access_token
+                            continue
+                        if response.is_redirect:
+                            location = urljoin(url, response.headers["Location"])
+                            response.close()
+                            cdn_url = location
+                            response = self._open_cdn(cdn_url, written)
+                    else:
                         response = self._open_cdn(cdn_url, written)
-                else:
-                    response = self._open_cdn(cdn_url, written)
-                if response.status_code >= 400:
-                    body = response.content
-                    response.close()
-                    if response.status_code in (403, 410) and cdn_url is not None and failures < budget:
-                        # A signed CDN URL can expire; go back to Zoom for a fresh one.
-                        cdn_url = None
-                        failures += 1
-                        continue
-                    raise error_from_response(
-                        status_code=response.status_code,
-                        body=body,
-                        headers=response.headers,
-                        method="GET",
-                        path=message_path(redact_url(url)),
-                    )
-                if written and response.status_code != 206:
-                    # The server ignored the range: start over if we can rewind.
-                    if not (hasattr(fileobj, "seekable") and fileobj.seekable()):
+                    if response.status_code >= 400:
+                        body = response.content
                         response.close()
-                        raise ZoomTransientError(
+                        if response.status_code in (403, 410) and cdn_url is not None and failures < budget:
+                            # A signed CDN URL can expire; go back to Zoom for a fresh one.
+                            cdn_url = None
+                            failures += 1
+                            continue
+                        raise error_from_response(
                             status_code=response.status_code,
-                            zoom_message="the download broke and the server does not resume (no 206)",
+                            body=body,
+                            headers=response.headers,
+                            method="GET",
+                            path=message_path(redact_url(url)),
+                        )
+                    if written and response.status_code != 206:
+                        # The server ignored the range: start over if we can rewind.
+                        if not (hasattr(fileobj, "seekable") and fileobj.seekable()):
+                            response.close()
+                            raise ZoomTransientError(
+                                status_code=response.status_code,
+                                zoom_message="the download broke and the server does not resume (no 206)",
+                                method="GET",
+                                path=redact_url(url),
+                            )
+                        fileobj.seek(0)
+                        fileobj.truncate()
+                        hasher.close()
+                        hasher, written = _BackgroundSha256(), 0
+                    total = _content_total(response, written)
+                    if expected_size is not None and total is not None and total != expected_size:
+                        response.close()
+                        raise ZoomApiError(
+                            status_code=response.status_code,
+                            zoom_message=f"server sends {total} bytes, Zoom's file_size is {expected_size}",
                             method="GET",
                             path=redact_url(url),
                         )
-                    fileobj.seek(0)
-                    fileobj.truncate()
-                    hasher, written = hashlib.sha256(), 0
-                total = _content_total(response, written)
-                if expected_size is not None and total is not None and total != expected_size:
-                    response.close()
-                    raise ZoomApiError(
-                        status_code=response.status_code,
-                        zoom_message=f"the server sends {total} bytes; Zoom's file_size is {expected_size}",
-                        method="GET",
-                        path=redact_url(url),
+                    with response:
+                        for chunk in response.iter_content(chunk_size):
+                            if not chunk:
+                                continue
+                            fileobj.write(chunk)
+                            hasher.update(chunk)
+                            written += len(chunk)
+                            if progress is not None:
+                                progress(written, expected_size)
+                    if total is not None and written < total:
+                        raise requests.ConnectionError(f"stream ended at {written} of {total} bytes")
+                    break
+                except (
+                    requests.ConnectionError,
+                    requests.Timeout,
+                    requests.exceptions.ChunkedEncodingError,
+                ) as err:
+                    failures += 1
+                    if failures > budget:
+                        raise ZoomTransientError(
+                            status_code=0,
+                            zoom_message=(
+                                f"download of {redact_url(url)} kept failing ({type(err).__name__}) "
+                                f"at {written} bytes"
+                            ),
+                            method="GET",
+                            path=redact_url(url),
+                            hint=f"Gave up after {failures} attempt(s).",
+                        ) from None
+                    wait = self.retry_policy.backoff(failures)
+                    self.log.warning(
+                        "Download of %s broke at %d bytes (%s); resuming in %.1fs (retry %d of %d).",
+                        redact_url(url),
+                        written,
+                        type(err).__name__,
+                        wait,
+                        failures,
+                        budget,
                     )
-                with response:
-                    for chunk in response.iter_content(chunk_size):
-                        if not chunk:
-                            continue
-                        fileobj.write(chunk)
-                        hasher.update(chunk)
-                        written += len(chunk)
-                        if progress is not None:
-                            progress(written, expected_size)
-                if total is not None and written < total:
-                    raise requests.ConnectionError(f"stream ended at {written} of {total} bytes")
-                break
-            except (
-                requests.ConnectionError,
-                requests.Timeout,
-                requests.exceptions.ChunkedEncodingError,
-            ) as err:
-                failures += 1
-                if failures > budget:
-                    raise ZoomTransientError(
-                        status_code=0,
-                        zoom_message=(
-                            f"download of {redact_url(url)} kept failing ({type(err).__name__}) "
-                            f"at {written} bytes"
-                        ),
-                        method="GET",
-                        path=redact_url(url),
-                        hint=f"Gave up after {failures} attempt(s).",
-                    ) from None
-                wait = self.retry_policy.backoff(failures)
-                self.log.warning(
-                    "Download of %s broke at %d bytes (%s); resuming in %.1fs (retry %d of %d).",
-                    redact_url(url),
-                    written,
-                    type(err).__name__,
-                    wait,
-                    failures,
-                    budget,
+                    resumed += 1
+                    self._sleep(wait)
+            if expected_size is not None and written != expected_size:
+                raise ZoomApiError(
+                    status_code=200,
+                    zoom_message=f"downloaded {written} bytes but Zoom's file_size is {expected_size}",
+                    method="GET",
+                    path=redact_url(url),
                 )
-                resumed += 1
-                self._sleep(wait)
-        if expected_size is not None and written != expected_size:
-            raise ZoomApiError(
-                status_code=200,
-                zoom_message=f"downloaded {written} bytes but Zoom's file_size is {expected_size}",
-                method="GET",
-                path=redact_url(url),
-            )
-        return DownloadResult(bytes_written=written, sha256=hasher.hexdigest(), resumed=resumed)
+            digest = hasher.hexdigest()
+        finally:
+            hasher.close()
+        return DownloadResult(bytes_written=written, sha256=digest, resumed=resumed)
 
     def _open_download(self, url: str, token_source: str | Callable[[], str] | None) -> requests.Response:
         if token_source is None:
@@ -634,6 +640,37 @@ class ZoomHook(
         who = me.get("email") or me.get("id") or "the account"
         report = scope_report(None, token.scopes)
         return True, f"Connected to Zoom as {who} ({config.auth_type}). {report['summary']}"
+
+
+class _BackgroundSha256:
+    """
+    sha256 on a second thread, so hashing overlaps reading the next chunk from the network.
+
+    hashlib releases the GIL for large updates; the bounded queue keeps at most ``depth`` chunks
+    in memory, so memory stays flat whatever the file size.
+    """
+
+    def __init__(self, depth: int = 4) -> None:
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=depth)
+        self._hash = hashlib.sha256()
+        self._thread = threading.Thread(target=self._run, name="zoom-sha256", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (chunk := self._queue.get()) is not None:
+            self._hash.update(chunk)
+
+    def update(self, chunk: bytes) -> None:
+        self._queue.put(chunk)
+
+    def hexdigest(self) -> str:
+        self.close()
+        return self._hash.hexdigest()
+
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
 
 
 class _NoAuth:

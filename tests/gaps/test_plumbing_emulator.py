@@ -122,7 +122,7 @@ def test_ai_companion_polls_and_phone_against_the_emulator(emulator):
     assert {s["meeting_uuid"] for s in summaries} == expected
     awkward = next(s["meeting_uuid"] for s in summaries if s["meeting_uuid"].startswith("/"))
     assert hook.get_meeting_summary(awkward)["meeting_uuid"] == awkward
-    # The emulator serves deterministic bytes for every file type, so check the bytes, not the text.
+    # The transcript is served as WebVTT text (see test_actions_emulator for its content).
     transcript = hook.download_meeting_transcript_to(awkward, io.BytesIO())
     assert transcript.bytes_written > 0
     assert "questions" in hook.list_past_meeting_polls(awkward)

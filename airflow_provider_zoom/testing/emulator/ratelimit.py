@@ -35,9 +35,10 @@ _ROUTE_CATEGORIES: list[tuple[str, str, str]] = [
     ("GET", r"/chat/users/[^/]+/(channels|messages)", MEDIUM),
     ("POST", r"/chat/users/[^/]+/messages", MEDIUM),
     ("GET", r"/phone/call_history", HEAVY),
-    ("GET", r"/phone/users/[^/]+/call_logs", HEAVY),
+    ("GET", r"/phone/users/[^/]+/call_(logs|history)", HEAVY),
     ("GET", r"/phone/(users/[^/]+/)?recordings", MEDIUM),
     ("GET", r"/phone/numbers", MEDIUM),
+    ("GET", r"/accounts/[^/]+/settings", MEDIUM),
     ("GET", r"/meetings/meeting_summaries", HEAVY),
     ("GET", r"/meetings/[^/]+/(meeting_summary|transcript)", MEDIUM),
 ]

@@ -7,6 +7,7 @@ import random
 import time
 from typing import Any
 
+from airflow_provider_zoom.testing.emulator.files import VTT_PREFIX, webvtt_size
 from airflow_provider_zoom.testing.emulator.state import EmulatorState, utc_iso
 
 #: Past-meeting UUIDs that Zoom requires double URL-encoded in a path (seeded on the owner).
@@ -36,6 +37,180 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "encryption_type": "enhanced_encryption",
     "continuous_meeting_chat": {"enable": False},
 }
+
+
+def account_settings(state: EmulatorState) -> dict[str, Any]:
+    """The account's settings (``GET /accounts/me/settings``); the ``option`` replies are under ``_`` keys."""
+    auth_options = [
+        {
+            "id": state.new_id(),
+            "name": "Sign in to Zoom",
+            "type": "enforce_login",
+            "default_option": True,
+            "visible": True,
+        },
+        {
+            "id": state.new_id(),
+            "name": "Sign in to Zoom with specified domains",
+            "type": "enforce_login_with_domains",
+            "default_option": False,
+            "visible": True,
+            "domains": "example.com",
+        },
+    ]
+    return {
+        "schedule_meeting": {
+            "host_video": True,
+            "participants_video": False,
+            "audio_type": "both",
+            "join_before_host": False,
+            "enforce_login": False,
+            "enforce_login_with_domains": False,
+            "enforce_login_domains": "",
+            "not_store_meeting_topic": False,
+            "force_pmi_jbh_password": True,
+            "require_password_for_scheduling_new_meetings": True,
+            "require_password_for_instant_meetings": True,
+            "require_password_for_pmi_meetings": "jbh_only",
+            "use_pmi_for_scheduled_meetings": False,
+            "use_pmi_for_instant_meetings": False,
+            "personal_meeting": True,
+            "mute_upon_entry": False,
+        },
+        "in_meeting": {
+            "e2e_encryption": False,
+            "chat": True,
+            "private_chat": True,
+            "auto_saving_chat": False,
+            "entry_exit_chime": "none",
+            "file_transfer": True,
+            "feedback": False,
+            "co_host": True,
+            "polling": True,
+            "meeting_polling": {"enable": True, "advanced_polls": True},
+            "attendee_on_hold": False,
+            "show_meeting_control_toolbar": False,
+            "annotation": True,
+            "whiteboard": True,
+            "remote_control": True,
+            "non_verbal_feedback": True,
+            "breakout_room": True,
+            "closed_caption": True,
+            "virtual_background": True,
+            "waiting_room": True,
+            "screen_sharing": True,
+            "who_can_share_screen": "host",
+            "who_can_share_screen_when_someone_is_sharing": "host",
+            "allow_live_streaming": False,
+            "data_center_regions": ["US", "EU"],
+            "meeting_reactions": True,
+            "show_a_join_from_your_browser_link": True,
+        },
+        "email_notification": {
+            "cloud_recording_available_reminder": True,
+            "recording_available_reminder_schedulers": True,
+            "recording_available_reminder_alternative_hosts": False,
+            "jbh_reminder": True,
+            "cancel_meeting_reminder": True,
+            "low_host_count_reminder": True,
+            "alternative_host_reminder": True,
+            "schedule_for_reminder": True,
+        },
+        "security": {
+            "admin_change_name_pic": False,
+            "admin_change_user_info": False,
+            "hide_billing_info": False,
+            "import_photos_from_devices": True,
+            "password_requirement": {
+                "minimum_password_length": 8,
+                "have_special_character": True,
+                "consecutive_characters_length": 0,
+                "weak_enhance_detection": True,
+            },
+            "sign_again_period_for_inactivity_on_client": 0,
+            "sign_again_period_for_inactivity_on_web": 120,
+            "sign_in_with_two_factor_auth": "all",
+        },
+        "recording": {
+            "local_recording": True,
+            "cloud_recording": True,
+            "record_speaker_view": True,
+            "record_gallery_view": False,
+            "record_audio_file": True,
+            "save_chat_text": True,
+            "show_timestamp": False,
+            "recording_audio_transcript": True,
+            "auto_recording": "cloud",
+            "cloud_recording_download": True,
+            "cloud_recording_download_host": True,
+            "account_user_access_recording": False,
+            "auto_delete_cmr": False,
+            "auto_delete_cmr_days": 0,
+            "record_files_separately": {
+                "active_speaker": False,
+                "gallery_view": False,
+                "shared_screen": False,
+            },
+            "display_participant_name": True,
+            "recording_thumbnails": True,
+            "save_poll_results": True,
+            "save_close_caption": True,
+            "host_delete_cloud_recording": True,
+            "allow_recovery_deleted_cloud_recordings": True,
+        },
+        "telephony": {
+            "third_party_audio": False,
+            "audio_conference_info": "",
+            "show_international_numbers_link": True,
+            "telephony_regions": {"allowed_values": ["US", "EU"], "selection_values": "US"},
+        },
+        "integration": {
+            "google_calendar": True,
+            "google_drive": False,
+            "dropbox": False,
+            "box": False,
+            "microsoft_one_drive": False,
+            "kubi": False,
+        },
+        "feature": {
+            "meeting_capacity": 300,
+            "large_meeting": False,
+            "webinar": True,
+            "webinar_capacity": 500,
+            "zoom_phone": True,
+            "concurrent_meeting": "Basic",
+        },
+        "_meeting_authentication": {"meeting_authentication": False, "authentication_options": auth_options},
+        "_recording_authentication": {
+            "recording_authentication": False,
+            "authentication_options": [dict(o, id=state.new_id()) for o in auth_options],
+        },
+        "_meeting_security": {
+            "auto_security": True,
+            "block_user_domain": False,
+            "block_user_domain_list": [],
+            "embed_password_in_join_link": True,
+            "encryption_type": "enhanced_encryption",
+            "end_to_end_encrypted_meetings": False,
+            "meeting_password": True,
+            "meeting_password_requirement": {
+                "length": 6,
+                "have_letter": False,
+                "have_number": True,
+                "have_special_character": False,
+                "have_upper_and_lower_characters": False,
+                "only_allow_numeric": False,
+                "consecutive_characters_length": 0,
+                "weak_enhance_detection": False,
+            },
+            "phone_password": False,
+            "pmi_password": True,
+            "require_password_for_scheduled_meeting": True,
+            "require_password_for_scheduled_webinar": False,
+            "waiting_room": True,
+            "webinar_password": False,
+        },
+    }
 
 
 def seed_state(state: EmulatorState, rng: random.Random) -> None:
@@ -113,6 +288,7 @@ def seed_state(state: EmulatorState, rng: random.Random) -> None:
         _seed_webinars(state, users[0], now, rng)
         _seed_chat(state, users, now, rng)
         _seed_phone(state, users, now, rng)
+    state.account_settings = account_settings(state)
 
 
 def build_user(
@@ -402,13 +578,14 @@ def build_recording(
     size: int,
     ready_at: float,
 ) -> dict[str, Any]:
-    # (file_type, file_extension, recording_type, size, listed with id/status/file_size)
+    # (file_type, file_extension, recording_type, size, listed with id/status/file_size); the VTT files
+    # hold WebVTT text and take the size of their text.
     specs = [
         ("MP4", "MP4", "shared_screen_with_speaker_view", size, True),
         ("M4A", "M4A", "audio_only", max(1, size // 4), True),
-        ("TRANSCRIPT", "VTT", "audio_transcript", max(1, min(size, 64 * 1024)), True),
+        ("TRANSCRIPT", "VTT", "audio_transcript", 0, True),
         ("CHAT", "TXT", "chat_file", max(1, min(size, 4 * 1024)), True),
-        ("CC", "VTT", "closed_caption", max(1, min(size, 32 * 1024)), False),
+        ("CC", "VTT", "closed_caption", 0, False),
         ("TIMELINE", "JSON", "timeline", max(1, min(size, 8 * 1024)), False),
     ]
     files = []
@@ -427,6 +604,11 @@ def build_recording(
         if has_id:
             record = {"id": state.new_file_id(), **record, "file_size": file_size}
         state.register_download(record)
+        if extension == "VTT":  # transcripts and captions are WebVTT text, sized by their content
+            record["_key"] = VTT_PREFIX + record["_key"]
+            record["_size"] = webvtt_size(record["_key"])
+            if has_id:
+                record["file_size"] = record["_size"]
         files.append(record)
     return {
         "account_id": state.account_id,

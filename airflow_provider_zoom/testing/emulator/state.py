@@ -52,6 +52,7 @@ class EmulatorState:
         users, meetings, webinars, past_meetings, past_webinars: resources by id / uuid.
         registrants, webinar_registrants, panelists: lists per meeting / webinar id.
         channels, chat_messages, phone_recordings, call_logs, phone_numbers: chat and phone data.
+        account_settings: the account's settings groups (the ``option`` replies under ``_`` keys).
         requests: log of API requests: ``{"method", "path", "query", "status"}`` (secrets redacted).
         cdn_requests: log of CDN requests: ``{"path", "authorization", "range", "status"}``;
             ``authorization`` is True when the request carried an ``Authorization`` header.
@@ -106,6 +107,7 @@ class EmulatorState:
             self.call_logs: list[dict[str, Any]] = []
             self.phone_numbers: list[dict[str, Any]] = []
             self.downloads: dict[str, dict[str, Any]] = {}
+            self.account_settings: dict[str, Any] = {}
             self.initial_refresh_token = self.new_refresh_token()
             seed_state(self, random.Random(config.seed))
 

@@ -85,13 +85,107 @@ async def list_user_phone_recordings(
         )
 
 
+def _party(state: EmulatorState, log: dict[str, Any], side: str) -> dict[str, Any]:
+    """The ``caller_*`` or ``callee_*`` fields of a call-history item."""
+    internal = log[f"{side}_number_type"] == 1
+    fields: dict[str, Any] = {
+        f"{side}_name": log[f"{side}_name"],
+        f"{side}_did_number": log[f"{side}_number"],
+        f"{side}_number_type": "internal" if internal else "external",
+        f"{side}_country_iso_code": "US",
+        f"{side}_country_code": "1",
+    }
+    user = state.users.get(log["_owner_id"]) if internal else None
+    if user is not None:
+        number = next((n for n in state.phone_numbers if n["assignee"]["id"] == user["id"]), None)
+        fields.update(
+            {
+                f"{side}_ext_id": user["id"],
+                f"{side}_email": user["email"],
+                f"{side}_ext_number": str(number["assignee"]["extension_number"]) if number else "",
+                f"{side}_ext_type": "user",
+                f"{side}_device_type": "Mac_Client(6.0.0.0000)",
+            }
+        )
+    return fields
+
+
+def render_call_history(state: EmulatorState, log: dict[str, Any]) -> dict[str, Any]:
+    """A stored call log in the shape of Zoom's call history items (``GET /phone/call_history``)."""
+    start = log["_start"]
+    return {
+        "id": log["id"],
+        "call_id": log["call_id"],
+        "call_history_uuid": f"{start:%Y%m%d%H%M%S}{log['_seq']:03d}-{log['id']}",
+        "direction": log["direction"],
+        "international": log["international"],
+        "start_time": log["start_time"],
+        "answer_time": log["answer_time"],
+        "end_time": log["end_time"],
+        "duration": log["duration"],
+        "connect_type": "external" if log["path"] == "pstn" else "internal",
+        "call_type": "general",
+        "hide_caller_id": False,
+        "end_to_end": False,
+        **_party(state, log, "caller"),
+        **_party(state, log, "callee"),
+        "department": "",
+        "cost_center": "",
+        "site_id": log["site"]["id"],
+        "site_name": log["site"]["name"],
+        "group_id": "",
+        "call_result": "answered" if log["result"] == "Call connected" else "no_answer",
+        "recording_status": "recorded" if log["has_recording"] else "non_recorded",
+    }
+
+
+def _matches_keyword(log: dict[str, Any], keyword: str | None) -> bool:
+    if not keyword:
+        return True
+    wanted = keyword.lower()
+    fields = ("caller_name", "caller_number", "callee_name", "callee_number")
+    return any(wanted in str(log[f]).lower() for f in fields)
+
+
 @router.get("/phone/call_history")
 async def call_history(
-    request: Request, page_size: int | None = None, next_page_token: str | None = None
+    request: Request,
+    page_size: int | None = None,
+    next_page_token: str | None = None,
+    keyword: str | None = None,
 ) -> dict[str, Any]:
     state = state_of(request)
     with state.lock:
-        return _dated(request, state.call_logs, None, "call_logs", page_size, next_page_token)
+        logs = [log for log in state.call_logs if _matches_keyword(log, keyword)]
+        reply = _dated(request, logs, None, "call_history", page_size, next_page_token, lambda r: r)
+        items = [render_call_history(state, log) for log in reply["call_history"]]
+        # Zoom still sends the same items under ``call_logs`` until that array is retired.
+        reply["call_history"], reply["call_logs"] = items, items
+        return reply
+
+
+@router.get("/phone/users/{user_id}/call_history")
+async def user_call_history(
+    request: Request,
+    user_id: str,
+    page_size: int | None = None,
+    next_page_token: str | None = None,
+    keyword: str | None = None,
+) -> dict[str, Any]:
+    state = state_of(request)
+    with state.lock:
+        user = state.get_user(user_id)
+        logs = [log for log in state.call_logs if _matches_keyword(log, keyword)]
+        # This endpoint lists call-history items under ``call_logs``.
+        return _dated(
+            request,
+            logs,
+            user["id"],
+            "call_logs",
+            page_size,
+            next_page_token,
+            lambda r: render_call_history(state, r),
+        )
 
 
 @router.get("/phone/users/{user_id}/call_logs")

@@ -1,7 +1,8 @@
-"""Users: ``/users`` and ``/users/{userId}``."""
+"""Users: ``/users`` and ``/users/{userId}``; the account's settings."""
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -14,6 +15,12 @@ from airflow_provider_zoom.testing.emulator.state import public
 
 router = APIRouter()
 
+ACCOUNT_SETTINGS_OPTIONS = (
+    "meeting_authentication",
+    "recording_authentication",
+    "security",
+    "meeting_security",
+)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CREATE_ACTIONS = ("create", "autoCreate", "custCreate", "ssoCreate")
 _UPDATABLE = {
@@ -181,3 +188,41 @@ async def delete_user(
                     past["_recording"]["_trashed"] = True
         del state.users[user["id"]]
     return Response(status_code=204)
+
+
+@router.get("/accounts/{account_id}/settings")
+async def get_account_settings(
+    request: Request, account_id: str, option: str | None = None, custom_query_fields: str | None = None
+) -> dict[str, Any]:
+    state = state_of(request)
+    if option and option not in ACCOUNT_SETTINGS_OPTIONS:
+        raise errors.invalid_field("option", f"option must be one of {', '.join(ACCOUNT_SETTINGS_OPTIONS)}.")
+    with state.lock:
+        if account_id not in ("me", state.account_id):
+            raise errors.ZoomError(404, 2001, f"Account does not exist: {account_id}.")
+        settings = state.account_settings
+        if not option:
+            reply = public(settings)
+        elif option == "security":
+            reply = settings["security"]
+        elif option == "meeting_security":
+            reply = {"meeting_security": settings["_meeting_security"]}
+        else:
+            reply = settings[f"_{option}"]
+        reply = copy.deepcopy(reply)
+    if custom_query_fields:
+        reply = _select_fields(reply, {f.strip() for f in custom_query_fields.split(",") if f.strip()})
+    return reply
+
+
+def _select_fields(settings: dict[str, Any], names: set[str]) -> dict[str, Any]:
+    """Keep the named settings: a whole group by its name, or single settings inside their group."""
+    selected: dict[str, Any] = {}
+    for key, value in settings.items():
+        if key in names:
+            selected[key] = value
+        elif isinstance(value, dict):
+            inner = {k: v for k, v in value.items() if k in names}
+            if inner:
+                selected[key] = inner
+    return selected

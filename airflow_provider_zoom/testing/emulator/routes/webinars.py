@@ -152,6 +152,15 @@ async def add_panelists(request: Request, webinar_id: str) -> dict[str, Any]:
         return {"id": str(webinar["id"]), "updated_at": utc_iso(dt.datetime.now(dt.timezone.utc))}
 
 
+@router.delete("/webinars/{webinar_id}/panelists", status_code=204)
+async def delete_panelists(request: Request, webinar_id: str) -> Response:
+    state = state_of(request)
+    with state.lock:
+        webinar = state.get_webinar(webinar_id)
+        state.panelists[webinar["id"]] = []
+    return Response(status_code=204)
+
+
 @router.delete("/webinars/{webinar_id}/panelists/{panelist_id}", status_code=204)
 async def delete_panelist(request: Request, webinar_id: str, panelist_id: str) -> Response:
     state = state_of(request)
