@@ -358,3 +358,20 @@ def test_streamed_transcript_helper_writes_into_a_file_object(hook, mock):
     buffer = io.BytesIO()
     result = hook.download_meeting_transcript_to(5, buffer)
     assert buffer.getvalue() == b"WEBVTT\n" and result.bytes_written == 7
+
+
+def test_call_log_filters_keep_keys_not_given_as_arguments(zoom_conn):
+    import requests_mock as rm
+
+    from airflow_provider_zoom.hooks.zoom import ZoomHook
+    from tests.conftest import API, TOKEN_URL
+
+    with rm.Mocker() as mock:
+        mock.post(TOKEN_URL, json={"access_token": "t", "expires_in": 3600})
+        mock.get(f"{API}/phone/call_history", json={"call_history": [], "next_page_token": ""})
+        ZoomHook().list_phone_call_logs(
+            "2026-01-01", "2026-01-02", filters={"keyword": "Ada", "directions": "inbound"}
+        )
+        sent = [r for r in mock.request_history if "/phone/" in r.url][0]
+    assert sent.qs["keyword"] == ["ada"]  # requests-mock lower-cases query values
+    assert sent.qs["directions"] == ["inbound"]

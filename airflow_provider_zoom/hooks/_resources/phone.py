@@ -90,13 +90,16 @@ class PhoneMixin(ZoomApiBase):
         :param filters: other query filters Zoom accepts, e.g. ``{"directions": "inbound"}``.
         :param max_results: stop after this many calls.
         """
-        params = drop_none(
-            {
-                **(filters or {}),
-                "keyword": keyword,
-                "time_type": _check_choice("time_type", time_type, CALL_HISTORY_TIME_TYPES),
-            }
-        )
+        # Explicit arguments win, but an unset one must not erase the same key given in ``filters``.
+        params = {
+            **(filters or {}),
+            **drop_none(
+                {
+                    "keyword": keyword,
+                    "time_type": _check_choice("time_type", time_type, CALL_HISTORY_TIME_TYPES),
+                }
+            ),
+        }
         return self._collect(self._iter_call_history("/phone/call_history", from_, to, params), max_results)
 
     def list_user_call_logs(
