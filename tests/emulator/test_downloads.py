@@ -238,3 +238,31 @@ def test_control_api_adds_recordings(zoom: ZoomEmulator, api: Api) -> None:
     assert api.get(f"/meetings/{body['id']}/recordings").json()["uuid"] == body["uuid"]
     bad = requests.post(f"{zoom.base_url}/_emulator/recordings", json={"colour": "red"})
     assert bad.status_code == 400 and "colour" in bad.json()["message"]
+
+
+def test_cdn_latency_delays_the_first_byte(zoom: ZoomEmulator, api: Api) -> None:
+    import time
+
+    mp4 = _file(_recording(zoom, api), "MP4")
+    location = requests.get(
+        mp4["download_url"], headers={"Authorization": f"Bearer {api.token}"}, allow_redirects=False
+    ).headers["Location"]
+    zoom.state.set_options(cdn_latency=0.3)
+    try:
+        started = time.perf_counter()
+        slow = requests.get(location, headers={"Range": "bytes=0-0"})
+        delayed = time.perf_counter() - started
+    finally:
+        zoom.state.set_options(cdn_latency=0.0)
+    started = time.perf_counter()
+    requests.get(location, headers={"Range": "bytes=0-0"})
+    quick = time.perf_counter() - started
+    assert slow.status_code == 206
+    assert delayed >= 0.3 > quick
+
+
+def test_cdn_latency_is_validated() -> None:
+    from airflow_provider_zoom.testing import EmulatorConfig
+
+    with pytest.raises(ValueError, match="cdn_latency"):
+        EmulatorConfig(cdn_latency=-1)

@@ -38,6 +38,8 @@ class EmulatorConfig:
         fault_seed: seed of the fault-injection random generator.
         download_401_rate: probability that a download refuses a valid bearer token with 401
             (a token passed as the ``access_token`` query parameter is still accepted).
+        cdn_latency: seconds the download host waits before answering, like a real CDN's time to
+            first byte over the internet; 0 (default) answers at once.
         client_id, client_secret, account_id, webhook_secret_token: the emulated app's credentials.
     """
 
@@ -58,6 +60,7 @@ class EmulatorConfig:
     fault_rate: float = 0.0
     fault_seed: int = 0
     download_401_rate: float = 0.0
+    cdn_latency: float = 0.0
     client_id: str = "emulator-client-id"
     client_secret: str = "emulator-client-secret"
     account_id: str = "emulator-account"
@@ -87,6 +90,8 @@ class EmulatorConfig:
         _positive_number("page_token_ttl", self.page_token_ttl)
         _probability("fault_rate", self.fault_rate)
         _probability("download_401_rate", self.download_401_rate)
+        if not isinstance(self.cdn_latency, (int, float)) or not 0 <= self.cdn_latency <= 60:
+            raise ValueError(f"cdn_latency: must be between 0 and 60 seconds, got {self.cdn_latency!r}")
         if not isinstance(self.qps, dict):
             raise ValueError(f"qps: must be a mapping of category to requests per second, got {self.qps!r}")
         for name, value in self.qps.items():

@@ -171,6 +171,8 @@ async def cdn(request: Request, token: str) -> Response:
     if end - start > 1 and state.fault():
         cut_at = start + max(1, (end - start) // 2)
     log["status"] = status
+    if state.config.cdn_latency:
+        await asyncio.sleep(state.config.cdn_latency)
     return FileStream(str(record["_key"]), start, end, status, headers, cut_at)
 
 
