@@ -6,26 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from airflow_provider_zoom.hooks._resources._payloads import MEETING, build_meeting_payload
+from airflow_provider_zoom.hooks._resources._payloads import MEETING, SCHEDULE_FIELDS, build_meeting_payload
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
-
-SCHEDULE_FIELDS = (
-    "topic",
-    "type",
-    "start_time",
-    "duration",
-    "timezone",
-    "password",
-    "agenda",
-    "recurrence",
-    "settings",
-    "settings_extra",
-    "default_password",
-    "schedule_for",
-    "template_id",
-    "tracking_fields",
-    "extra_fields",
-)
 
 _PLAIN = (str, int, float, bool, dt.date, type(None))
 

@@ -27,6 +27,24 @@ RECURRING_FIXED_TYPES = {MEETING: 8, WEBINAR: 9}
 
 TOPIC_MAX = 200
 AGENDA_MAX = 2000
+# The scheduling inputs meetings and webinars share (create and update); meetings add pre_schedule.
+SCHEDULE_FIELDS = (
+    "topic",
+    "type",
+    "start_time",
+    "duration",
+    "timezone",
+    "password",
+    "agenda",
+    "recurrence",
+    "settings",
+    "settings_extra",
+    "default_password",
+    "schedule_for",
+    "template_id",
+    "tracking_fields",
+    "extra_fields",
+)
 PASSWORD_MAX = 10
 PASSWORD_RE = re.compile(r"^[A-Za-z0-9@\-_*]+$")
 
@@ -412,23 +430,7 @@ def build_meeting_payload(fields: Mapping[str, Any], *, kind: str = MEETING, cre
     :param kind: ``meeting`` or ``webinar``.
     :raises ZoomConfigError: naming the first field Zoom would reject.
     """
-    allowed = {
-        "topic",
-        "type",
-        "start_time",
-        "duration",
-        "timezone",
-        "password",
-        "agenda",
-        "recurrence",
-        "settings",
-        "settings_extra",
-        "default_password",
-        "schedule_for",
-        "template_id",
-        "tracking_fields",
-        "extra_fields",
-    }
+    allowed = set(SCHEDULE_FIELDS)
     if kind == MEETING:
         allowed.add("pre_schedule")
     unknown = sorted(k for k, v in fields.items() if k not in allowed and v is not None)
