@@ -31,6 +31,7 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/hook.py
+	$(BIN)/python benchmarks/archive.py --quick
 
 clean:
 	rm -rf $(VENV) .airflow-demo
