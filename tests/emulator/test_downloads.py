@@ -266,3 +266,10 @@ def test_cdn_latency_is_validated() -> None:
 
     with pytest.raises(ValueError, match="cdn_latency"):
         EmulatorConfig(cdn_latency=-1)
+
+
+def test_download_fault_rate_is_validated() -> None:
+    from airflow_provider_zoom.testing import EmulatorConfig
+
+    with pytest.raises(ValueError, match="download_fault_rate"):
+        EmulatorConfig(download_fault_rate=1.5)

@@ -25,7 +25,7 @@ def zoom(emulator, monkeypatch):
     """A freshly seeded emulator behind ``zoom_default``; the hook does not sleep between retries."""
     from airflow_provider_zoom.hooks.zoom import ZoomHook
 
-    emulator.state.set_options(fault_rate=0.0, download_401_rate=0.0)
+    emulator.state.set_options(fault_rate=0.0, download_fault_rate=None, download_401_rate=0.0)
     emulator.state.reset()
     for key, value in emulator.connection_env().items():
         monkeypatch.setenv(key, value)
@@ -161,3 +161,28 @@ def test_download_refusing_oauth_falls_back_to_the_meeting_token(zoom, tmp_path)
     rows = op.execute(context={})
     assert {r["status"] for r in rows} == {"archived"}
     assert not any(r["authorization"] for r in zoom.state.cdn_requests)
+
+
+def test_streams_that_keep_breaking_fail_leaving_nothing_behind(zoom, dest):
+    """Every download is cut: the operator fails, no object at any final path, nothing trashed in Zoom."""
+    from airflow.sdk.exceptions import AirflowException
+
+    meetings = listed(zoom)
+    zoom.state.set_options(download_fault_rate=1.0)
+    zoom.state.requests.clear()
+    op = ZoomRecordingsToObjectStorageOperator(
+        task_id="archive",
+        dest=f"{dest.url}broken/",
+        dest_conn_id=dest.conn_id,
+        from_=today(),
+        to=today(),
+        delete_after_archive="trash",
+        max_active_downloads=2,
+    )
+    with pytest.raises(AirflowException, match="could not be archived; nothing was deleted"):
+        op.execute(context={})
+    media = [k for k in dest.list_keys() if k.lower().endswith((".mp4", ".m4a"))]
+    assert media == []  # a cut file never appears at its final path
+    assert not any(".partial" in k for k in dest.list_keys())
+    assert not [r for r in zoom.state.requests if r["method"] == "DELETE"]  # nothing trashed
+    assert {m["uuid"] for m in listed(zoom)} == {m["uuid"] for m in meetings}

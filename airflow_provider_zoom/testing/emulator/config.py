@@ -38,6 +38,8 @@ class EmulatorConfig:
         fault_seed: seed of the fault-injection random generator.
         download_401_rate: probability that a download refuses a valid bearer token with 401
             (a token passed as the ``access_token`` query parameter is still accepted).
+        download_fault_rate: probability that a download stream is cut short, without faults on API
+            calls; None (default) uses ``fault_rate``.
         cdn_latency: seconds the download host waits before answering, like a real CDN's time to
             first byte over the internet; 0 (default) answers at once.
         client_id, client_secret, account_id, webhook_secret_token: the emulated app's credentials.
@@ -60,6 +62,7 @@ class EmulatorConfig:
     fault_rate: float = 0.0
     fault_seed: int = 0
     download_401_rate: float = 0.0
+    download_fault_rate: float | None = None
     cdn_latency: float = 0.0
     client_id: str = "emulator-client-id"
     client_secret: str = "emulator-client-secret"
@@ -90,6 +93,8 @@ class EmulatorConfig:
         _positive_number("page_token_ttl", self.page_token_ttl)
         _probability("fault_rate", self.fault_rate)
         _probability("download_401_rate", self.download_401_rate)
+        if self.download_fault_rate is not None:
+            _probability("download_fault_rate", self.download_fault_rate)
         if not isinstance(self.cdn_latency, (int, float)) or not 0 <= self.cdn_latency <= 60:
             raise ValueError(f"cdn_latency: must be between 0 and 60 seconds, got {self.cdn_latency!r}")
         if not isinstance(self.qps, dict):

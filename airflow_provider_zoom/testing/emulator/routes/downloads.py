@@ -168,7 +168,7 @@ async def cdn(request: Request, token: str) -> Response:
         headers["Content-Range"] = f"bytes {start}-{end - 1}/{size}"
     headers["Content-Length"] = str(end - start)
     cut_at = None
-    if end - start > 1 and state.fault():
+    if end - start > 1 and state.fault(state.config.download_fault_rate):
         cut_at = start + max(1, (end - start) // 2)
     log["status"] = status
     if state.config.cdn_latency:
