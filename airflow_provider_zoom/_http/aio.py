@@ -24,15 +24,21 @@ import weakref
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom._http.auth import Token, build_token_request, parse_token_response, static_token
+from airflow_provider_zoom._http.auth import (
+    Token,
+    build_token_request,
+    parse_token_response,
+    reusable,
+    static_token,
+)
 from airflow_provider_zoom._http.config import AUTH_ACCESS_TOKEN, AUTH_REFRESH_TOKEN, ZoomConnectionConfig
 from airflow_provider_zoom._http.errors import (
-    INVALID_TOKEN_CODE,
     error_from_response,
     message_path,
-    parse_body,
-    zoom_code,
+    reply_json,
+    token_refused,
 )
+from airflow_provider_zoom._http.paths import api_url
 from airflow_provider_zoom._http.retry import RetryPolicy, after_connection_error, after_error_status
 from airflow_provider_zoom.exceptions import (
     ZoomConfigError,
@@ -79,12 +85,11 @@ class AsyncTokenCache:
             coroutine already replaced it, so a burst of 401s costs one token call.
         """
         token = self._tokens.get(key)
-        if token and token.fresh() and not force:
+        if reusable(token, force=force, stale=stale):
             return token
         async with self._lock(key):
             token = self._tokens.get(key)
-            replaced = stale is not None and token is not None and token.access_token != stale
-            if token and token.fresh() and (not force or replaced):
+            if reusable(token, force=force, stale=stale):
                 return token
             token = await fetch()
             self._tokens[key] = token
@@ -191,9 +196,7 @@ class AsyncZoomClient:
     # ------------------------------------------------------------------ requests
     def url_for(self, path: str) -> str:
         """Absolute URL for an API path (``/meetings/123``); absolute URLs pass through."""
-        if path.startswith(("http://", "https://")):
-            return path
-        return self.config.api_base_url + (path if path.startswith("/") else "/" + path)
+        return api_url(self.config.api_base_url, path)
 
     async def request(
         self,
@@ -225,15 +228,11 @@ class AsyncZoomClient:
                 headers={"Authorization": f"Bearer {token.access_token}"},
             )
             if response.status_code < 400:
-                if response.status_code == 204 or not response.content:
-                    return {}
-                data = parse_body(response.content)
-                return {} if data is None else data
+                return reply_json(response.status_code, response.content)
             if (
                 attempt == 1
-                and response.status_code == 401
                 and self.config.auth_type != AUTH_ACCESS_TOKEN
-                and zoom_code(response.content) == INVALID_TOKEN_CODE
+                and token_refused(response.status_code, response.content)
             ):
                 # Zoom refused a token we believed fresh (revoked or rotated): fetch anew, once.
                 token = await self.get_token(force_refresh=True, stale=token.access_token)

@@ -117,6 +117,18 @@ def _token_hint(reason: str) -> str:
     return "Zoom refused the token request."
 
 
+def reusable(token: Token | None, *, force: bool = False, stale: str | None = None) -> bool:
+    """
+    Whether a cached token may be handed out.
+
+    A fresh token is reused unless a refresh is forced; a forced refresh still reuses it when it is
+    not the ``stale`` token the caller saw refused (another caller already replaced that one).
+    """
+    if token is None or not token.fresh():
+        return False
+    return not force or (stale is not None and token.access_token != stale)
+
+
 class TokenCache:
     """Process-wide cache: one token per connection identity, fetched under a per-key lock."""
 
@@ -144,12 +156,11 @@ class TokenCache:
             thread already replaced it, so a burst of 401s costs one token call.
         """
         token = self._tokens.get(key)
-        if token and token.fresh() and not force:
+        if reusable(token, force=force, stale=stale):
             return token
         with self._lock(key):
             token = self._tokens.get(key)
-            replaced = stale is not None and token is not None and token.access_token != stale
-            if token and token.fresh() and (not force or replaced):
+            if reusable(token, force=force, stale=stale):
                 return token
             token = fetch()
             self._tokens[key] = token

@@ -46,6 +46,22 @@ def _summarise_text(body: bytes | str | None, content_type: str | None) -> str:
     return text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT] + "…"
 
 
+def reply_json(status_code: int, body: bytes | str | None) -> Any:
+    """A successful reply's JSON: ``{}`` for a 204, an empty body or a body that is not JSON."""
+    if status_code == 204 or not body:
+        return {}
+    data = parse_body(body)
+    return {} if data is None else data
+
+
+def token_refused(status_code: int, body: bytes | str | None) -> bool:
+    """Zoom's 401 code 124: the access token is expired, revoked or otherwise invalid."""
+    if status_code != 401:
+        return False
+    data = parse_body(body)
+    return isinstance(data, dict) and data.get("code") == INVALID_TOKEN_CODE
+
+
 def header(headers: Mapping[str, str], name: str) -> str | None:
     """Case-insensitive header lookup that works for plain dicts as well as requests/httpx headers."""
     value = headers.get(name)
@@ -174,12 +190,6 @@ def message_path(path: str) -> str:
     if path.startswith(("http://", "https://")):
         return urlsplit(path).path
     return path.split("?", 1)[0]
-
-
-def zoom_code(body: bytes) -> int | None:
-    data = parse_body(body)
-    code = data.get("code") if isinstance(data, dict) else None
-    return code if isinstance(code, int) else None
 
 
 def zoom_message(body: bytes) -> str:

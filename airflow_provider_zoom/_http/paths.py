@@ -37,6 +37,13 @@ def api_path(template: str, **ids: str | int) -> str:
     return template.format(**encoded)
 
 
+def api_url(api_base_url: str, path: str) -> str:
+    """Absolute URL for an API path (``/meetings/123``) under ``api_base_url``; absolute URLs pass through."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return api_base_url + (path if path.startswith("/") else "/" + path)
+
+
 def redact_url(url: str) -> str:
     """Drop the query string and credentials of a URL so it can be logged (download tokens live there)."""
     parts = urlsplit(url)

@@ -30,15 +30,14 @@ from airflow_provider_zoom._http.config import (
 )
 from airflow_provider_zoom._http.dates import month_windows
 from airflow_provider_zoom._http.errors import (
-    INVALID_TOKEN_CODE,
     SCOPE_CODES,
     error_from_response,
     message_path,
-    parse_body,
-    zoom_code,
+    reply_json,
+    token_refused,
 )
 from airflow_provider_zoom._http.pagination import MAX_PAGE_SIZE, iter_items
-from airflow_provider_zoom._http.paths import redact_url
+from airflow_provider_zoom._http.paths import api_url, redact_url
 from airflow_provider_zoom._http.retry import RetryPolicy, after_connection_error, after_error_status
 from airflow_provider_zoom.exceptions import (
     ZoomApiError,
@@ -242,11 +241,7 @@ class ZoomHook(
     # ------------------------------------------------------------------ requests
     def url_for(self, path: str) -> str:
         """Absolute URL for an API path (``/meetings/123``) or pass an absolute URL through."""
-        if path.startswith(("http://", "https://")):
-            return path
-        if not path.startswith("/"):
-            path = "/" + path
-        return self.config.api_base_url + path
+        return api_url(self.config.api_base_url, path)
 
     def request(
         self,
@@ -287,19 +282,12 @@ class ZoomHook(
         )
         if stream:
             return response
-        return self._parse(response)
+        return reply_json(response.status_code, response.content)
 
     def request_raw(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         """Like :meth:`request` but return the (read) response, for text or binary replies."""
         kwargs.setdefault("stream", False)
         return self._authorized(method, path, **kwargs)
-
-    @staticmethod
-    def _parse(response: requests.Response) -> Any:
-        if response.status_code == 204 or not response.content:
-            return {}
-        data = parse_body(response.content)
-        return {} if data is None else data
 
     def _authorized(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         """Send with a bearer token; on Zoom's 401 code 124 fetch a new token once and retry once."""
@@ -315,9 +303,8 @@ class ZoomHook(
             body = response.content
             if (
                 attempt == 1
-                and response.status_code == 401
                 and self.config.auth_type != AUTH_ACCESS_TOKEN
-                and zoom_code(body) == INVALID_TOKEN_CODE
+                and token_refused(response.status_code, body)
             ):
                 self.log.info(
                     "Zoom refused the access token (code 124); fetching a new one and retrying once."
