@@ -32,7 +32,7 @@ def _identity(item: Any) -> Any:
 def iter_items(
     fetch: Callable[[dict[str, Any]], dict[str, Any]],
     *,
-    items_key: str,
+    items_key: str | tuple[str, ...],
     params: dict[str, Any] | None = None,
     page_size: int | None = MAX_PAGE_SIZE,
     max_results: int | None = None,
@@ -41,7 +41,8 @@ def iter_items(
     Yield the items of every page, one page in memory at a time.
 
     :param fetch: calls the endpoint with the given query params and returns the JSON page.
-    :param items_key: the list's key in each page (``meetings``, ``users``, ``participants``, ...).
+    :param items_key: the list's key in each page (``meetings``, ``users``, ``participants``, ...), or
+        several keys tried in order.
     :param params: query params for every page.
     :param page_size: page size to ask for (Zoom caps most lists at 300); None leaves it to Zoom.
     :param max_results: stop after this many items.
@@ -100,11 +101,21 @@ def iter_items(
             )
 
 
-def _walk(fetch: Callable[[dict[str, Any]], dict[str, Any]], query: dict[str, Any], items_key: str):
+def page_items(page: dict[str, Any], items_key: str | tuple[str, ...]) -> list[Any]:
+    """A page's items; with several keys, the first one the page has (Zoom renames some lists)."""
+    for key in (items_key,) if isinstance(items_key, str) else items_key:
+        if page.get(key) is not None:
+            return page[key]
+    return []
+
+
+def _walk(
+    fetch: Callable[[dict[str, Any]], dict[str, Any]], query: dict[str, Any], items_key: str | tuple[str, ...]
+):
     used_tokens: set[str] = set()
     while True:
         page = fetch(query) or {}
-        yield from page.get(items_key) or []
+        yield from page_items(page, items_key)
         token = page.get("next_page_token")
         if token:
             if token in used_tokens:

@@ -364,7 +364,7 @@ class ZoomHook(
         self,
         path: str,
         *,
-        items_key: str,
+        items_key: str | tuple[str, ...],
         params: dict[str, Any] | None = None,
         page_size: int | None = MAX_PAGE_SIZE,
         max_results: int | None = None,
@@ -390,24 +390,28 @@ class ZoomHook(
         self,
         path: str,
         *,
-        items_key: str,
+        items_key: str | tuple[str, ...],
         from_: dt.date | dt.datetime | str,
         to: dt.date | dt.datetime | str,
         params: dict[str, Any] | None = None,
         page_size: int | None = MAX_PAGE_SIZE,
         max_results: int | None = None,
+        window_params: Callable[[dt.date, dt.date], dict[str, Any]] | None = None,
     ) -> Iterator[Any]:
         """
         Like :meth:`paginate` for endpoints limited to one month per call: walks month windows in order.
 
         :param from_: first day (inclusive).
         :param to: last day (inclusive).
+        :param window_params: the query parameters naming one window's first and last day; default
+            ``{"from": "yyyy-mm-dd", "to": "yyyy-mm-dd"}``.
         """
         remaining = max_results
         for start, end in month_windows(from_, to):
             if remaining is not None and remaining <= 0:
                 return
-            window = {**(params or {}), "from": start.isoformat(), "to": end.isoformat()}
+            bounds = window_params(start, end) if window_params else _day_window(start, end)
+            window = {**(params or {}), **bounds}
             for item in self.paginate(
                 path, items_key=items_key, params=window, page_size=page_size, max_results=remaining
             ):
@@ -627,6 +631,10 @@ class ZoomHook(
         who = me.get("email") or me.get("id") or "the account"
         report = scope_report(None, token.scopes)
         return True, f"Connected to Zoom as {who} ({config.auth_type}). {report['summary']}"
+
+
+def _day_window(start: dt.date, end: dt.date) -> dict[str, str]:
+    return {"from": start.isoformat(), "to": end.isoformat()}
 
 
 class _BackgroundSha256:

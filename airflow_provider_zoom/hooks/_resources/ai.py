@@ -6,11 +6,14 @@ import datetime as dt
 import io
 from typing import Any
 
-from airflow_provider_zoom._http.dates import month_windows
 from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase
 
 DateLike = dt.date | dt.datetime | str
+
+
+def _whole_utc_days(first: dt.date, last: dt.date) -> dict[str, str]:
+    return {"from": f"{first.isoformat()}T00:00:00Z", "to": f"{last.isoformat()}T23:59:59Z"}
 
 
 class AiCompanionMixin(ZoomApiBase):
@@ -56,21 +59,16 @@ class AiCompanionMixin(ZoomApiBase):
         :return: summaries with ``meeting_uuid``, ``meeting_id``, ``meeting_topic``, start and end times.
         """
         start = from_ or dt.date.today()
-        end = to or start
-        found: list[dict[str, Any]] = []
-        for first, last in month_windows(start, end):
-            remaining = None if max_results is None else max_results - len(found)
-            if remaining is not None and remaining <= 0:
-                break
-            found.extend(
-                self.paginate(
-                    "/meetings/meeting_summaries",
-                    items_key="summaries",
-                    params={"from": f"{first.isoformat()}T00:00:00Z", "to": f"{last.isoformat()}T23:59:59Z"},
-                    max_results=remaining,
-                )
+        return list(
+            self.paginate_date_range(
+                "/meetings/meeting_summaries",
+                items_key="summaries",
+                from_=start,
+                to=to or start,
+                max_results=max_results,
+                window_params=_whole_utc_days,
             )
-        return found
+        )
 
     def get_meeting_transcript(self, meeting_id: int | str) -> dict[str, Any]:
         """

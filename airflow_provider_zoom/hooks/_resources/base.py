@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
@@ -33,7 +33,7 @@ class ZoomApiBase:
         self,
         path: str,
         *,
-        items_key: str,
+        items_key: str | tuple[str, ...],
         params: dict[str, Any] | None = None,
         page_size: int | None = 300,
         max_results: int | None = None,
@@ -44,12 +44,13 @@ class ZoomApiBase:
         self,
         path: str,
         *,
-        items_key: str,
+        items_key: str | tuple[str, ...],
         from_: dt.date | dt.datetime | str,
         to: dt.date | dt.datetime | str,
         params: dict[str, Any] | None = None,
         page_size: int | None = 300,
         max_results: int | None = None,
+        window_params: Callable[[dt.date, dt.date], dict[str, Any]] | None = None,
     ) -> Iterator[Any]:
         raise NotImplementedError
 

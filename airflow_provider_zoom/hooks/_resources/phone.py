@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
-from airflow_provider_zoom._http.dates import month_windows
-from airflow_provider_zoom._http.pagination import iter_items
 from airflow_provider_zoom._http.paths import api_path
+from airflow_provider_zoom.hooks._resources._payloads import check_choice
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
 DateLike = dt.date | dt.datetime | str
@@ -24,14 +22,6 @@ PHONE_RECORDINGS_PAGE_SIZE = 100
 _CALL_HISTORY_KEYS = ("call_history", "call_logs")
 
 
-def _check_choice(field: str, value: str | None, choices: tuple[str, ...]) -> str | None:
-    if value is not None and value not in choices:
-        from airflow_provider_zoom.exceptions import ZoomConfigError
-
-        raise ZoomConfigError(field, f"must be one of {', '.join(choices)}, got {value!r}")
-    return value
-
-
 class PhoneMixin(ZoomApiBase):
     """
     Zoom Phone actions. Date-ranged lists accept one month per call; longer ranges are walked month by
@@ -42,30 +32,25 @@ class PhoneMixin(ZoomApiBase):
     (numbers).
     """
 
-    def _iter_call_history(
-        self, path: str, from_: DateLike | None, to: DateLike | None, params: dict[str, Any]
-    ) -> Iterator[dict[str, Any]]:
+    def _list_call_history(
+        self,
+        path: str,
+        from_: DateLike | None,
+        to: DateLike | None,
+        params: dict[str, Any],
+        max_results: int | None,
+    ) -> list[dict[str, Any]]:
         start = from_ or dt.date.today()
-        end = to or start
-        for first, last in month_windows(start, end):
-            window = {**params, "from": first.isoformat(), "to": last.isoformat()}
-
-            def fetch(query: dict[str, Any]) -> dict[str, Any]:
-                page = self.request("GET", path, params=query) or {}
-                items = next((page[k] for k in _CALL_HISTORY_KEYS if page.get(k) is not None), [])
-                return {**page, "items": items}
-
-            yield from iter_items(fetch, items_key="items", params=window)
-
-    def _collect(self, items: Iterator[Any], max_results: int | None) -> list[Any]:
-        found: list[Any] = []
-        if max_results is not None and max_results <= 0:
-            return found
-        for item in items:
-            found.append(item)
-            if max_results is not None and len(found) >= max_results:
-                break
-        return found
+        return list(
+            self.paginate_date_range(
+                path,
+                items_key=_CALL_HISTORY_KEYS,
+                from_=start,
+                to=to or start,
+                params=params,
+                max_results=max_results,
+            )
+        )
 
     def list_phone_call_logs(
         self,
@@ -96,11 +81,11 @@ class PhoneMixin(ZoomApiBase):
             **drop_none(
                 {
                     "keyword": keyword,
-                    "time_type": _check_choice("time_type", time_type, CALL_HISTORY_TIME_TYPES),
+                    "time_type": check_choice("time_type", time_type, CALL_HISTORY_TIME_TYPES),
                 }
             ),
         }
-        return self._collect(self._iter_call_history("/phone/call_history", from_, to, params), max_results)
+        return self._list_call_history("/phone/call_history", from_, to, params, max_results)
 
     def list_user_call_logs(
         self,
@@ -125,10 +110,10 @@ class PhoneMixin(ZoomApiBase):
         :param max_results: stop after this many calls.
         """
         params = drop_none(
-            {"keyword": keyword, "time_type": _check_choice("time_type", time_type, CALL_HISTORY_TIME_TYPES)}
+            {"keyword": keyword, "time_type": check_choice("time_type", time_type, CALL_HISTORY_TIME_TYPES)}
         )
         path = api_path("/phone/users/{user_id}/call_history", user_id=user_id)
-        return self._collect(self._iter_call_history(path, from_, to, params), max_results)
+        return self._list_call_history(path, from_, to, params, max_results)
 
     def list_phone_numbers(
         self,
@@ -155,7 +140,7 @@ class PhoneMixin(ZoomApiBase):
         """
         params = drop_none(
             {
-                "type": _check_choice("type", type, PHONE_NUMBER_TYPES),
+                "type": check_choice("type", type, PHONE_NUMBER_TYPES),
                 "extension_type": extension_type,
                 "number_type": number_type,
                 "site_id": site_id,
@@ -192,10 +177,10 @@ class PhoneMixin(ZoomApiBase):
         """
         params = drop_none(
             {
-                "owner_type": _check_choice("owner_type", owner_type, PHONE_RECORDING_OWNER_TYPES),
-                "recording_type": _check_choice("recording_type", recording_type, PHONE_RECORDING_TYPES),
+                "owner_type": check_choice("owner_type", owner_type, PHONE_RECORDING_OWNER_TYPES),
+                "recording_type": check_choice("recording_type", recording_type, PHONE_RECORDING_TYPES),
                 "site_id": site_id,
-                "query_date_type": _check_choice("query_date_type", query_date_type, PHONE_QUERY_DATE_TYPES),
+                "query_date_type": check_choice("query_date_type", query_date_type, PHONE_QUERY_DATE_TYPES),
             }
         )
         start = from_ or dt.date.today()
