@@ -18,6 +18,30 @@ CLIENT_ID = "test-client-id"
 CLIENT_SECRET = "test-client-secret-value"
 ACCOUNT_ID = "test-account"
 
+# ``ZOOM_TESTS_NOW=2027-01-31T12:00:00Z`` runs the suite with the clock moved to that instant (and
+# ticking from there), so the tests that read the date can be checked on days other than today:
+# ``make test`` reruns the ``clock`` tests at a month end, a year end and on a leap day.
+_PINNED_CLOCK = os.environ.get("ZOOM_TESTS_NOW", "").strip()
+_traveller = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _traveller
+    if _PINNED_CLOCK:
+        import time_machine
+
+        _traveller = time_machine.travel(_PINNED_CLOCK, tick=True)
+        _traveller.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _traveller is not None:
+        _traveller.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    return f"clock pinned at {_PINNED_CLOCK} (ZOOM_TESTS_NOW)" if _PINNED_CLOCK else None
+
 
 def zoom_conn_json(**extra: object) -> str:
     base = {"account_id": ACCOUNT_ID, "api_base_url": API, "oauth_base_url": OAUTH}

@@ -9,6 +9,16 @@ from collections.abc import Iterator
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
 
+def utc_today() -> dt.date:
+    """
+    Today's date in UTC: the day Zoom means by "today" in its date defaults.
+
+    ``datetime.date.today()`` is the machine's local date, which differs from UTC for part of every
+    day outside UTC (and shifts with daylight saving time).
+    """
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
 def to_date(value: dt.date | dt.datetime | str, field: str = "date") -> dt.date:
     """
     Coerce a date, datetime (pendulum included) or ISO text to a :class:`datetime.date`.
@@ -53,20 +63,54 @@ def to_zoom_datetime(value: dt.datetime | dt.date | str, field: str = "start_tim
     return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def one_month_after(start: dt.date) -> dt.date:
+    """
+    The last day of the one-month window that begins on ``start``.
+
+    That is the day before the same day of the next month (Jan 15 -> Feb 14, Dec 20 -> Jan 19); when
+    the next month has no such day, its last day (Jan 31 -> Feb 28 or 29). A window is therefore
+    never longer than 31 days and ``end - start`` never exceeds 30 days.
+    """
+    year, month = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
+    last_day = calendar.monthrange(year, month)[1]
+    if start.day > last_day:
+        return dt.date(year, month, last_day)
+    return dt.date(year, month, start.day) - dt.timedelta(days=1)
+
+
 def month_windows(
     from_: dt.date | dt.datetime | str, to: dt.date | dt.datetime | str
 ) -> Iterator[tuple[dt.date, dt.date]]:
     """
-    Split the inclusive range ``from_``..``to`` into calendar-month windows, in order.
+    Split the inclusive range ``from_``..``to`` into one-month windows, in order.
 
-    Zoom's recordings and report endpoints accept at most one month per call; calendar months
-    never exceed that and make each call's range easy to read in logs.
+    Zoom's recordings, report, phone and summary endpoints accept at most one month per call.
+    Windows roll from ``from_`` (see :func:`one_month_after`) rather than following calendar
+    months: every window stays inside Zoom's rule, and a range of up to two months costs at most
+    two calls whatever day it starts on (a calendar split of a 40-day range costs two or three
+    calls depending on the day of the month).
     """
     start, end = to_date(from_, "from_"), to_date(to, "to")
     if start > end:
         raise ZoomConfigError("from_", f"{start.isoformat()} is after to={end.isoformat()}")
     while start <= end:
-        last_day = calendar.monthrange(start.year, start.month)[1]
-        window_end = min(end, start.replace(day=last_day))
+        window_end = min(end, one_month_after(start))
         yield start, window_end
         start = window_end + dt.timedelta(days=1)
+
+
+def calendar_months(
+    from_: dt.date | dt.datetime | str, to: dt.date | dt.datetime | str
+) -> Iterator[tuple[int, int]]:
+    """
+    The ``(year, month)`` pairs that the inclusive range ``from_``..``to`` touches, in order.
+
+    For the few reports addressed by ``year`` and ``month`` rather than by a date range.
+    """
+    start, end = to_date(from_, "from_"), to_date(to, "to")
+    if start > end:
+        raise ZoomConfigError("from_", f"{start.isoformat()} is after to={end.isoformat()}")
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        yield year, month
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)

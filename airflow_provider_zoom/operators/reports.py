@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom._http.dates import to_date
+from airflow_provider_zoom._http.dates import to_date, utc_today
 from airflow_provider_zoom.hooks._resources._payloads import check_choice
 from airflow_provider_zoom.hooks._resources.reports import USER_MEETING_REPORT_TYPES
 from airflow_provider_zoom.operators._fields import is_static
@@ -203,7 +202,7 @@ class ZoomGetDailyUsageReportOperator(ZoomBaseOperator):
         month = None if self.month in (None, "") else self.month
         if year is None or month is None:
             start = context.get("data_interval_start")
-            day = to_date(start, "data_interval_start") if start is not None else dt.date.today()
+            day = to_date(start, "data_interval_start") if start is not None else utc_today()
             year = year if year is not None else day.year
             month = month if month is not None else day.month
         return self.hook.get_daily_usage_report(year, month)

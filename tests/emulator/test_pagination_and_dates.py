@@ -6,10 +6,14 @@ import datetime as dt
 import time
 from urllib.parse import quote
 
+import pytest
+
 from airflow_provider_zoom.testing import ZoomEmulator
 from airflow_provider_zoom.testing.emulator.seed import SLASH_UUIDS, build_meeting
 
 from .conftest import Api, double_encode
+
+pytestmark = pytest.mark.clock
 
 
 def _walk(api: Api, path: str, items_key: str, **params: object) -> list[dict]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import requests
 
 from airflow_provider_zoom.testing import ZoomEmulator
 
 from .conftest import Api, double_encode
+
+pytestmark = pytest.mark.clock
 
 
 def test_user_lifecycle(api: Api) -> None:

@@ -63,12 +63,12 @@ def test_list_meeting_summaries_walks_months_as_whole_utc_days(hook, mock):
             {"json": {"summaries": [{"meeting_uuid": "c"}], "next_page_token": ""}},
         ],
     )
-    found = hook.list_meeting_summaries(dt.date(2026, 1, 20), dt.date(2026, 2, 3))
+    found = hook.list_meeting_summaries(dt.date(2026, 1, 20), dt.date(2026, 2, 25))
     assert [s["meeting_uuid"] for s in found] == ["a", "b", "c"]
     windows = [(c.qs["from"][0], c.qs["to"][0]) for c in api_calls(mock) if "next_page_token" not in c.qs]
     assert windows == [
-        ("2026-01-20t00:00:00z", "2026-01-31t23:59:59z"),
-        ("2026-02-01t00:00:00z", "2026-02-03t23:59:59z"),
+        ("2026-01-20t00:00:00z", "2026-02-19t23:59:59z"),
+        ("2026-02-20t00:00:00z", "2026-02-25t23:59:59z"),
     ]
     assert api_calls(mock)[1].qs["next_page_token"] == ["p2"]
 
@@ -231,12 +231,11 @@ def test_user_call_history_splits_long_ranges_into_months(hook, mock):
         f"{API}/phone/users/ada%40example.com/call_history", json={"call_logs": [], "next_page_token": ""}
     )
     ZoomListUserCallLogsOperator(
-        task_id="u", user_id="ada@example.com", from_="2026-01-15", to="2026-03-10"
+        task_id="u", user_id="ada@example.com", from_="2025-12-15", to="2026-02-10"
     ).execute({})
     assert [(c.qs["from"][0], c.qs["to"][0]) for c in api_calls(mock)] == [
-        ("2026-01-15", "2026-01-31"),
-        ("2026-02-01", "2026-02-28"),
-        ("2026-03-01", "2026-03-10"),
+        ("2025-12-15", "2026-01-14"),  # across the year end
+        ("2026-01-15", "2026-02-10"),
     ]
 
 

@@ -11,7 +11,7 @@ import pytest
 from airflow_provider_zoom.exceptions import ZoomApiError
 from airflow_provider_zoom.hooks.zoom import ZoomHook
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = [pytest.mark.timeout(120), pytest.mark.clock]
 
 TTL = 0.4
 

@@ -45,13 +45,13 @@ def test_meeting_reports(hook, zoom_api):
 
 def test_user_meetings_report_walks_months(hook, zoom_api):
     zoom_api.register("GET", "/report/users/u1/meetings", json={"meetings": [{"uuid": "x"}]})
-    result = hook.list_user_meetings_report("u1", "2026-01-15", "2026-03-02", type="pastJoined")
+    result = hook.list_user_meetings_report("u1", "2026-01-15", "2026-04-02", type="pastJoined")
     assert len(result) == 3
     windows = [(zoom_api.query(r)["from"], zoom_api.query(r)["to"]) for r in zoom_api.calls]
     assert windows == [
-        ("2026-01-15", "2026-01-31"),
-        ("2026-02-01", "2026-02-28"),
-        ("2026-03-01", "2026-03-02"),
+        ("2026-01-15", "2026-02-14"),
+        ("2026-02-15", "2026-03-14"),
+        ("2026-03-15", "2026-04-02"),
     ]
     assert {zoom_api.query(r)["type"] for r in zoom_api.calls} == {"pastJoined"}
 

@@ -444,12 +444,12 @@ def test_expired_page_token_restarts_and_deduplicates(hook, mock):
 def test_recordings_over_a_long_range_walk_month_windows(hook, mock):
     mock.post(TOKEN_URL, json=token_reply())
     mock.get(f"{API}/users/me/recordings", json={"meetings": [{"uuid": "m"}], "next_page_token": ""})
-    meetings = hook.list_recordings("me", "2024-01-15", "2024-03-10")
+    meetings = hook.list_recordings("me", "2024-01-31", "2024-04-10")
     windows = [(c.qs["from"][0], c.qs["to"][0]) for c in api_calls(mock)]
     assert windows == [
-        ("2024-01-15", "2024-01-31"),
-        ("2024-02-01", "2024-02-29"),
-        ("2024-03-01", "2024-03-10"),
+        ("2024-01-31", "2024-02-29"),  # a leap year's February ends the window that starts on Jan 31
+        ("2024-03-01", "2024-03-31"),
+        ("2024-04-01", "2024-04-10"),
     ]
     assert len(meetings) == 3
 

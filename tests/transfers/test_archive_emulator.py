@@ -9,6 +9,8 @@ import pytest
 
 from airflow_provider_zoom.transfers.recordings import ZoomRecordingsToObjectStorageOperator, file_identity
 
+pytestmark = pytest.mark.clock
+
 RECORDING_SIZE = 5 * 512 * 1024  # > one 1 MiB read, so a cut stream resumes with Range
 
 

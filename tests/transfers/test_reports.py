@@ -58,13 +58,13 @@ def test_meetings_report_over_three_months_writes_every_row(report_zoom, dest):
         dest_conn_id=dest.conn_id,
         extract="meetings_report",
         from_="2024-01-15",
-        to="2024-03-10",
+        to="2024-04-10",
     )
     result = op.execute(context={})
     assert report_zoom == [
-        ("2024-01-15", "2024-01-31"),
-        ("2024-02-01", "2024-02-29"),
-        ("2024-03-01", "2024-03-10"),
+        ("2024-01-15", "2024-02-14"),
+        ("2024-02-15", "2024-03-14"),
+        ("2024-03-15", "2024-04-10"),
     ]
     lines = dest.read("meetings.jsonl").decode().splitlines()
     assert result["rows"] == len(lines) == 18  # 3 windows x 2 pages x 3 rows

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from typing import Any
 
+from airflow_provider_zoom._http.dates import utc_today
 from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase
 
@@ -58,7 +59,7 @@ class AiCompanionMixin(ZoomApiBase):
         :param max_results: stop after this many summaries.
         :return: summaries with ``meeting_uuid``, ``meeting_id``, ``meeting_topic``, start and end times.
         """
-        start = from_ or dt.date.today()
+        start = from_ or utc_today()
         return list(
             self.paginate_date_range(
                 "/meetings/meeting_summaries",

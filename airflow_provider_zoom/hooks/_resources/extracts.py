@@ -140,7 +140,7 @@ def resolve_range(
 
     A missing ``to`` means today (UTC); a ``to`` without ``from_`` is refused.
     """
-    from airflow_provider_zoom._http.dates import to_date
+    from airflow_provider_zoom._http.dates import to_date, utc_today
     from airflow_provider_zoom.exceptions import ZoomConfigError
 
     if from_ in (None, "") and to in (None, ""):
@@ -150,7 +150,7 @@ def resolve_range(
     if from_ in (None, ""):
         raise ZoomConfigError("from_", f"missing while to={to!r} is given")
     start = to_date(from_, "from_")
-    end = to_date(to, "to") if to not in (None, "") else dt.datetime.now(dt.timezone.utc).date()
+    end = to_date(to, "to") if to not in (None, "") else utc_today()
     if start > end:
         raise ZoomConfigError("from_", f"{start.isoformat()} is after to={end.isoformat()}")
     return start, end
@@ -173,7 +173,8 @@ class ExtractsMixin(ZoomApiBase):
         """
         Yield the rows of a named extract.
 
-        Date-ranged extracts are split into calendar-month windows, one call (and its pages) per window.
+        Date-ranged extracts are split into one-month windows (``month_windows``), one call (and its
+        pages) per window.
 
         :param name: an extract name from :data:`EXTRACTS`, e.g. ``webinar_participants``.
         :param from_: first day (inclusive), for date-ranged extracts; required by ``range`` extracts.
@@ -227,16 +228,16 @@ class ExtractsMixin(ZoomApiBase):
         max_results: int | None,
     ) -> Iterator[dict[str, Any]]:
         """``year``/``month`` reports (daily usage): one call per month, rows outside the range dropped."""
-        from airflow_provider_zoom._http.dates import month_windows
+        from airflow_provider_zoom._http.dates import calendar_months, utc_today
 
         bounds = resolve_range(from_, to, required=False)
         if bounds is None:
-            today = dt.datetime.now(dt.timezone.utc).date()
+            today = utc_today()
             bounds = (today.replace(day=1), today)
         start, end = bounds
         count = 0
-        for window_start, _ in month_windows(start, end):
-            query = {**params, "year": window_start.year, "month": window_start.month}
+        for year, month in calendar_months(start, end):
+            query = {**params, "year": year, "month": month}
             page = self.request("GET", path, params=query) or {}
             for item in page.get(items_key) or []:
                 day = str(item.get("date", ""))[:10] if isinstance(item, dict) else ""

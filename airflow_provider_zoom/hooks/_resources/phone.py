@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from airflow_provider_zoom._http.dates import utc_today
 from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.hooks._resources._payloads import check_choice
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
@@ -40,7 +41,7 @@ class PhoneMixin(ZoomApiBase):
         params: dict[str, Any],
         max_results: int | None,
     ) -> list[dict[str, Any]]:
-        start = from_ or dt.date.today()
+        start = from_ or utc_today()
         return list(
             self.paginate_date_range(
                 path,
@@ -183,7 +184,7 @@ class PhoneMixin(ZoomApiBase):
                 "query_date_type": check_choice("query_date_type", query_date_type, PHONE_QUERY_DATE_TYPES),
             }
         )
-        start = from_ or dt.date.today()
+        start = from_ or utc_today()
         return list(
             self.paginate_date_range(
                 "/phone/recordings",
@@ -214,7 +215,7 @@ class PhoneMixin(ZoomApiBase):
         :param to: last day, inclusive (default: ``from_``).
         :param max_results: stop after this many recordings.
         """
-        start = from_ or dt.date.today()
+        start = from_ or utc_today()
         return list(
             self.paginate_date_range(
                 api_path("/phone/users/{user_id}/recordings", user_id=user_id),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from airflow_provider_zoom._http.dates import utc_today
 from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
@@ -48,7 +49,7 @@ class RecordingsMixin(ZoomApiBase):
         :param meeting_id: only this meeting's instances.
         :param max_results: stop after this many meetings.
         """
-        start = from_ or dt.date.today()
+        start = from_ or utc_today()
         end = to or start
         params = drop_none({"trash": trash, "trash_type": trash_type, "mc": mc, "meeting_id": meeting_id})
         return list(
@@ -78,7 +79,7 @@ class RecordingsMixin(ZoomApiBase):
         :param account_id: ``me`` for the connection's own account, or a sub account id.
         :param max_results: stop after this many meetings.
         """
-        start = from_ or dt.date.today()
+        start = from_ or utc_today()
         end = to or start
         return list(
             self.paginate_date_range(
