@@ -45,6 +45,7 @@ def test_help() -> None:
         "--seed",
         "--recording-size",
         "--rate-limit",
+        "--lenient",
         "--fault-rate",
         "send-event",
         "validate-url",
@@ -63,7 +64,7 @@ def test_bad_option_names_the_field() -> None:
 def test_serves_until_terminated() -> None:
     port = _free_port()
     process = subprocess.Popen(
-        [*_command(), "--port", str(port), "--seed", "3", "--users", "2"],
+        [*_command(), "--port", str(port), "--seed", "3", "--users", "2", "--lenient"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -82,10 +83,18 @@ def test_serves_until_terminated() -> None:
             auth=(connection["login"], connection["password"]),
             timeout=10,
         ).json()["access_token"]
-        users = requests.get(
-            f"http://127.0.0.1:{port}/v2/users", headers={"Authorization": f"Bearer {token}"}, timeout=10
-        ).json()
+        headers = {"Authorization": f"Bearer {token}"}
+        users = requests.get(f"http://127.0.0.1:{port}/v2/users", headers=headers, timeout=10).json()
         assert users["total_records"] == 2
+        # --lenient: a parameter Zoom's reference does not have passes; a bad value still does not.
+        unknown = requests.get(
+            f"http://127.0.0.1:{port}/v2/users", params={"no_such": "1"}, headers=headers, timeout=10
+        )
+        assert unknown.status_code == 200
+        bad = requests.get(
+            f"http://127.0.0.1:{port}/v2/users", params={"status": "gone"}, headers=headers, timeout=10
+        )
+        assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "status"
     finally:
         process.terminate()
         returncode = process.wait(timeout=15)

@@ -18,6 +18,15 @@ def test_categories_follow_zoom() -> None:
     assert category_for("GET", "/users/abc/recordings") == "Medium"
     assert category_for("GET", "/report/meetings/1/participants") == "Heavy"
     assert category_for("POST", "/users/me/meetings") == "Light"
+    # Labels a hand-written table once had wrong; they come from Zoom's reference now.
+    assert category_for("PUT", "/meetings/1/registrants/status") == "Medium"
+    assert category_for("PUT", "/webinars/1/registrants/status") == "Medium"
+    assert category_for("POST", "/webinars/1/panelists") == "Medium"
+    assert category_for("GET", "/past_webinars/1/absentees") == "Heavy"
+    assert category_for("GET", "/meetings/meeting_summaries") == "Medium"
+    assert category_for("GET", "/meetings/abc%252F%252Fdef/meeting_summary") == "Light"
+    # A route the provider never calls is not in the facts and counts as Light.
+    assert category_for("GET", "/phone/users/me/call_logs") == "Light"
 
 
 def test_headers_on_every_response_when_enabled(zoom: ZoomEmulator, api: Api) -> None:

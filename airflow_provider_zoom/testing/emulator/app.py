@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from airflow_provider_zoom.testing.emulator.errors import ZoomError
 from airflow_provider_zoom.testing.emulator.ratelimit import category_for
 from airflow_provider_zoom.testing.emulator.state import EmulatorState
+from airflow_provider_zoom.testing.emulator.validation import check_request
 
 # Marks a reply that must go out without X-RateLimit-* headers (the per-host meeting cap).
 _NO_RATE_HEADERS = b"x-emulator-no-rate-headers"
@@ -101,6 +102,7 @@ class ApiMiddleware:
         query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
         entry = state.log_request(method, scope["path"], query)
         entry["raw_path"] = scope.get("raw_path", b"").decode("latin-1")
+        api_path = (entry["raw_path"] or scope["path"])[3:] or "/"
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         scheme, _, token = headers.get("authorization", "").partition(" ")
         try:
@@ -111,7 +113,7 @@ class ApiMiddleware:
             return
         rate_headers: dict[str, str] = {}
         if state.config.rate_limit:
-            verdict = state.rate_limiter.check(category_for(method, scope["path"][3:] or "/"))
+            verdict = state.rate_limiter.check(category_for(method, api_path))
             rate_headers = verdict.headers
             if not verdict.allowed:
                 entry["status"] = 429
@@ -128,6 +130,11 @@ class ApiMiddleware:
                 send, 503, {"code": 503, "message": "Service temporarily unavailable."}, rate_headers
             )
             return
+        receive, refusal = await _checked(method, api_path, query, receive, state)
+        if refusal is not None:
+            entry["status"] = refusal.status
+            await _send_json(send, refusal.status, refusal.body(), rate_headers)
+            return
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -139,6 +146,36 @@ class ApiMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+async def _checked(
+    method: str, raw_path: str, query: list[tuple[str, str]], receive: Receive, state: EmulatorState
+) -> tuple[Receive, ZoomError | None]:
+    """Check the query and JSON body against Zoom's facts; the body is read once and replayed."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            break
+    raw = b"".join(chunks)
+
+    async def replay() -> Message:
+        return {"type": "http.request", "body": raw, "more_body": False}
+
+    body = None
+    if raw.strip():
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = None  # the route answers a malformed body itself
+    try:
+        check_request(method, raw_path, query, body, lenient=state.config.lenient)
+    except ZoomError as exc:
+        return replay, exc
+    return replay, None
 
 
 async def _send_json(send: Send, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:

@@ -7,8 +7,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from airflow_provider_zoom._contract.facts import HEAVY, LIGHT, MEDIUM, RESOURCE_INTENSIVE
+
 #: Zoom's rate-limit categories, as named in its API reference.
-RATE_LIMIT_CATEGORIES = ("Light", "Medium", "Heavy", "Resource-intensive")
+RATE_LIMIT_CATEGORIES = (LIGHT, MEDIUM, HEAVY, RESOURCE_INTENSIVE)
 
 #: Requests per second per category (Zoom's Pro plan values).
 DEFAULT_QPS: dict[str, int] = {"Light": 30, "Medium": 20, "Heavy": 10, "Resource-intensive": 10}
@@ -42,6 +44,9 @@ class EmulatorConfig:
             calls; None (default) uses ``fault_rate``.
         cdn_latency: seconds the download host waits before answering, like a real CDN's time to
             first byte over the internet; 0 (default) answers at once.
+        lenient: let query parameters and body fields that Zoom's reference does not list through,
+            as Zoom mostly does; by default (strict) they are refused with code 300 naming the field.
+            Values of known fields (types, enums, bounds, lengths) are checked either way.
         client_id, client_secret, account_id, webhook_secret_token: the emulated app's credentials.
     """
 
@@ -64,6 +69,7 @@ class EmulatorConfig:
     download_401_rate: float = 0.0
     download_fault_rate: float | None = None
     cdn_latency: float = 0.0
+    lenient: bool = False
     client_id: str = "emulator-client-id"
     client_secret: str = "emulator-client-secret"
     account_id: str = "emulator-account"
@@ -97,6 +103,8 @@ class EmulatorConfig:
             _probability("download_fault_rate", self.download_fault_rate)
         if not isinstance(self.cdn_latency, (int, float)) or not 0 <= self.cdn_latency <= 60:
             raise ValueError(f"cdn_latency: must be between 0 and 60 seconds, got {self.cdn_latency!r}")
+        if not isinstance(self.lenient, bool):
+            raise ValueError(f"lenient: must be true or false, got {self.lenient!r}")
         if not isinstance(self.qps, dict):
             raise ValueError(f"qps: must be a mapping of category to requests per second, got {self.qps!r}")
         for name, value in self.qps.items():

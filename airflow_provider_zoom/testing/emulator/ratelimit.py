@@ -1,48 +1,19 @@
 """Zoom's per-account rate limits: per-second limits per category and a shared daily cap.
 
-Categories follow the "Rate Limit Label" of each operation in Zoom's API reference. Heavy and
+Categories are the "Rate Limit Label" of each operation in Zoom's API reference, read from the
+distilled facts (``airflow_provider_zoom._contract.facts``). Heavy and
 Resource-intensive requests also count against the daily cap, which resets at 00:00 UTC.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 import time
 from dataclasses import dataclass
 
-LIGHT, MEDIUM, HEAVY, RESOURCE_INTENSIVE = "Light", "Medium", "Heavy", "Resource-intensive"
-
-# (method, path pattern below /v2) -> category; the first match wins, unlisted routes are Light.
-_ROUTE_CATEGORIES: list[tuple[str, str, str]] = [
-    ("GET", r"/users", MEDIUM),
-    ("GET", r"/users/[^/]+/meetings", MEDIUM),
-    ("GET", r"/users/[^/]+/webinars", MEDIUM),
-    ("GET", r"/users/[^/]+/recordings", MEDIUM),
-    ("GET", r"/accounts/[^/]+/recordings", MEDIUM),
-    ("GET", r"/meetings/[^/]+/registrants", MEDIUM),
-    ("GET", r"/webinars/[^/]+/registrants", MEDIUM),
-    ("GET", r"/webinars/[^/]+/panelists", MEDIUM),
-    ("POST", r"/meetings/[^/]+/batch_registrants", HEAVY),
-    ("POST", r"/webinars/[^/]+/batch_registrants", HEAVY),
-    ("GET", r"/past_meetings/[^/]+/participants", MEDIUM),
-    ("GET", r"/past_meetings/[^/]+/(polls|qa|instances)", MEDIUM),
-    ("GET", r"/past_webinars/[^/]+/(participants|absentees)", MEDIUM),
-    ("GET", r"/past_webinars/[^/]+/(polls|qa)", MEDIUM),
-    ("GET", r"/report/daily", HEAVY),
-    ("GET", r"/report/.*", HEAVY),
-    ("GET", r"/chat/users/[^/]+/(channels|messages)", MEDIUM),
-    ("POST", r"/chat/users/[^/]+/messages", MEDIUM),
-    ("GET", r"/phone/call_history", HEAVY),
-    ("GET", r"/phone/users/[^/]+/call_(logs|history)", HEAVY),
-    ("GET", r"/phone/(users/[^/]+/)?recordings", MEDIUM),
-    ("GET", r"/phone/numbers", MEDIUM),
-    ("GET", r"/accounts/[^/]+/settings", MEDIUM),
-    ("GET", r"/meetings/meeting_summaries", HEAVY),
-    ("GET", r"/meetings/[^/]+/(meeting_summary|transcript)", MEDIUM),
-]
-_COMPILED = [(m, re.compile(p + r"/?"), c) for m, p, c in _ROUTE_CATEGORIES]
+from airflow_provider_zoom._contract import facts
+from airflow_provider_zoom._contract.facts import HEAVY, LIGHT, RESOURCE_INTENSIVE
 
 DAILY_MESSAGE = (
     "You have reached the maximum daily rate limit for this API. "
@@ -52,11 +23,12 @@ QPS_MESSAGE = "You have reached the maximum per-second rate limit for this API. 
 
 
 def category_for(method: str, api_path: str) -> str:
-    """Rate-limit category of ``method api_path`` (``api_path`` is the path after ``/v2``)."""
-    for m, pattern, category in _COMPILED:
-        if m == method and pattern.fullmatch(api_path):
-            return category
-    return LIGHT
+    """Rate-limit category of ``method api_path`` (the path after ``/v2``, as sent).
+
+    It is the operation's Rate Limit Label in the facts distilled from Zoom's reference. The few
+    emulator routes the provider never calls are not in the facts and count as Light.
+    """
+    return facts.category(method, api_path) or LIGHT
 
 
 def next_utc_midnight(now: float) -> dt.datetime:

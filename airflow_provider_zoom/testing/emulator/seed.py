@@ -502,7 +502,6 @@ def add_past_meeting(
                 "join_time": utc_iso(join),
                 "leave_time": utc_iso(leave),
                 "duration": int((leave - join).total_seconds()),
-                "attentiveness_score": "",
                 "failover": False,
                 "status": "in_meeting",
                 "customer_key": "",
@@ -596,13 +595,17 @@ def build_recording(
             "recording_end": utc_iso(end),
             "file_type": file_type,
             "file_extension": extension,
-            "recording_type": recording_type,
             "_size": file_size,
             "_meeting_uuid": past["uuid"],
             "_trashed": False,
         }
-        if has_id:
-            record = {"id": state.new_file_id(), **record, "file_size": file_size}
+        if has_id:  # Zoom's CC and TIMELINE files have no id, status, file_size, recording_type nor play_url
+            record = {
+                "id": state.new_file_id(),
+                **record,
+                "file_size": file_size,
+                "recording_type": recording_type,
+            }
         state.register_download(record)
         if extension == "VTT":  # transcripts and captions are WebVTT text, sized by their content
             record["_key"] = VTT_PREFIX + record["_key"]
@@ -787,7 +790,7 @@ def _seed_chat(
             "channel_url": f"{state.base_url}/launch/chat/v2/{channel_id}",
             "channel_settings": {
                 "allow_to_add_external_users": 0,
-                "new_members_can_see_previous_messages": True,
+                "new_members_can_see_previous_messages_files": True,
             },
             "_members": [u["id"] for u in users],
             "_seq": state.next_seq(),
@@ -819,7 +822,6 @@ def add_chat_message(
         "sender_display_name": sender["display_name"],
         "date_time": utc_iso(when),
         "timestamp": int(when.timestamp() * 1000),
-        "message_type": "message",
         "_to_channel": to_channel,
         "_to_contact": to_contact,
         "_seq": state.next_seq(),

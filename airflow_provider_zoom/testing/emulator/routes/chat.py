@@ -66,6 +66,8 @@ async def list_messages(
     page_size: int | None = None,
     next_page_token: str | None = None,
     include_deleted_and_edited_message: bool = False,
+    search_type: str | None = None,
+    search_key: str | None = None,
 ) -> dict[str, Any]:
     state = state_of(request)
     params = request.query_params
@@ -90,9 +92,15 @@ async def list_messages(
         day = parse_date("date", date) if date else dt.datetime.now(dt.timezone.utc).date()
         start = _day_start(day)
         end = start + dt.timedelta(days=1)
+    if bool(search_type) != bool(search_key):
+        raise errors.invalid_field("search_key", "search_type and search_key go together.")
+    if search_type and search_type not in ("message", "file"):
+        raise errors.invalid_field("search_type", "search_type must be message or file.")
     with state.lock:
         user = state.get_user(user_id)
-        _check_target(state, user, to_contact, to_channel)
+        # A search may span all of the user's chats; a plain listing needs one contact or channel.
+        if not (search_key and not to_contact and not to_channel):
+            _check_target(state, user, to_contact, to_channel)
         items = []
         for message in state.chat_messages:
             when = parse_datetime("date_time", message["date_time"])
@@ -105,6 +113,11 @@ async def list_messages(
                 pair = {message["sender"].lower(), (message["_to_contact"] or "").lower()}
                 if pair != {user["email"].lower(), contact["email"].lower()}:
                     continue
+            if search_key and not (to_contact or to_channel) and not _in_chats_of(state, user, message):
+                continue
+            # Seeded messages carry no files, so a file search finds nothing.
+            if search_key and (search_type == "file" or search_key.lower() not in message["message"].lower()):
+                continue
             items.append(message)
         items.sort(key=lambda m: (m["timestamp"], m["_seq"]), reverse=True)
         extra: dict[str, Any] = {"date": start.date().isoformat()} if not params.get("from") else {}
@@ -120,7 +133,17 @@ async def list_messages(
             max_size=50,
             render=public,
             extra=extra,
+            total_records=False,
         )
+
+
+def _in_chats_of(state: EmulatorState, user: dict[str, Any], message: dict[str, Any]) -> bool:
+    """Whether ``message`` is in one of ``user``'s channels or direct chats."""
+    channel = message["_to_channel"]
+    if channel:
+        return channel in state.channels and user["id"] in state.channels[channel]["_members"]
+    email = user["email"].lower()
+    return email in (message["sender"].lower(), (message["_to_contact"] or "").lower())
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -68,8 +68,12 @@ def paginate(
     max_size: int = 300,
     render: Callable[[dict[str, Any]], dict[str, Any]] = public,
     extra: dict[str, Any] | None = None,
+    total_records: bool = True,
 ) -> dict[str, Any]:
     """One page of ``items`` (already in order) in Zoom's reply shape.
+
+    ``total_records=False`` for the lists whose reply has no ``total_records`` (meeting summaries,
+    chat messages).
 
     A ``next_page_token`` remembers the last item sent, so items created or deleted between
     pages neither repeat nor skip the rest; it expires after ``page_token_ttl`` seconds.
@@ -95,14 +99,11 @@ def paginate(
     if with_page_number:
         reply["page_count"] = max(1, math.ceil(len(items) / size)) if items else 0
         reply["page_number"] = start // size + 1
-    reply.update(
-        {
-            "page_size": size,
-            "total_records": len(items),
-            "next_page_token": token,
-            items_key: [render(item) for item in page],
-        }
-    )
+    reply["page_size"] = size
+    if total_records:
+        reply["total_records"] = len(items)
+    reply["next_page_token"] = token
+    reply[items_key] = [render(item) for item in page]
     return reply
 
 

@@ -151,13 +151,14 @@ async def list_meeting_summaries(
     params = request.query_params
     first, last = date_range(params.get("from"), params.get("to"), default_days=30)
     with state.lock:
+        # Zoom selects summaries by their creation time (here: when the meeting ended).
         items = sorted(
             (
                 p
                 for p in state.past_meetings.values()
-                if p.get("_summary") and in_range(p["_start"], first, last)
+                if p.get("_summary") and in_range(parse_time(p["end_time"]), first, last)
             ),
-            key=lambda p: (p["_start"], p["_seq"]),
+            key=lambda p: (p["end_time"], p["_seq"]),
         )
         return paginate(
             state,
@@ -168,6 +169,7 @@ async def list_meeting_summaries(
             next_page_token=next_page_token,
             render=lambda p: _summary_header(state, p),
             extra={"from": f"{first.isoformat()}T00:00:00Z", "to": f"{last.isoformat()}T23:59:59Z"},
+            total_records=False,
         )
 
 

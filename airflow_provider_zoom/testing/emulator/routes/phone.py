@@ -157,11 +157,16 @@ async def call_history(
     state = state_of(request)
     with state.lock:
         logs = [log for log in state.call_logs if _matches_keyword(log, keyword)]
-        reply = _dated(request, logs, None, "call_history", page_size, next_page_token, lambda r: r)
-        items = [render_call_history(state, log) for log in reply["call_history"]]
-        # Zoom still sends the same items under ``call_logs`` until that array is retired.
-        reply["call_history"], reply["call_logs"] = items, items
-        return reply
+        # Zoom lists the call history items under ``call_logs``.
+        return _dated(
+            request,
+            logs,
+            None,
+            "call_logs",
+            page_size,
+            next_page_token,
+            lambda r: render_call_history(state, r),
+        )
 
 
 @router.get("/phone/users/{user_id}/call_history")

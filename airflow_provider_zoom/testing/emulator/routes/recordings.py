@@ -57,7 +57,8 @@ def render_recording(
         "host_id": past["host_id"],
         "host_email": recording["host_email"],
         "topic": past["topic"],
-        "type": past["type"],
+        # Zoom gives the recording's meeting type as a string ("2"), unlike the meetings API.
+        "type": str(past["type"]),
         "start_time": past["start_time"],
         "timezone": recording["timezone"],
         "duration": past["duration"],
@@ -87,15 +88,16 @@ def _list(
     request: Request, host_id: str | None, from_: str | None, to: str | None, **kw: Any
 ) -> dict[str, Any]:
     state = state_of(request)
-    first, last = date_range(from_, to)
     trashed = str(kw.pop("trash", "false")).lower() == "true"
+    # Zoom cannot filter the trash by date: a trash listing ignores from/to and holds all of it.
+    first, last = (None, None) if trashed else date_range(from_, to)
     meeting_id = kw.pop("meeting_id", None)
     with state.lock:
         items = [
             p
             for p in recorded_meetings(state, trashed=trashed)
             if (host_id is None or p["host_id"] == host_id)
-            and in_range(p["_start"], first, last)
+            and (first is None or in_range(p["_start"], first, last))
             and (meeting_id is None or p["id"] == meeting_id)
         ]
         reply = paginate(
@@ -104,7 +106,7 @@ def _list(
             items,
             items_key="meetings",
             render=lambda p: render_recording(state, p, trashed=trashed),
-            extra={"from": first.isoformat(), "to": last.isoformat()},
+            extra={"from": first.isoformat(), "to": last.isoformat()} if first else {},
             with_page_number=True,
             **kw,
         )

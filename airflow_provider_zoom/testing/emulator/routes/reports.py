@@ -29,12 +29,12 @@ _PARTICIPANT_FIELDS = (
     "join_time",
     "leave_time",
     "duration",
-    "attentiveness_score",
     "failover",
     "status",
     "customer_key",
     "registrant_id",
     "participant_user_id",
+    "bo_mtg_id",
 )
 
 

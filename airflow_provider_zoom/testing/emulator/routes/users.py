@@ -23,19 +23,36 @@ ACCOUNT_SETTINGS_OPTIONS = (
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CREATE_ACTIONS = ("create", "autoCreate", "custCreate", "ssoCreate")
+# Fields of Zoom's "Update a user" body; ``role_id`` is not one of them (roles have their own API).
 _UPDATABLE = {
-    "first_name",
-    "last_name",
-    "display_name",
-    "type",
-    "timezone",
-    "dept",
-    "language",
-    "phone_number",
-    "job_title",
-    "location",
+    "cms_user_id",
     "company",
-    "role_id",
+    "custom_attributes",
+    "dept",
+    "first_name",
+    "group_id",
+    "host_key",
+    "job_title",
+    "language",
+    "last_name",
+    "location",
+    "manager",
+    "phone_country",
+    "phone_number",
+    "phone_numbers",
+    "pmi",
+    "pronouns",
+    "pronouns_option",
+    "timezone",
+    "type",
+    "use_pmi",
+    "vanity_name",
+    "display_name",
+    "zoom_one_type",
+    "plan_united_type",
+    "feature",
+    "about_me",
+    "linkedin_url",
 }
 
 

@@ -1,0 +1,115 @@
+"""Replies and accepted fields that follow Zoom's published API reference."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from airflow_provider_zoom.testing import ZoomEmulator
+
+from .conftest import Api
+
+_OLD_DAY = dt.datetime(2025, 3, 10, 23, 50, tzinfo=dt.timezone.utc)
+
+
+def test_user_update_takes_the_fields_of_zoom_update_body(zoom: ZoomEmulator, api: Api) -> None:
+    user = api.post(
+        "/users",
+        json={"action": "custCreate", "user_info": {"email": "upd@example.com", "type": 1}},
+    ).json()
+    body = {
+        "pmi": 3456789012,
+        "use_pmi": True,
+        "vanity_name": "upd",
+        "host_key": "123456",
+        "custom_attributes": [{"key": "k1", "name": "Team", "value": "Data"}],
+        "manager": "ada@example.com",
+        "pronouns": "they",
+        "pronouns_option": 1,
+        "group_id": "g1",
+        "zoom_one_type": 16,
+        "plan_united_type": "1",
+        "about_me": "hi",
+        "linkedin_url": "https://www.linkedin.com/in/upd",
+        "phone_numbers": [{"code": "+1", "country": "US", "label": "Mobile", "number": "6505550100"}],
+        "feature": {"zoom_phone": True},
+    }
+    reply = api.patch(f"/users/{user['id']}", json=body)
+    assert reply.status_code == 204, reply.text
+    refused = api.patch(f"/users/{user['id']}", json={"role_id": "2"})
+    assert refused.status_code == 400
+    assert refused.json()["code"] == 300 and refused.json()["errors"][0]["field"] == "role_id"
+
+
+def test_recording_type_is_a_string_and_cc_timeline_files_are_bare(zoom: ZoomEmulator, api: Api) -> None:
+    past = zoom.state.add_recorded_meeting("me", topic="Shape")
+    meeting = api.get(f"/meetings/{past['id']}/recordings").json()
+    assert meeting["type"] == "2"
+    by_type = {f["file_type"]: f for f in meeting["recording_files"]}
+    for file_type in ("CC", "TIMELINE"):
+        assert not {"id", "status", "file_size", "recording_type", "play_url"} & set(by_type[file_type])
+    assert {"id", "status", "file_size", "recording_type", "play_url"} <= set(by_type["MP4"])
+
+
+def test_trash_listing_ignores_the_date_range(zoom: ZoomEmulator, api: Api) -> None:
+    past = zoom.state.add_recorded_meeting("me", topic="Old trash", start_time=_OLD_DAY)
+    assert api.delete(f"/meetings/{past['id']}/recordings").status_code == 204
+    try:
+        listed = api.get("/users/me/recordings", params={"trash": "true"}).json()
+        assert past["uuid"] in {m["uuid"] for m in listed["meetings"]}
+        assert "from" not in listed and "to" not in listed
+        dated = api.get("/users/me/recordings", params={"from": "2025-03-10", "to": "2025-03-11"}).json()
+        assert past["uuid"] not in {m["uuid"] for m in dated["meetings"]}
+    finally:
+        assert (
+            api.put(f"/meetings/{past['id']}/recordings/status", json={"action": "recover"}).status_code
+            == 204
+        )
+
+
+def test_account_call_history_lists_call_logs_only(zoom: ZoomEmulator, api: Api) -> None:
+    today = dt.datetime.now(dt.timezone.utc).date()
+    reply = api.get(
+        "/phone/call_history", params={"from": str(today - dt.timedelta(days=7)), "to": str(today)}
+    ).json()
+    assert "call_history" not in reply
+    assert reply["call_logs"] and all("call_history_uuid" in c for c in reply["call_logs"])
+
+
+def test_meeting_summaries_are_selected_by_creation_time(zoom: ZoomEmulator, api: Api) -> None:
+    past = zoom.state.add_recorded_meeting("me", topic="Late", start_time=_OLD_DAY, duration=30)
+    day_of_start = {"from": "2025-03-10T00:00:00Z", "to": "2025-03-10T23:59:59Z"}
+    day_after = {"from": "2025-03-11T00:00:00Z", "to": "2025-03-11T23:59:59Z"}
+    started = api.get("/meetings/meeting_summaries", params=day_of_start).json()
+    created = api.get("/meetings/meeting_summaries", params=day_after).json()
+    assert past["uuid"] not in {s["meeting_uuid"] for s in started["summaries"]}
+    assert past["uuid"] in {s["meeting_uuid"] for s in created["summaries"]}
+    assert "total_records" not in created
+
+
+def test_report_participants_fields(zoom: ZoomEmulator, api: Api) -> None:
+    past = zoom.state.add_recorded_meeting("me", topic="Report")
+    reply = api.get(f"/report/meetings/{past['id']}/participants").json()
+    assert reply["total_records"] == len(reply["participants"]) > 0
+    for participant in reply["participants"]:
+        assert "bo_mtg_id" in participant and "attentiveness_score" not in participant
+
+
+def test_chat_search_key_spans_the_users_chats(zoom: ZoomEmulator, api: Api) -> None:
+    owner = zoom.state.get_user("me")
+    wanted = [
+        m
+        for m in zoom.state.chat_messages
+        if m["message"].endswith(" 1")
+        and (m["sender"] == owner["email"] or m["_to_contact"] == owner["email"] or m["_to_channel"])
+    ]
+    day = wanted[0]["date_time"][:10]
+    reply = api.get(
+        "/chat/users/me/messages",
+        params={"date": day, "search_type": "message", "search_key": "message 1"},
+    )
+    assert reply.status_code == 200, reply.text
+    texts = {m["message"] for m in reply.json()["messages"]}
+    assert texts and all("message 1" in t.lower() for t in texts)
+    assert "total_records" not in reply.json()
+    alone = api.get("/chat/users/me/messages", params={"date": day, "search_key": "x"})
+    assert alone.status_code == 400 and alone.json()["errors"][0]["field"] == "search_key"
