@@ -3,9 +3,14 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SCALE_STAMP := $(VENV)/.installed-scale
 PYTEST_ARGS ?=
+# make scale [N=200] [EXECUTOR=local|celery] [SCALE_ARGS="--parallelism 8 ..."]
+N ?= 200
+EXECUTOR ?= local
+SCALE_ARGS ?=
 
-.PHONY: venv test lint format demo bench clean
+.PHONY: venv test lint format demo bench scale clean
 
 venv: $(STAMP)
 
@@ -32,6 +37,13 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/hook.py
 	$(BIN)/python benchmarks/archive.py --quick
+
+$(SCALE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,scale]"
+	touch $(SCALE_STAMP)
+
+scale: $(SCALE_STAMP)
+	$(BIN)/python benchmarks/scale.py --tasks $(N) --executor $(EXECUTOR) $(SCALE_ARGS)
 
 clean:
 	rm -rf $(VENV) .airflow-demo
