@@ -48,6 +48,7 @@ class ScaleResult:
     xcom_sizes: dict[str, int]
     sensor_deferred: bool
     deployment_start_time: float
+    downloads: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -92,6 +93,7 @@ class ScaleResult:
                 f"Zoom {category:<18} {self.requests[category]} request(s), {self.rate(category):.2f}/s "
                 f"accepted over {seconds:.0f} s, peak {peak}/s; limit {self.limits.get(category, '?')}/s"
             )
+        lines.append(f"downloads               {self.downloads} (not rate limited by category)")
         name, size = self.peak_xcom
         lines.append(f"peak XCom               {size} bytes ({name})")
         lines.append(
@@ -277,7 +279,12 @@ def run_scale(
     by_category: Counter = Counter()
     throttled: Counter = Counter()
     seconds: dict[str, Counter] = {}
+    downloads = 0
     for entry in requests:
+        if not entry["path"].startswith("/v2/"):
+            # Token requests and /rec/download redirects: not rate limited by category.
+            downloads += entry["path"].startswith("/rec/")
+            continue
         category = category_for(entry["method"], entry["path"][3:] or "/")
         by_category[category] += 1
         if entry["status"] == 429:
@@ -307,5 +314,6 @@ def run_scale(
         xcom_sizes={task: int(n) for task, n in xcoms},
         sensor_deferred=deferred or "ZoomRecordingReadyTrigger" in triggerer_log,
         deployment_start_time=startup,
+        downloads=downloads,
         extra={"archive_run": archive_run, "sensor_run": sensor_run, "triggerer_log": triggerer_log[-5000:]},
     )
