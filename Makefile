@@ -3,11 +3,16 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SCALE_STAMP := $(VENV)/.installed-scale
 PYTEST_ARGS ?=
 # Instants the date-dependent (``clock``) tests are rerun at: a leap day's last hour, a new year's first.
 CLOCK_PINS ?= 2028-02-29T23:15:00Z 2027-01-01T00:15:00Z
+# make scale [N=200] [EXECUTOR=local|celery] [SCALE_ARGS="--parallelism 8 ..."]
+N ?= 200
+EXECUTOR ?= local
+SCALE_ARGS ?=
 
-.PHONY: venv test test-clock lint format demo bench clean
+.PHONY: venv test test-clock lint format demo bench scale clean
 
 venv: $(STAMP)
 
@@ -41,6 +46,13 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/hook.py
 	$(BIN)/python benchmarks/archive.py --quick
+
+$(SCALE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,scale]"
+	touch $(SCALE_STAMP)
+
+scale: $(SCALE_STAMP)
+	$(BIN)/python benchmarks/scale.py --tasks $(N) --executor $(EXECUTOR) $(SCALE_ARGS)
 
 clean:
 	rm -rf $(VENV) .airflow-demo

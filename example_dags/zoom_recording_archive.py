@@ -9,7 +9,9 @@ What it shows:
   (``.partial(...).expand(meeting_id=...)``): files stream to storage, are checked against Zoom's
   size and hashed, a manifest is written beside them, and reruns skip what is already archived;
 - trashing in Zoom only what was verified (``delete_after_archive``), per meeting;
-- a summary task that returns one ``{path, size, sha256}`` row per archived file.
+- small XComs at any scale: each mapped task returns its counts and manifest path
+  (``max_xcom_rows=0``), and a summary task adds them up (``archive_totals``); the per-file rows
+  (path, size, sha256) are in the manifests.
 
 Configuration (environment of the scheduler and workers):
 
@@ -17,12 +19,19 @@ Configuration (environment of the scheduler and workers):
   ``s3://my-bucket/zoom/`` with ``ZOOM_ARCHIVE_DEST_CONN_ID=aws_default``.
 - ``ZOOM_ARCHIVE_DELETE``: default of the ``delete_after_archive`` param: empty (keep), ``trash`` or
   ``delete``. A manual run can override it with ``--conf '{"delete_after_archive": "trash"}'``.
+- ``ZOOM_ARCHIVE_SCHEDULE``: cron of the nightly run in UTC, default ``0 0 * * *``; ``none`` for
+  manual runs only.
 - Pools, one per Zoom rate-limit category the tasks spend: listing recordings is a *Medium* API,
   getting and trashing a meeting's recordings are *Light*. Create them once, sized to your plan, e.g.
   ``airflow pools set zoom_medium 4 "Zoom Medium APIs"`` and ``airflow pools set zoom_light 8 "Zoom
   Light APIs"``; or name existing pools with ``ZOOM_POOL_MEDIUM`` / ``ZOOM_POOL_LIGHT``
   (``default_pool`` works too). Downloads themselves are not rate limited by Zoom, but each
   mapped task keeps up to ``max_active_downloads`` files in flight.
+
+A manual run archives the data interval it is given: under a scheduler, start it through the REST API
+with ``data_interval_start``/``data_interval_end`` (e.g. today 00:00 to tomorrow 00:00 UTC for
+"archive today"), see docs/deploy.md. ``airflow dags trigger --logical-date <tomorrow>`` only works
+under ``airflow dags test``: a scheduler waits until that date.
 
 Zoom scopes (Server-to-Server OAuth app): ``cloud_recording:read:list_account_recordings:admin``,
 ``cloud_recording:read:list_recording_files:admin`` (with its download access token), and, only with
@@ -44,12 +53,15 @@ DEST_CONN_ID = os.environ.get("ZOOM_ARCHIVE_DEST_CONN_ID") or None
 DELETE_DEFAULT = os.environ.get("ZOOM_ARCHIVE_DELETE") or None
 POOL_MEDIUM = os.environ.get("ZOOM_POOL_MEDIUM", "zoom_medium")
 POOL_LIGHT = os.environ.get("ZOOM_POOL_LIGHT", "zoom_light")
+SCHEDULE = os.environ.get("ZOOM_ARCHIVE_SCHEDULE", "0 0 * * *").strip()
 
 
 @dag(
     dag_id="zoom_recording_archive",
     # Interval semantics: the run at midnight UTC archives the previous UTC day.
-    schedule=CronDataIntervalTimetable("0 0 * * *", timezone="UTC"),
+    schedule=None
+    if SCHEDULE.lower() in ("", "none")
+    else CronDataIntervalTimetable(SCHEDULE, timezone="UTC"),
     start_date=datetime(2024, 1, 1),
     catchup=False,
     max_active_runs=1,
@@ -85,24 +97,24 @@ def zoom_recording_archive() -> None:
         dest_conn_id=DEST_CONN_ID,
         delete_after_archive="{{ params.delete_after_archive }}",
         max_active_downloads=4,
+        # Counts and the manifest path, not per-file rows: 200 meetings stay a few KB of XCom.
+        max_xcom_rows=0,
         pool=POOL_LIGHT,
         map_index_template="{{ task.meeting_id }}",
     ).expand(meeting_id=list_recorded_meetings())
 
     @task(trigger_rule="none_failed")
-    def summarize(results: Any) -> list[dict[str, Any]]:
-        """One ``{path, size, sha256}`` row per archived (or already archived) file."""
-        rows = [
-            {"path": row["path"], "size": row["bytes"], "sha256": row["sha256"]}
-            for meeting_rows in (results or [])
-            for row in (meeting_rows or [])
-            if row["status"] in ("archived", "skipped")
-        ]
-        total = sum(r["size"] or 0 for r in rows)
-        print(f"{len(rows)} file(s), {total} bytes archived to {DEST}")
-        for row in rows:
-            print(f"{row['size'] or 0:>12}  {row['sha256'] or '-':64}  {row['path']}")
-        return rows
+    def summarize(results: Any) -> dict[str, Any]:
+        """Files, bytes and manifest paths of every archived (or already archived) meeting."""
+        from airflow_provider_zoom.transfers.recordings import archive_totals
+
+        totals = archive_totals(results or [])
+        print(
+            f"{totals['files']} file(s), {totals['bytes']} bytes archived to {DEST} ({totals['archived']} "
+            f"new, {totals['skipped']} already there, {totals['not_ready']} not ready) with "
+            f"{len(totals['manifests'])} manifest(s)."
+        )
+        return totals
 
     summarize(archive.output)
 

@@ -13,6 +13,10 @@ Run it for a meeting with
 or set ``ZOOM_MEETING_ID`` for the default. ``ZOOM_POKE_INTERVAL`` (seconds, default 60) sets
 how often Zoom is asked.
 
+The sensors run in their own pool, ``zoom_sensors`` (or the pool named by ``ZOOM_POOL_SENSORS``), so
+that a fan-out of archive tasks in the other Zoom pools never delays their first look; create it once,
+e.g. ``airflow pools set zoom_sensors 4 "Zoom sensors"``. Deferred, they hold no slot.
+
 Connection: ``zoom_default`` (Server-to-Server OAuth app). Scopes:
 ``meeting:read:meeting:admin``, ``meeting:read:past_meeting:admin`` and
 ``cloud_recording:read:list_recording_files:admin`` (classic: ``meeting:read:admin`` and
@@ -30,6 +34,7 @@ from airflow.sdk import DAG, Param, task
 from airflow_provider_zoom.sensors.zoom import ZoomMeetingEndedSensor, ZoomRecordingReadySensor
 
 POKE_INTERVAL = float(os.environ.get("ZOOM_POKE_INTERVAL", "60"))
+POOL_SENSORS = os.environ.get("ZOOM_POOL_SENSORS", "zoom_sensors")
 
 with DAG(
     dag_id="zoom_wait_for_recording",
@@ -51,6 +56,7 @@ with DAG(
         deferrable=True,
         poke_interval=POKE_INTERVAL,
         timeout=dt.timedelta(hours=12).total_seconds(),
+        pool=POOL_SENSORS,
     )
 
     recording_ready = ZoomRecordingReadySensor(
@@ -60,6 +66,7 @@ with DAG(
         deferrable=True,
         poke_interval=POKE_INTERVAL,
         timeout=dt.timedelta(hours=24).total_seconds(),
+        pool=POOL_SENSORS,
     )
 
     @task

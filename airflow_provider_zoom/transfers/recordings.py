@@ -140,9 +140,13 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
         the manifest before skipping them (slower; catches silent corruption).
     :param progress_interval: seconds between progress lines of a long download.
     :param upload_block_size: bytes per multipart part on S3/GCS (memory per file in flight).
+    :param max_xcom_rows: return per-file rows for at most this many files (``None``: always); past it,
+        return :func:`archive_totals` instead: counts and the manifest paths, which keeps the XCom
+        small when a task archives many files (the manifests hold the per-file rows).
     :param zoom_conn_id: the Zoom connection.
     :return: one row per file: ``meeting_uuid``, ``meeting_id``, ``file_id``, ``file_type``, ``path``,
-        ``bytes``, ``sha256``, ``status`` (archived, skipped, not_ready).
+        ``bytes``, ``sha256``, ``status`` (archived, skipped, not_ready); or, past ``max_xcom_rows``
+        files, the totals of :func:`archive_totals`.
     """
 
     template_fields: Sequence[str] = (
@@ -182,6 +186,7 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
         verify_existing: bool = False,
         progress_interval: float = 5.0,
         upload_block_size: int = 16 * 1024 * 1024,
+        max_xcom_rows: int | None = 100,
         zoom_conn_id: str = "zoom_default",
         **kwargs: Any,
     ) -> None:
@@ -203,6 +208,7 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
         self.verify_existing = verify_existing
         self.progress_interval = progress_interval
         self.upload_block_size = upload_block_size
+        self.max_xcom_rows = max_xcom_rows
         self.zoom_conn_id = zoom_conn_id
         # Values that cannot hold a template are checked at once, so a DAG with them fails to parse.
         if not isinstance(max_active_downloads, int) or isinstance(max_active_downloads, bool):
@@ -217,6 +223,12 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
             )
         if upload_block_size < 5 * 1024 * 1024:
             raise ZoomConfigError("upload_block_size", "must be at least 5 MiB (S3's smallest part)")
+        if max_xcom_rows is not None and (
+            not isinstance(max_xcom_rows, int) or isinstance(max_xcom_rows, bool) or max_xcom_rows < 0
+        ):
+            raise ZoomConfigError(
+                "max_xcom_rows", f"must be None or an integer of at least 0, got {max_xcom_rows!r}"
+            )
 
     # ------------------------------------------------------------------ input checks
     def _checked_inputs(self, context: Context | dict[str, Any]) -> dict[str, Any]:
@@ -346,7 +358,11 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
                 "Every file was archived and verified, but deleting in Zoom failed for:\n"
                 + "\n".join(delete_errors)
             )
-        return summary
+        if self.max_xcom_rows is None or len(summary) <= self.max_xcom_rows:
+            return summary
+        done = {r["meeting_uuid"] for r in summary if r["status"] in (STATUS_ARCHIVED, STATUS_SKIPPED)}
+        manifests = [p.manifest for p in plans if p.manifest is not None and p.meeting.get("uuid") in done]
+        return archive_totals([summary], manifests=[storage_url(m) for m in manifests])
 
     def _list_meetings(self, hook: ZoomHook, inputs: dict[str, Any]) -> list[dict[str, Any]]:
         from airflow_provider_zoom.exceptions import ZoomNotFoundError
@@ -616,6 +632,38 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
 
 
 # ---------------------------------------------------------------------- helpers (pure, tested alone)
+def archive_totals(
+    results: Iterable[Sequence[dict[str, Any]] | dict[str, Any] | None], manifests: Iterable[str] = ()
+) -> dict[str, Any]:
+    """
+    Totals of archive results: each item is a task's per-file rows or totals returned before.
+
+    :param results: the return values of archive tasks (e.g. the mapped tasks' output).
+    :param manifests: manifest paths to list besides those of totals in ``results``.
+    :return: ``{"files", "archived", "skipped", "not_ready", "bytes", "manifests"}``: ``files`` counts
+        the archived and already archived files, ``bytes`` their size, ``manifests`` the manifest paths.
+    """
+    totals: dict[str, Any] = {"files": 0, "archived": 0, "skipped": 0, "not_ready": 0, "bytes": 0}
+    paths: list[str] = []
+    for result in results:
+        if isinstance(result, dict):
+            for name in totals:
+                totals[name] += int(result.get(name) or 0)
+            paths.extend(result.get("manifests") or [])
+            continue
+        for row in result or []:
+            status = row.get("status")
+            if status in (STATUS_ARCHIVED, STATUS_SKIPPED):
+                totals["files"] += 1
+                totals[status] += 1
+                totals["bytes"] += int(row.get("bytes") or 0)
+            elif status == STATUS_NOT_READY:
+                totals["not_ready"] += 1
+    paths.extend(manifests)
+    totals["manifests"] = sorted(set(paths))
+    return totals
+
+
 def file_identity(meeting: dict[str, Any], item: dict[str, Any]) -> str:
     """
     A stable identity for a recording file: its ``id``, or for files Zoom sends without one
@@ -878,6 +926,7 @@ __all__ = [
     "DEFAULT_PATH_TEMPLATE",
     "PATH_FIELDS",
     "ZoomRecordingsToObjectStorageOperator",
+    "archive_totals",
     "file_identity",
     "manifest_key",
     "path_values",
