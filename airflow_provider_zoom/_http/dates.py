@@ -53,6 +53,21 @@ def to_zoom_datetime(value: dt.datetime | dt.date | str, field: str = "start_tim
     return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def check_range(
+    from_: dt.date | dt.datetime | str | None, to: dt.date | dt.datetime | str | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """
+    Both ends of an inclusive day range as dates (a missing end stays None).
+
+    :raises ZoomConfigError: naming ``from_`` when it is after ``to``, or the end that is no date.
+    """
+    start = None if from_ in (None, "") else to_date(from_, "from_")
+    end = None if to in (None, "") else to_date(to, "to")
+    if start is not None and end is not None and start > end:
+        raise ZoomConfigError("from_", f"{start.isoformat()} is after to={end.isoformat()}")
+    return start, end
+
+
 def month_windows(
     from_: dt.date | dt.datetime | str, to: dt.date | dt.datetime | str
 ) -> Iterator[tuple[dt.date, dt.date]]:
@@ -62,9 +77,8 @@ def month_windows(
     Zoom's recordings and report endpoints accept at most one month per call; calendar months
     never exceed that and make each call's range easy to read in logs.
     """
-    start, end = to_date(from_, "from_"), to_date(to, "to")
-    if start > end:
-        raise ZoomConfigError("from_", f"{start.isoformat()} is after to={end.isoformat()}")
+    start, end = check_range(from_, to)
+    assert start is not None and end is not None
     while start <= end:
         last_day = calendar.monthrange(start.year, start.month)[1]
         window_end = min(end, start.replace(day=last_day))

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from airflow_provider_zoom._http.dates import to_date, to_zoom_datetime
+from airflow_provider_zoom._http.paths import EMAIL_RE
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
 MEETING = "meeting"
@@ -154,9 +155,6 @@ EMPLOYEE_COUNTS = (
 )
 REGISTRANT_STATUSES = ("pending", "approved", "denied")
 REGISTRANT_ACTIONS = ("approve", "deny", "cancel")
-
-# Deliberately loose: one "@", no spaces, a dot in the domain. Zoom has the final word.
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 # ---------------------------------------------------------------------- generic checks
@@ -574,12 +572,3 @@ def chunks(items: list[Any], size: int = BATCH_REGISTRANTS_MAX) -> Iterable[list
     """Split a list into Zoom's per-call batch size."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def checked_path(template: str, **ids: Any) -> str:
-    """:func:`api_path` with a :class:`ZoomConfigError` naming the id that is missing."""
-    from airflow_provider_zoom._http.paths import api_path
-
-    for name, value in ids.items():
-        require(name, value)
-    return api_path(template, **ids)

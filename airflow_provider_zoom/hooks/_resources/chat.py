@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from airflow_provider_zoom._http.dates import to_zoom_datetime
+from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks._resources._payloads import (
     at_most_one,
     check_bool,
     check_choice,
     check_date,
-    checked_path,
     exactly_one,
     require,
 )
@@ -40,7 +40,7 @@ class ChatMixin(ZoomApiBase):
         """
         return list(
             self.paginate(
-                checked_path("/chat/users/{user_id}/channels", user_id=user_id),
+                api_path("/chat/users/{user_id}/channels", user_id=user_id),
                 items_key="channels",
                 page_size=CHAT_PAGE_SIZE,
                 max_results=max_results,
@@ -101,7 +101,7 @@ class ChatMixin(ZoomApiBase):
         )
         return list(
             self.paginate(
-                checked_path("/chat/users/{user_id}/messages", user_id=user_id),
+                api_path("/chat/users/{user_id}/messages", user_id=user_id),
                 items_key="messages",
                 params=params,
                 page_size=CHAT_PAGE_SIZE,
@@ -152,6 +152,4 @@ class ChatMixin(ZoomApiBase):
                 "interactive_cards": interactive_cards,
             }
         )
-        return self.request(
-            "POST", checked_path("/chat/users/{user_id}/messages", user_id=user_id), json=body
-        )
+        return self.request("POST", api_path("/chat/users/{user_id}/messages", user_id=user_id), json=body)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from airflow_provider_zoom._http.paths import api_path
+from airflow_provider_zoom._http.paths import api_path, check_id
+from airflow_provider_zoom.hooks._resources._payloads import check_choice
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
 RECORDING_DELETE_ACTIONS = ("trash", "delete")
+# GET /users/{userId}/recordings ``trash_type``: whole meetings or single files in the trash.
+RECORDING_TRASH_TYPES = ("meeting_recordings", "recording_file")
 
 
 def _check_action(action: str) -> str:
@@ -50,7 +53,14 @@ class RecordingsMixin(ZoomApiBase):
         """
         start = from_ or dt.date.today()
         end = to or start
-        params = drop_none({"trash": trash, "trash_type": trash_type, "mc": mc, "meeting_id": meeting_id})
+        params = drop_none(
+            {
+                "trash": trash,
+                "trash_type": check_choice("trash_type", trash_type or None, RECORDING_TRASH_TYPES),
+                "mc": mc,
+                "meeting_id": None if meeting_id in (None, "") else check_id("meeting_id", meeting_id),
+            }
+        )
         return list(
             self.paginate_date_range(
                 api_path("/users/{user_id}/recordings", user_id=user_id),
