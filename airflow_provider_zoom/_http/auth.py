@@ -2,8 +2,9 @@
 OAuth tokens for Zoom: how to ask for one, how to read the answer, and a process-wide cache.
 
 The request/answer halves are transport-free so the requests-based hook and the httpx-based
-triggers share them; the cache keeps one token per (auth type, account, client) in a process,
-because several tasks' threads (parallel downloads) must not each fetch, and possibly revoke, tokens.
+triggers share them; the cache keeps one token per connection identity (``ZoomConnectionConfig.cache_key``)
+in a process, because several tasks' threads (parallel downloads) must not each fetch, and possibly
+revoke, tokens.
 """
 
 from __future__ import annotations

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +24,16 @@ AUTH_ACCESS_TOKEN = "access_token"
 AUTH_TYPES = (AUTH_SERVER_TO_SERVER, AUTH_REFRESH_TOKEN, AUTH_ACCESS_TOKEN)
 
 CONN_TYPE = "zoom"
+
+
+# Digests of secrets in cache keys are keyed per process: they prove nothing outside it.
+_DIGEST_KEY = secrets.token_bytes(32)
+
+
+def _digest(secret: str | None) -> str:
+    if not secret:
+        return ""
+    return hmac.new(_DIGEST_KEY, secret.encode(), hashlib.sha256).hexdigest()
 
 
 def extra_value(extra: Mapping[str, Any], name: str, default: Any = None) -> Any:
@@ -95,12 +108,21 @@ class ZoomConnectionConfig:
 
     @property
     def cache_key(self) -> tuple[str, ...]:
-        """One token is shared per (auth type, token endpoint, account, client) in a process."""
+        """
+        Who a token belongs to and where it goes: one token is shared per key in a process.
+
+        The key holds every field that identifies the credential (a wrong secret must not reuse a
+        good token) and both hosts (a token must never be sent to another API host); secrets enter
+        it only as keyed digests, so the key itself is no credential.
+        """
         return (
             self.auth_type,
             self.oauth_base_url,
+            self.api_base_url,
             self.account_id or "",
             self.client_id or "",
+            _digest(self.client_secret),
+            _digest(self.refresh_token),
             self.refresh_token_variable or "",
         )
 

@@ -78,6 +78,21 @@ def one_month_after(start: dt.date) -> dt.date:
     return dt.date(year, month, start.day) - dt.timedelta(days=1)
 
 
+def check_range(
+    from_: dt.date | dt.datetime | str | None, to: dt.date | dt.datetime | str | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """
+    Both ends of an inclusive day range as dates (a missing end stays None).
+
+    :raises ZoomConfigError: naming ``from_`` when it is after ``to``, or the end that is no date.
+    """
+    start = None if from_ in (None, "") else to_date(from_, "from_")
+    end = None if to in (None, "") else to_date(to, "to")
+    if start is not None and end is not None and start > end:
+        raise ZoomConfigError("from_", f"{start.isoformat()} is after to={end.isoformat()}")
+    return start, end
+
+
 def month_windows(
     from_: dt.date | dt.datetime | str, to: dt.date | dt.datetime | str
 ) -> Iterator[tuple[dt.date, dt.date]]:
@@ -90,9 +105,8 @@ def month_windows(
     two calls whatever day it starts on (a calendar split of a 40-day range costs two or three
     calls depending on the day of the month).
     """
-    start, end = to_date(from_, "from_"), to_date(to, "to")
-    if start > end:
-        raise ZoomConfigError("from_", f"{start.isoformat()} is after to={end.isoformat()}")
+    start, end = check_range(from_, to)
+    assert start is not None and end is not None
     while start <= end:
         window_end = min(end, one_month_after(start))
         yield start, window_end
@@ -107,9 +121,8 @@ def calendar_months(
 
     For the few reports addressed by ``year`` and ``month`` rather than by a date range.
     """
-    start, end = to_date(from_, "from_"), to_date(to, "to")
-    if start > end:
-        raise ZoomConfigError("from_", f"{start.isoformat()} is after to={end.isoformat()}")
+    start, end = check_range(from_, to)
+    assert start is not None and end is not None
     year, month = start.year, start.month
     while (year, month) <= (end.year, end.month):
         yield year, month

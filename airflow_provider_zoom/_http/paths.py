@@ -2,9 +2,85 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, urlsplit
+
+from airflow_provider_zoom.exceptions import ZoomConfigError
+
+# Meeting and webinar ids are 64-bit integers (Zoom says to store them as longs).
+MAX_MEETING_ID = 2**63 - 1
+_NUMBER_RE = re.compile(r"-?[0-9]+")
+# An instance UUID is base64 of 16 bytes: 22 characters and "==" padding (URL-safe forms too).
+_UUID_RE = re.compile(r"[A-Za-z0-9+/_-]{20,62}={0,2}")
+# A user's id is an opaque token of URL-safe characters; "me" and emails are the other forms.
+_USER_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# Deliberately loose: one "@", no spaces, a dot in the domain. Zoom has the final word.
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_EMAIL_LENGTH = 254
+# Any other id in a path (registrant, panelist, recording file, channel, account...).
+MAX_ID_LENGTH = 256
+_PLAIN_ID_RE = re.compile(r"[^\s\x00-\x1f\x7f]+")
+
+#: The rule for each path id: meeting-like ids take a number or an instance UUID.
+MEETING_IDS = frozenset({"meeting_id", "meeting_uuid", "webinar_id", "webinar_uuid"})
+USER_IDS = frozenset({"user_id"})
+
+
+def check_id(field: str, value: Any) -> str | int:
+    """
+    Check one id before it goes into a path, by the rule its name implies.
+
+    Meeting and webinar ids (and UUIDs): a positive 64-bit integer or an instance UUID. User ids:
+    ``me``, a user id or an email. Other ids: text or a number, without spaces, of sensible length.
+
+    :param field: the argument's name, e.g. ``meeting_id``; the error names it.
+    :param value: the id as given (templated ids arrive as text).
+    :return: the id, with surrounding whitespace removed.
+    :raises ZoomConfigError: naming ``field`` when the id is missing or malformed.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ZoomConfigError(field, "is required")
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ZoomConfigError(field, f"must be text or a whole number, got {type(value).__name__}")
+    if field in MEETING_IDS:
+        return _meeting_id(field, value)
+    text = str(value).strip()
+    if field in USER_IDS:
+        if text == "me" or _USER_ID_RE.fullmatch(text):
+            return text
+        if len(text) <= MAX_EMAIL_LENGTH and EMAIL_RE.match(text):
+            return text
+        raise ZoomConfigError(field, f"must be 'me', a user id or an email, got {_shown(text)}")
+    if isinstance(value, int) and value < 0:
+        raise ZoomConfigError(field, f"must not be negative, got {value}")
+    if len(text) > MAX_ID_LENGTH or not _PLAIN_ID_RE.fullmatch(text):
+        raise ZoomConfigError(
+            field, f"must be an id without spaces of at most {MAX_ID_LENGTH} characters, got {_shown(text)}"
+        )
+    return text
+
+
+def _meeting_id(field: str, value: str | int) -> str | int:
+    text = str(value).strip()
+    if _NUMBER_RE.fullmatch(text):
+        number = int(text)
+        if 0 < number <= MAX_MEETING_ID:
+            return number
+        raise ZoomConfigError(field, f"must be a positive 64-bit whole number or a UUID, got {_shown(text)}")
+    if _UUID_RE.fullmatch(text):
+        return text
+    raise ZoomConfigError(
+        field, f"must be a numeric id or a Zoom UUID (like 'aDYlohsHRtCd4ii1uC2+hA=='), got {_shown(text)}"
+    )
+
+
+def _shown(text: str) -> str:
+    """The value for an error message, cut short (a 10,000-character id helps nobody)."""
+    if len(text) <= 40:
+        return repr(text)
+    return f"{text[:40]!r}... ({len(text)} characters)"
 
 
 def encode_path_id(value: str | int) -> str:
@@ -25,18 +101,15 @@ def encode_path_id(value: str | int) -> str:
     return once
 
 
-def api_path(template: str, **ids: str | int) -> str:
+def api_path(template: str, **ids: Any) -> str:
     """
-    Fill ``template`` (e.g. ``/meetings/{meeting_id}/recordings``) with encoded ids.
+    Fill ``template`` (e.g. ``/meetings/{meeting_id}/recordings``) with checked, encoded ids.
 
-    :raises ValueError: naming the id that is missing or empty.
+    Every id is checked with :func:`check_id` first, so a malformed id never reaches Zoom.
+
+    :raises ZoomConfigError: naming the id that is missing or malformed.
     """
-    encoded = {}
-    for name, value in ids.items():
-        if value is None or str(value).strip() == "":
-            raise ValueError(f"{name}: must not be empty")
-        encoded[name] = encode_path_id(value)
-    return template.format(**encoded)
+    return template.format(**{name: encode_path_id(check_id(name, value)) for name, value in ids.items()})
 
 
 def wire_params(params: Mapping[str, Any] | None) -> dict[str, Any] | None:

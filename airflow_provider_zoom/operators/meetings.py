@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from airflow_provider_zoom._http.dates import check_range
 from airflow_provider_zoom.hooks._resources._payloads import (
     MEETING,
     MEETING_ONLY_FIELDS,
@@ -251,6 +252,8 @@ class ZoomListMeetingsOperator(ZoomBaseOperator):
         super().__init__(**kwargs)
         if is_static(type):
             check_choice("type", type, MEETING_LIST_TYPES)
+        if is_static(from_) and is_static(to):
+            check_range(from_, to)
         self.user_id = user_id
         self.type = type
         self.from_ = from_

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.hooks._resources._payloads import check_bool, check_choice, require
-from airflow_provider_zoom.hooks._resources.recordings import RECORDING_DELETE_ACTIONS
+from airflow_provider_zoom.hooks._resources.recordings import RECORDING_DELETE_ACTIONS, RECORDING_TRASH_TYPES
 from airflow_provider_zoom.operators._fields import is_static
 from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results
 
@@ -60,6 +60,8 @@ class ZoomListRecordingsOperator(ZoomBaseOperator):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        if is_static(trash_type):
+            check_choice("trash_type", trash_type or None, RECORDING_TRASH_TYPES)
         self.user_id = user_id
         self.from_ = from_
         self.to = to

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -64,6 +65,14 @@ SENSITIVE_QUERY_PARAMS = frozenset(
 )
 
 
+# Zoom's events nest a handful of levels and hold at most a few thousand values (a recording's files);
+# anything far past that is refused before any code walks it (scrub and the delivery key recurse).
+MAX_DEPTH = 32
+MAX_VALUES = 20_000
+# event_ts is milliseconds since the epoch; a value outside 1970..2100 is not a Zoom event time.
+MAX_EVENT_TS = 4_102_444_800_000
+
+
 class MalformedEventError(ValueError):
     """
     A signed delivery whose body is not a Zoom event.
@@ -87,10 +96,13 @@ def parse_event(body: bytes | str) -> dict[str, Any]:
     """
     try:
         data = json.loads(body)
+    except RecursionError:
+        raise MalformedEventError("body", f"nests deeper than {MAX_DEPTH} levels") from None
     except (ValueError, UnicodeDecodeError) as err:
         raise MalformedEventError("body", f"is not valid JSON ({type(err).__name__})") from None
     if not isinstance(data, dict):
         raise MalformedEventError("body", f"must be a JSON object, got {type(data).__name__}")
+    _check_size(data)
     event = data.get("event")
     if not isinstance(event, str) or not event.strip():
         raise MalformedEventError("event", "must be a non-empty string")
@@ -98,9 +110,33 @@ def parse_event(body: bytes | str) -> dict[str, Any]:
     if not isinstance(payload, dict):
         raise MalformedEventError("payload", f"must be a JSON object, got {type(payload).__name__}")
     event_ts = data.get("event_ts")
-    if event_ts is not None and (isinstance(event_ts, bool) or not isinstance(event_ts, (int, float))):
-        raise MalformedEventError("event_ts", f"must be milliseconds since the epoch, got {event_ts!r}")
+    if event_ts is not None and (
+        isinstance(event_ts, bool)
+        or not isinstance(event_ts, (int, float))
+        or not math.isfinite(event_ts)
+        or not 0 <= event_ts <= MAX_EVENT_TS
+    ):
+        raise MalformedEventError(
+            "event_ts", f"must be milliseconds since the epoch (before 2100), got {event_ts!r}"
+        )
     return data
+
+
+def _check_size(data: Any) -> None:
+    """Refuse bodies nested deeper than :data:`MAX_DEPTH` or holding more than :data:`MAX_VALUES` values."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    values = 0
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise MalformedEventError("body", f"nests deeper than {MAX_DEPTH} levels")
+        children = value.values() if isinstance(value, dict) else value
+        for child in children:
+            values += 1
+            if values > MAX_VALUES:
+                raise MalformedEventError("body", f"holds more than {MAX_VALUES} keys and items")
+            if isinstance(child, (dict, list)):
+                stack.append((child, depth + 1))
 
 
 def delivery_key(event: Mapping[str, Any]) -> str:

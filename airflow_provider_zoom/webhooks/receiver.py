@@ -72,7 +72,8 @@ class WebhookEndpoint:
 
     :param conn_id: the connection id in the URL.
     :param secret_token: ``extra.webhook_secret_token``; kept out of ``repr``.
-    :param account_id: ``extra.account_id``, used when an event carries none.
+    :param account_id: ``extra.account_id``: events of other accounts are refused, and it is used
+        when an event carries none.
     """
 
     conn_id: str
@@ -272,6 +273,19 @@ def handle_delivery(
         return WebhookResponse(200, answer)
 
     account_id = event["payload"].get("account_id") or endpoint.account_id
+    if endpoint.account_id and str(account_id).strip() != endpoint.account_id:
+        # The secret token proves who signed, not whose account: one app's secret must not fire
+        # another account's DAGs.
+        log.warning(
+            "Zoom webhook %r for connection %r%s refused (403): payload.account_id %r is not the "
+            "connection's extra.account_id %r.",
+            name,
+            conn_id,
+            source,
+            str(account_id)[:64],
+            endpoint.account_id,
+        )
+        return _reject(403, "event for another account")
     try:
         uri = zoom_asset_uri(str(account_id) if account_id else "", name)
     except ValueError as err:

@@ -141,13 +141,23 @@ def test_list_meetings_operator(zoom_api):
 
 
 def test_past_meeting_operators(zoom_api):
-    zoom_api.register("GET", "/past_meetings/abc%3D%3D", json={"uuid": "abc=="})
-    zoom_api.register("GET", "/past_meetings/777/instances", json={"meetings": [{"uuid": "abc=="}]})
-    zoom_api.register("GET", "/past_meetings/abc%3D%3D/participants", json={"participants": [{"id": "p"}]})
-    assert ZoomGetPastMeetingOperator(task_id="p", meeting_uuid="abc==").execute({}) == {"uuid": "abc=="}
+    zoom_api.register(
+        "GET", "/past_meetings/Qx7ZcdKp3Wq9LmNrTuVwXy%3D%3D", json={"uuid": "Qx7ZcdKp3Wq9LmNrTuVwXy=="}
+    )
+    zoom_api.register(
+        "GET", "/past_meetings/777/instances", json={"meetings": [{"uuid": "Qx7ZcdKp3Wq9LmNrTuVwXy=="}]}
+    )
+    zoom_api.register(
+        "GET",
+        "/past_meetings/Qx7ZcdKp3Wq9LmNrTuVwXy%3D%3D/participants",
+        json={"participants": [{"id": "p"}]},
+    )
+    assert ZoomGetPastMeetingOperator(task_id="p", meeting_uuid="Qx7ZcdKp3Wq9LmNrTuVwXy==").execute({}) == {
+        "uuid": "Qx7ZcdKp3Wq9LmNrTuVwXy=="
+    }
     assert ZoomListPastMeetingInstancesOperator(task_id="i", meeting_id=777).execute({}) == [
-        {"uuid": "abc=="}
+        {"uuid": "Qx7ZcdKp3Wq9LmNrTuVwXy=="}
     ]
-    assert ZoomListPastMeetingParticipantsOperator(task_id="pp", meeting_uuid="abc==").execute({}) == [
-        {"id": "p"}
-    ]
+    assert ZoomListPastMeetingParticipantsOperator(
+        task_id="pp", meeting_uuid="Qx7ZcdKp3Wq9LmNrTuVwXy=="
+    ).execute({}) == [{"id": "p"}]

@@ -20,12 +20,11 @@ URL = "/webhooks/zoom_default"
 KNOWN_ASSETS = {
     "zoom://acct-1/recording.completed",
     "zoom://acct-1/meeting.ended",
-    "zoom://conn-account/meeting.ended",
 }
 
 
 def _set_conn(monkeypatch, conn_id="zoom_default", **extra):
-    extra = {"account_id": "conn-account", "webhook_secret_token": SECRET, **extra}
+    extra = {"account_id": "acct-1", "webhook_secret_token": SECRET, **extra}
     conn = {"conn_type": "zoom", "login": "client-id", "password": CLIENT_SECRET, "extra": extra}
     monkeypatch.setenv(f"AIRFLOW_CONN_{conn_id.upper()}", json.dumps(conn))
 
@@ -148,7 +147,7 @@ def test_account_falls_back_to_the_connection(client, registered):
     del event["payload"]["account_id"]
     response = _post(client, event)
     assert response.status_code == 200
-    assert registered[0]["uri"] == "zoom://conn-account/meeting.ended"
+    assert registered[0]["uri"] == "zoom://acct-1/meeting.ended"
 
 
 def test_event_without_any_account_is_400(client, monkeypatch):
@@ -298,3 +297,75 @@ def test_dedupe_window(event_ts, expected_hours_back):
     now = datetime.fromtimestamp(1_700_000_000, tz=timezone.utc)
     since = receiver._dedupe_since(event_ts, now)
     assert (now - since).total_seconds() == expected_hours_back * 3600
+
+
+# ---------------------------------------------------------------------------------------- hostile bodies
+def test_event_for_another_account_is_403_and_logged(client, registered, caplog):
+    event = _event(account="someone-elses-account")
+    with caplog.at_level(logging.DEBUG):
+        response = _post(client, event)
+    assert response.status_code == 403
+    assert response.json() == {"status": "rejected", "detail": "event for another account"}
+    assert registered == []
+    assert "someone-elses-account" in caplog.text and "refused (403)" in caplog.text
+    logged = caplog.text + "".join(str(r.args) for r in caplog.records)
+    for secret in (SECRET, CLIENT_SECRET, event["download_token"], "meeting-passcode-991"):
+        assert secret not in logged
+
+
+def test_connection_without_account_takes_any_account(client, registered, monkeypatch):
+    _set_conn(monkeypatch, account_id="")
+    response = _post(client, _event(account="acct-1"))
+    assert response.status_code == 200
+    assert registered[0]["uri"] == "zoom://acct-1/recording.completed"
+
+
+def _nested(depth: int) -> dict:
+    inner: dict = {}
+    for _ in range(depth):
+        inner = {"a": inner}
+    return inner
+
+
+@pytest.mark.parametrize("depth", [600, 5000, 150_000])
+def test_deeply_nested_body_is_400_not_500(client, registered, caplog, depth):
+    event = _event()
+    event["payload"]["object"]["x"] = _nested(10)
+    raw = json.dumps(event, separators=(",", ":")).encode()
+    # Build the nesting as text: json.dumps itself would recurse.
+    raw = raw.replace(b'{"a":{}}', b'{"a":' * depth + b"{}" + b"}" * depth, 1)
+    assert len(raw) < receiver.MAX_BODY_BYTES
+    with caplog.at_level(logging.INFO):
+        response = _post(client, raw)
+    assert response.status_code == 400
+    assert registered == []
+    assert "nests deeper than" in caplog.text
+    assert "Traceback" not in caplog.text
+
+
+def test_body_with_too_many_keys_is_400(client, registered):
+    event = _event()
+    event["payload"]["object"]["many"] = {f"k{i}": i for i in range(25_000)}
+    response = _post(client, event)
+    assert response.status_code == 400
+    assert registered == []
+
+
+def test_realistic_large_event_is_accepted(client, registered):
+    event = _event()
+    files = event["payload"]["object"]["recording_files"]
+    event["payload"]["object"]["recording_files"] = (files * 200)[:200]
+    assert _post(client, event).status_code == 200
+
+
+@pytest.mark.parametrize("event_ts", ["1e300", "NaN", "Infinity", "-Infinity", "-5", "99999999999999999"])
+def test_absurd_event_ts_is_400(client, registered, event_ts):
+    raw = (
+        json.dumps({**_event(), "event_ts": 1})
+        .encode()
+        .replace(b'"event_ts": 1', f'"event_ts": {event_ts}'.encode())
+    )
+    assert f'"event_ts": {event_ts}'.encode() in raw
+    response = _post(client, raw)
+    assert response.status_code == 400
+    assert registered == []

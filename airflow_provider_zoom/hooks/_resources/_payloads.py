@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from airflow_provider_zoom._contract import facts as _facts
 from airflow_provider_zoom._http.dates import to_date, to_zoom_datetime
+from airflow_provider_zoom._http.paths import EMAIL_RE
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
 MEETING = "meeting"
@@ -109,9 +109,6 @@ PURCHASE_ROLES = tuple(v for v in _REGISTRANT[MEETING].enum("body.role_in_purcha
 EMPLOYEE_COUNTS = tuple(v for v in _REGISTRANT[MEETING].enum("body.no_of_employees") if v)
 REGISTRANT_STATUSES = _facts.enum("GET", "/meetings/{meetingId}/registrants", "query.status")
 REGISTRANT_ACTIONS = _STATUS.enum("body.action")
-
-# Deliberately loose: one "@", no spaces, a dot in the domain. Zoom has the final word.
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 # ---------------------------------------------------------------------- generic checks
@@ -575,12 +572,3 @@ def chunks(items: list[Any], size: int = BATCH_REGISTRANTS_MAX) -> Iterable[list
     """Split a list into Zoom's per-call batch size."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def checked_path(template: str, **ids: Any) -> str:
-    """:func:`api_path` with a :class:`ZoomConfigError` naming the id that is missing."""
-    from airflow_provider_zoom._http.paths import api_path
-
-    for name, value in ids.items():
-        require(name, value)
-    return api_path(template, **ids)

@@ -6,13 +6,13 @@ from typing import Any
 
 from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.dates import to_zoom_datetime
+from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks._resources._payloads import (
     at_most_one,
     check_bool,
     check_choice,
     check_date,
-    checked_path,
     exactly_one,
     require,
 )
@@ -41,7 +41,7 @@ class ChatMixin(ZoomApiBase):
         """
         return list(
             self.paginate(
-                checked_path("/chat/users/{user_id}/channels", user_id=user_id),
+                api_path("/chat/users/{user_id}/channels", user_id=user_id),
                 items_key="channels",
                 page_size=CHAT_PAGE_SIZE,
                 max_results=max_results,
@@ -105,7 +105,7 @@ class ChatMixin(ZoomApiBase):
         )
         return list(
             self.paginate(
-                checked_path("/chat/users/{user_id}/messages", user_id=user_id),
+                api_path("/chat/users/{user_id}/messages", user_id=user_id),
                 items_key="messages",
                 params=params,
                 page_size=CHAT_PAGE_SIZE,
@@ -156,6 +156,4 @@ class ChatMixin(ZoomApiBase):
                 "interactive_cards": interactive_cards,
             }
         )
-        return self.request(
-            "POST", checked_path("/chat/users/{user_id}/messages", user_id=user_id), json=body
-        )
+        return self.request("POST", api_path("/chat/users/{user_id}/messages", user_id=user_id), json=body)

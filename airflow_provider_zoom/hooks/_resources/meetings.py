@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from airflow_provider_zoom._contract import facts
+from airflow_provider_zoom._http.dates import check_range
+from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.hooks._resources._payloads import (
     MEETING,
     build_meeting_payload,
     check_bool,
     check_choice,
-    check_date,
-    checked_path,
     require,
 )
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
@@ -35,7 +35,7 @@ class MeetingsMixin(ZoomApiBase):
         :return: the created meeting (``id``, ``join_url``, ``start_url``, ...).
         """
         body = build_meeting_payload(fields, kind=MEETING, create=True)
-        return self.request("POST", checked_path("/users/{user_id}/meetings", user_id=user_id), json=body)
+        return self.request("POST", api_path("/users/{user_id}/meetings", user_id=user_id), json=body)
 
     def get_meeting(
         self,
@@ -53,7 +53,7 @@ class MeetingsMixin(ZoomApiBase):
         """
         return self.request(
             "GET",
-            checked_path("/meetings/{meeting_id}", meeting_id=meeting_id),
+            api_path("/meetings/{meeting_id}", meeting_id=meeting_id),
             params=drop_none(
                 {
                     "occurrence_id": occurrence_id,
@@ -78,7 +78,7 @@ class MeetingsMixin(ZoomApiBase):
         body = build_meeting_payload(fields, kind=MEETING, create=False)
         return self.request(
             "PATCH",
-            checked_path("/meetings/{meeting_id}", meeting_id=meeting_id),
+            api_path("/meetings/{meeting_id}", meeting_id=meeting_id),
             params=drop_none({"occurrence_id": occurrence_id}),
             json=body,
         )
@@ -101,7 +101,7 @@ class MeetingsMixin(ZoomApiBase):
         """
         return self.request(
             "DELETE",
-            checked_path("/meetings/{meeting_id}", meeting_id=meeting_id),
+            api_path("/meetings/{meeting_id}", meeting_id=meeting_id),
             params=drop_none(
                 {
                     "occurrence_id": occurrence_id,
@@ -132,17 +132,18 @@ class MeetingsMixin(ZoomApiBase):
         :param timezone: the time zone ``from_``/``to`` are read in.
         :param max_results: stop after this many meetings.
         """
+        start, end = check_range(from_, to)
         params = drop_none(
             {
                 "type": check_choice("type", type, MEETING_LIST_TYPES),
-                "from": check_date("from_", from_),
-                "to": check_date("to", to),
+                "from": start.isoformat() if start else None,
+                "to": end.isoformat() if end else None,
                 "timezone": timezone,
             }
         )
         return list(
             self.paginate(
-                checked_path("/users/{user_id}/meetings", user_id=user_id),
+                api_path("/users/{user_id}/meetings", user_id=user_id),
                 items_key="meetings",
                 params=params,
                 max_results=max_results,
@@ -155,7 +156,7 @@ class MeetingsMixin(ZoomApiBase):
 
         :return: ``{"invitation": "..."}``.
         """
-        return self.request("GET", checked_path("/meetings/{meeting_id}/invitation", meeting_id=meeting_id))
+        return self.request("GET", api_path("/meetings/{meeting_id}/invitation", meeting_id=meeting_id))
 
     def update_meeting_status(self, meeting_id: int | str, action: str) -> dict[str, Any]:
         """
@@ -166,7 +167,7 @@ class MeetingsMixin(ZoomApiBase):
         check_choice("action", require("action", action), MEETING_STATUS_ACTIONS)
         return self.request(
             "PUT",
-            checked_path("/meetings/{meeting_id}/status", meeting_id=meeting_id),
+            api_path("/meetings/{meeting_id}/status", meeting_id=meeting_id),
             json={"action": action},
         )
 
@@ -177,16 +178,14 @@ class MeetingsMixin(ZoomApiBase):
         :param meeting_uuid: the instance UUID (double-encoded when Zoom requires it), or the
             numeric id for the latest instance.
         """
-        return self.request("GET", checked_path("/past_meetings/{meeting_uuid}", meeting_uuid=meeting_uuid))
+        return self.request("GET", api_path("/past_meetings/{meeting_uuid}", meeting_uuid=meeting_uuid))
 
     def list_past_meeting_instances(self, meeting_id: int | str) -> list[dict[str, Any]]:
         """
         The ended instances of a meeting, ``[{"uuid", "start_time"}]`` (scope
         ``meeting:read:list_past_instances:admin``; Zoom returns them in one page).
         """
-        body = self.request(
-            "GET", checked_path("/past_meetings/{meeting_id}/instances", meeting_id=meeting_id)
-        )
+        body = self.request("GET", api_path("/past_meetings/{meeting_id}/instances", meeting_id=meeting_id))
         return list(body.get("meetings") or [])
 
     def list_past_meeting_participants(
@@ -201,7 +200,7 @@ class MeetingsMixin(ZoomApiBase):
         """
         return list(
             self.paginate(
-                checked_path("/past_meetings/{meeting_uuid}/participants", meeting_uuid=meeting_uuid),
+                api_path("/past_meetings/{meeting_uuid}/participants", meeting_uuid=meeting_uuid),
                 items_key="participants",
                 max_results=max_results,
             )

@@ -7,12 +7,12 @@ from typing import Any
 
 from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.dates import utc_today
-from airflow_provider_zoom._http.paths import api_path
+from airflow_provider_zoom._http.paths import api_path, check_id
 from airflow_provider_zoom.hooks._resources._payloads import check_bool, check_choice, check_int
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
 RECORDING_DELETE_ACTIONS = facts.enum("DELETE", "/meetings/{meetingId}/recordings", "query.action")
-TRASH_TYPES = facts.enum("GET", "/users/{userId}/recordings", "query.trash_type")
+RECORDING_TRASH_TYPES = facts.enum("GET", "/users/{userId}/recordings", "query.trash_type")
 DOWNLOAD_TOKEN_TTL_MIN, DOWNLOAD_TOKEN_TTL_MAX = facts.bounds(
     "GET", "/meetings/{meetingId}/recordings", "query.ttl"
 )
@@ -56,9 +56,9 @@ class RecordingsMixin(ZoomApiBase):
         params = drop_none(
             {
                 "trash": trash,
-                "trash_type": check_choice("trash_type", trash_type, TRASH_TYPES),
+                "trash_type": check_choice("trash_type", trash_type or None, RECORDING_TRASH_TYPES),
                 "mc": check_bool("mc", mc),
-                "meeting_id": meeting_id,
+                "meeting_id": None if meeting_id in (None, "") else check_id("meeting_id", meeting_id),
             }
         )
         path = api_path("/users/{user_id}/recordings", user_id=user_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks._resources._payloads import (
     BATCH_REGISTRANTS_MAX,
@@ -17,7 +18,6 @@ from airflow_provider_zoom.hooks._resources._payloads import (
     build_status_registrants,
     check_bool,
     check_choice,
-    checked_path,
     chunks,
     id_list,
     require,
@@ -57,7 +57,7 @@ class RegistrantsMixin(ZoomApiBase):
     def _add_registrant(
         self, kind: str, owner_id: Any, occurrence_ids: Any, fields: Mapping[str, Any]
     ) -> dict[str, Any]:
-        path = checked_path(_PATHS[kind][0], **{f"{kind}_id": owner_id})
+        path = api_path(_PATHS[kind][0], **{f"{kind}_id": owner_id})
         body = build_registrant(fields, kind=kind)
         return self.request(
             "POST",
@@ -73,7 +73,7 @@ class RegistrantsMixin(ZoomApiBase):
         registrants: Iterable[Mapping[str, Any]],
         extra: dict[str, Any],
     ) -> list[dict[str, Any]]:
-        path = checked_path(_PATHS[kind][1], **{f"{kind}_id": owner_id})
+        path = api_path(_PATHS[kind][1], **{f"{kind}_id": owner_id})
         rows = validate_registrants(registrants, kind=kind)
         if not rows:
             raise ZoomConfigError("registrants", "is empty: nothing to add")
@@ -86,7 +86,7 @@ class RegistrantsMixin(ZoomApiBase):
     def _list_registrants(
         self, kind: str, owner_id: Any, params: dict[str, Any], max_results: int | None
     ) -> list[dict[str, Any]]:
-        path = checked_path(_PATHS[kind][0], **{f"{kind}_id": owner_id})
+        path = api_path(_PATHS[kind][0], **{f"{kind}_id": owner_id})
         params["status"] = check_choice("status", params.get("status"), REGISTRANT_STATUSES)
         return list(
             self.paginate(path, items_key="registrants", params=drop_none(params), max_results=max_results)
@@ -95,7 +95,7 @@ class RegistrantsMixin(ZoomApiBase):
     def _update_registrant_status(
         self, kind: str, owner_id: Any, action: str, registrants: Any, occurrence_id: str | None
     ) -> dict[str, Any]:
-        path = checked_path(_PATHS[kind][2], **{f"{kind}_id": owner_id})
+        path = api_path(_PATHS[kind][2], **{f"{kind}_id": owner_id})
         check_choice("action", require("action", action), REGISTRANT_ACTIONS)
         entries = build_status_registrants(registrants)
         params = drop_none({"occurrence_id": occurrence_id})

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from airflow_provider_zoom.hooks._resources._payloads import check_choice, check_int, checked_path, require
+from airflow_provider_zoom._http.paths import api_path
+from airflow_provider_zoom.hooks._resources._payloads import check_choice, check_int, require
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
 USER_MEETING_REPORT_TYPES = ("past", "pastOne", "pastJoined")
@@ -19,7 +20,7 @@ class ReportsMixin(ZoomApiBase):
 
     def get_webinar_report(self, webinar_id: int | str) -> dict[str, Any]:
         """An ended webinar's details report (scope ``report:read:webinar:admin``)."""
-        return self.request("GET", checked_path("/report/webinars/{webinar_id}", webinar_id=webinar_id))
+        return self.request("GET", api_path("/report/webinars/{webinar_id}", webinar_id=webinar_id))
 
     def list_webinar_participants_report(
         self, webinar_id: int | str, *, max_results: int | None = None
@@ -27,7 +28,7 @@ class ReportsMixin(ZoomApiBase):
         """Every participant of an ended webinar (``report:read:list_webinar_participants:admin``)."""
         return list(
             self.paginate(
-                checked_path("/report/webinars/{webinar_id}/participants", webinar_id=webinar_id),
+                api_path("/report/webinars/{webinar_id}/participants", webinar_id=webinar_id),
                 items_key="participants",
                 max_results=max_results,
             )
@@ -35,15 +36,15 @@ class ReportsMixin(ZoomApiBase):
 
     def get_webinar_polls_report(self, webinar_id: int | str) -> dict[str, Any]:
         """Poll answers of an ended webinar (scope ``report:read:webinar_poll:admin``)."""
-        return self.request("GET", checked_path("/report/webinars/{webinar_id}/polls", webinar_id=webinar_id))
+        return self.request("GET", api_path("/report/webinars/{webinar_id}/polls", webinar_id=webinar_id))
 
     def get_webinar_qa_report(self, webinar_id: int | str) -> dict[str, Any]:
         """Questions and answers of an ended webinar (scope ``report:read:webinar_qa:admin``)."""
-        return self.request("GET", checked_path("/report/webinars/{webinar_id}/qa", webinar_id=webinar_id))
+        return self.request("GET", api_path("/report/webinars/{webinar_id}/qa", webinar_id=webinar_id))
 
     def get_meeting_report(self, meeting_id: int | str) -> dict[str, Any]:
         """An ended meeting's details report (scope ``report:read:meeting:admin``)."""
-        return self.request("GET", checked_path("/report/meetings/{meeting_id}", meeting_id=meeting_id))
+        return self.request("GET", api_path("/report/meetings/{meeting_id}", meeting_id=meeting_id))
 
     def list_meeting_participants_report(
         self, meeting_id: int | str, *, max_results: int | None = None
@@ -51,7 +52,7 @@ class ReportsMixin(ZoomApiBase):
         """Every participant of an ended meeting (``report:read:list_meeting_participants:admin``)."""
         return list(
             self.paginate(
-                checked_path("/report/meetings/{meeting_id}/participants", meeting_id=meeting_id),
+                api_path("/report/meetings/{meeting_id}/participants", meeting_id=meeting_id),
                 items_key="participants",
                 max_results=max_results,
             )
@@ -79,7 +80,7 @@ class ReportsMixin(ZoomApiBase):
         require("to", to)
         return list(
             self.paginate_date_range(
-                checked_path("/report/users/{user_id}/meetings", user_id=user_id),
+                api_path("/report/users/{user_id}/meetings", user_id=user_id),
                 items_key="meetings",
                 from_=from_,
                 to=to,

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from airflow_provider_zoom._contract import facts
+from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks._resources._payloads import (
     check_bool,
@@ -14,7 +15,6 @@ from airflow_provider_zoom.hooks._resources._payloads import (
     check_int,
     check_mapping,
     check_text,
-    checked_path,
     require,
 )
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
@@ -121,7 +121,7 @@ class UsersMixin(ZoomApiBase):
         """
         return self.request(
             "GET",
-            checked_path("/users/{user_id}", user_id=user_id),
+            api_path("/users/{user_id}", user_id=user_id),
             params=drop_none(
                 {
                     "login_type": check_int("login_type", login_type, minimum=0),
@@ -152,7 +152,7 @@ class UsersMixin(ZoomApiBase):
             ``extra_fields`` (a dict sent as-is).
         :return: ``{}`` (Zoom answers 204).
         """
-        path = checked_path("/users/{user_id}", user_id=user_id)
+        path = api_path("/users/{user_id}", user_id=user_id)
         body = build_user_profile(fields)
         params = drop_none(
             {
@@ -209,7 +209,7 @@ class UsersMixin(ZoomApiBase):
                 **transfers,
             }
         )
-        return self.request("DELETE", checked_path("/users/{user_id}", user_id=user_id), params=params)
+        return self.request("DELETE", api_path("/users/{user_id}", user_id=user_id), params=params)
 
     def list_users(
         self,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from airflow_provider_zoom._contract import facts
+from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.hooks._resources._payloads import (
     WEBINAR,
     build_meeting_payload,
     check_bool,
     check_choice,
-    checked_path,
 )
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
@@ -31,7 +31,7 @@ class WebinarsMixin(ZoomApiBase):
         :return: the created webinar (``id``, ``join_url``, ``start_url``, ...).
         """
         body = build_meeting_payload(fields, kind=WEBINAR, create=True)
-        return self.request("POST", checked_path("/users/{user_id}/webinars", user_id=user_id), json=body)
+        return self.request("POST", api_path("/users/{user_id}/webinars", user_id=user_id), json=body)
 
     def get_webinar(
         self,
@@ -43,7 +43,7 @@ class WebinarsMixin(ZoomApiBase):
         """A webinar's details (scope ``webinar:read:webinar:admin``)."""
         return self.request(
             "GET",
-            checked_path("/webinars/{webinar_id}", webinar_id=webinar_id),
+            api_path("/webinars/{webinar_id}", webinar_id=webinar_id),
             params=drop_none(
                 {
                     "occurrence_id": occurrence_id,
@@ -63,7 +63,7 @@ class WebinarsMixin(ZoomApiBase):
         :param fields: as for :meth:`create_webinar`; only the given ones change.
         :return: ``{}`` (Zoom answers 204).
         """
-        path = checked_path("/webinars/{webinar_id}", webinar_id=webinar_id)
+        path = api_path("/webinars/{webinar_id}", webinar_id=webinar_id)
         body = build_meeting_payload(fields, kind=WEBINAR, create=False)
         return self.request("PATCH", path, params=drop_none({"occurrence_id": occurrence_id}), json=body)
 
@@ -81,7 +81,7 @@ class WebinarsMixin(ZoomApiBase):
         """
         return self.request(
             "DELETE",
-            checked_path("/webinars/{webinar_id}", webinar_id=webinar_id),
+            api_path("/webinars/{webinar_id}", webinar_id=webinar_id),
             params=drop_none(
                 {
                     "occurrence_id": occurrence_id,
@@ -100,7 +100,7 @@ class WebinarsMixin(ZoomApiBase):
         """
         return list(
             self.paginate(
-                checked_path("/users/{user_id}/webinars", user_id=user_id),
+                api_path("/users/{user_id}/webinars", user_id=user_id),
                 items_key="webinars",
                 params=drop_none({"type": check_choice("type", type, WEBINAR_LIST_TYPES)}),
                 max_results=max_results,
@@ -117,7 +117,7 @@ class WebinarsMixin(ZoomApiBase):
         """
         return list(
             self.paginate(
-                checked_path("/past_webinars/{webinar_id}/participants", webinar_id=webinar_id),
+                api_path("/past_webinars/{webinar_id}/participants", webinar_id=webinar_id),
                 items_key="participants",
                 max_results=max_results,
             )
@@ -137,7 +137,7 @@ class WebinarsMixin(ZoomApiBase):
         """
         return list(
             self.paginate(
-                checked_path("/past_webinars/{webinar_id}/absentees", webinar_id=webinar_id),
+                api_path("/past_webinars/{webinar_id}/absentees", webinar_id=webinar_id),
                 items_key="registrants",
                 params=drop_none({"occurrence_id": occurrence_id}),
                 max_results=max_results,
