@@ -106,7 +106,7 @@ def _hook() -> ZoomHook:
 def test_download_resumes_with_range_after_a_dropped_connection(server):
     server.drops_left = 2
     buf = io.BytesIO()
-    # 16 KiB reads: a drop after 100,000 bytes keeps the 6 whole chunks (98,304 bytes) already read.
+    # 16 KiB writes: a drop after 100,000 bytes keeps all 100,000, not only the 6 whole chunks.
     result = _hook().download(
         f"{server.base}/rec/download/f1", buf, expected_size=len(DATA), chunk_size=16384
     )
@@ -114,7 +114,7 @@ def test_download_resumes_with_range_after_a_dropped_connection(server):
     assert result.sha256 == hashlib.sha256(DATA).hexdigest()
     assert result.resumed == 2
     cdn = [s for s in server.seen if s["path"].startswith("/cdn/")]
-    assert [s["range"] for s in cdn] == [None, "bytes=98304-", "bytes=196608-"]
+    assert [s["range"] for s in cdn] == [None, "bytes=100000-", "bytes=200000-"]
     assert all(s["auth"] is None for s in cdn)  # the token never reached the CDN
     assert all(s["auth"] == "Bearer wire-token" for s in server.seen if s["path"].startswith("/rec/"))
 

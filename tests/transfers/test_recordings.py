@@ -148,7 +148,7 @@ def test_files_without_id_or_size_get_stable_names(fake_zoom, dest):
 
 # ---------------------------------------------------------------------- broken streams
 def test_a_stream_that_breaks_mid_file_resumes(fake_zoom, dest):
-    chunk = DOWNLOAD_CHUNK_SIZE  # a drop loses the chunk being read; the download resumes after the last one
+    chunk = DOWNLOAD_CHUNK_SIZE  # a drop mid-chunk keeps every byte received; the resume starts after it
     meeting = fake_zoom.add_meeting(files=[{"file_type": "MP4", "size": 2 * chunk + 500_000}])
     item = meeting["recording_files"][0]
     fake_zoom.drops[fake_zoom.token_of(item)] = [chunk + 400_000, 2 * chunk + 100_000]
@@ -156,7 +156,7 @@ def test_a_stream_that_breaks_mid_file_resumes(fake_zoom, dest):
     assert row["status"] == "archived"
     assert hashlib.sha256(dest.read(row["key"])).hexdigest() == fake_zoom.sha256_of(item)
     ranges = [r.headers.get("Range") for r in fake_zoom.mocker.request_history if r.url.startswith(CDN_HOST)]
-    assert ranges == [None, f"bytes={chunk}-", f"bytes={2 * chunk}-"]
+    assert ranges == [None, f"bytes={chunk + 400_000}-", f"bytes={2 * chunk + 100_000}-"]
     assert fake_zoom.deleted == [(meeting["uuid"], "trash", None)]
 
 
