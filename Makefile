@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: venv test lint format demo bench clean
+.PHONY: venv test lint format demo bench faults clean
 
 venv: $(STAMP)
 
@@ -32,6 +32,10 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/hook.py
 	$(BIN)/python benchmarks/archive.py --quick
+
+# The archive under download faults and kill -9, 20 runs each; fails unless nothing is lost or wrong.
+faults: $(STAMP)
+	$(BIN)/python benchmarks/archive_faults.py $(FAULTS_ARGS)
 
 clean:
 	rm -rf $(VENV) .airflow-demo

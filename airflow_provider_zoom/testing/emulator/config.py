@@ -10,6 +10,9 @@ from typing import Any
 #: Zoom's rate-limit categories, as named in its API reference.
 RATE_LIMIT_CATEGORIES = ("Light", "Medium", "Heavy", "Resource-intensive")
 
+#: How the download host may answer a ``Range`` request wrongly (see ``EmulatorConfig.range_fault``).
+RANGE_FAULTS = ("wrong_start", "wrong_total", "unsatisfiable", "overflow", "ignore")
+
 #: Requests per second per category (Zoom's Pro plan values).
 DEFAULT_QPS: dict[str, int] = {"Light": 30, "Medium": 20, "Heavy": 10, "Resource-intensive": 10}
 
@@ -42,6 +45,14 @@ class EmulatorConfig:
             calls; None (default) uses ``fault_rate``.
         cdn_latency: seconds the download host waits before answering, like a real CDN's time to
             first byte over the internet; 0 (default) answers at once.
+        range_fault: how the download host answers a ``Range`` request (a resume) wrongly, with
+            probability ``range_fault_rate``: ``wrong_start`` (206 with the whole file from byte 0,
+            labelled ``bytes 0-…``), ``wrong_total`` (206 claiming another total), ``unsatisfiable``
+            (416), ``overflow`` (206 whose chunked body runs past the range) or ``ignore`` (200 with
+            the whole file); None (default) answers ranges correctly.
+        range_fault_rate: probability that a ``Range`` request meets ``range_fault``.
+        stall_rate: probability that a download stream, after half its bytes, slows to a drip of
+            ``drip_bytes`` every ``drip_interval`` seconds (the read timeout never fires).
         client_id, client_secret, account_id, webhook_secret_token: the emulated app's credentials.
     """
 
@@ -64,6 +75,11 @@ class EmulatorConfig:
     download_401_rate: float = 0.0
     download_fault_rate: float | None = None
     cdn_latency: float = 0.0
+    range_fault: str | None = None
+    range_fault_rate: float = 1.0
+    stall_rate: float = 0.0
+    drip_bytes: int = 16 * 1024
+    drip_interval: float = 1.5
     client_id: str = "emulator-client-id"
     client_secret: str = "emulator-client-secret"
     account_id: str = "emulator-account"
@@ -95,6 +111,13 @@ class EmulatorConfig:
         _probability("download_401_rate", self.download_401_rate)
         if self.download_fault_rate is not None:
             _probability("download_fault_rate", self.download_fault_rate)
+        if self.range_fault is not None and self.range_fault not in RANGE_FAULTS:
+            raise ValueError(f"range_fault: must be None or one of {RANGE_FAULTS}, got {self.range_fault!r}")
+        _probability("range_fault_rate", self.range_fault_rate)
+        _probability("stall_rate", self.stall_rate)
+        _int_range("drip_bytes", self.drip_bytes, 1, 1 << 24)
+        if not isinstance(self.drip_interval, (int, float)) or not 0 < self.drip_interval <= 60:
+            raise ValueError(f"drip_interval: must be between 0 and 60 seconds, got {self.drip_interval!r}")
         if not isinstance(self.cdn_latency, (int, float)) or not 0 <= self.cdn_latency <= 60:
             raise ValueError(f"cdn_latency: must be between 0 and 60 seconds, got {self.cdn_latency!r}")
         if not isinstance(self.qps, dict):
