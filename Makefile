@@ -12,7 +12,7 @@ N ?= 200
 EXECUTOR ?= local
 SCALE_ARGS ?=
 
-.PHONY: venv test test-clock lint format demo bench scale clean
+.PHONY: venv test test-clock lint format demo bench scale faults clean
 
 venv: $(STAMP)
 
@@ -53,6 +53,10 @@ $(SCALE_STAMP): $(STAMP)
 
 scale: $(SCALE_STAMP)
 	$(BIN)/python benchmarks/scale.py --tasks $(N) --executor $(EXECUTOR) $(SCALE_ARGS)
+
+# The archive under download faults and kill -9, 20 runs each; fails unless nothing is lost or wrong.
+faults: $(STAMP)
+	$(BIN)/python benchmarks/archive_faults.py $(FAULTS_ARGS)
 
 clean:
 	rm -rf $(VENV) .airflow-demo

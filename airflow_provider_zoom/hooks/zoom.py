@@ -29,6 +29,17 @@ from airflow_provider_zoom._http.config import (
     ZoomConnectionConfig,
 )
 from airflow_provider_zoom._http.dates import month_windows
+from airflow_provider_zoom._http.download import (
+    DEFAULT_SPEED_LIMIT,
+    DEFAULT_SPEED_TIME,
+    BadSpeedSetting,
+    DownloadState,
+    LowSpeedGuard,
+    RangeMismatch,
+    TooManyBytes,
+    TooSlow,
+    check_speed_settings,
+)
 from airflow_provider_zoom._http.errors import (
     SCOPE_CODES,
     error_from_response,
@@ -72,6 +83,7 @@ class DownloadResult:
     bytes_written: int
     sha256: str
     resumed: int = 0
+    restarted: int = 0
 
 
 class ZoomHook(
@@ -431,13 +443,18 @@ class ZoomHook(
         chunk_size: int = DOWNLOAD_CHUNK_SIZE,
         max_retries: int | None = None,
         progress: Callable[[int, int | None], None] | None = None,
+        speed_limit: float = DEFAULT_SPEED_LIMIT,
+        speed_time: float = DEFAULT_SPEED_TIME,
     ) -> DownloadResult:
         """
         Stream a recording file into ``fileobj`` and return the bytes written and their sha256.
 
         Zoom redirects ``download_url`` to a signed URL on a CDN host; the redirect is followed by hand
-        so no token is ever sent there. A dropped connection resumes with a ``Range`` request, or
-        restarts from zero when ``fileobj`` is seekable and the server ignores ranges.
+        so no token is ever sent there. A dropped or stalled connection resumes with a ``Range``
+        request from the last byte received. Every ``206`` must start at that byte and agree with
+        ``expected_size`` and earlier answers on the total; an answer that does not (or a ``416``)
+        restarts the file from zero once when ``fileobj`` is seekable, and fails it otherwise.
+        Bytes past the announced total fail the download.
 
         :param url: the file's ``download_url``.
         :param fileobj: a writable binary file object.
@@ -446,26 +463,37 @@ class ZoomHook(
             ``download_access_token`` or a webhook event's ``download_token``.
         :param fallback_access_token: a token to retry with when Zoom refuses the OAuth token for a
             download (a known intermittent 401); may be a callable that fetches it on demand.
-        :param chunk_size: bytes per read.
+        :param chunk_size: bytes per write to ``fileobj`` (reads return what has arrived).
         :param max_retries: dropped-connection budget; defaults to the hook's retry budget.
         :param progress: called as ``progress(bytes_written, expected_size)`` after each chunk.
-        :raises ZoomApiError: when Zoom refuses the download or the size does not match.
+        :param speed_limit: low-speed limit in bytes per second (curl's ``--speed-limit``); 0 turns
+            it off. A connection slower than this over ``speed_time`` is dropped and resumed.
+        :param speed_time: seconds the transfer may stay below ``speed_limit`` (``--speed-time``).
+        :raises ZoomApiError: when Zoom refuses the download, the size does not match, or the server
+            answers resumes with bytes that do not fit.
+        :raises ZoomConfigError: when ``speed_limit`` or ``speed_time`` is unusable.
         """
         import requests
 
+        try:
+            check_speed_settings(speed_limit, speed_time)
+        except BadSpeedSetting as err:
+            raise ZoomConfigError(err.field, err.problem) from None
         budget = self.retry_policy.max_retries if max_retries is None else max_retries
         url, url_token = _pop_access_token(url)
         if url_token and access_token is None:
             access_token = url_token
-        hasher = _BackgroundSha256()
-        written = 0
-        resumed = 0
+        state = DownloadState(expected_size=expected_size)
+        guard = LowSpeedGuard(speed_limit, speed_time)
+        sink = _DownloadSink(fileobj, chunk_size, progress, expected_size)
         cdn_url: str | None = None
         token_source: str | Callable[[], str] | None = access_token
         used_fallback = False
         failures = 0
+        where = redact_url(url)
         try:
             while True:
+                response = None
                 try:
                     if cdn_url is None:
                         response = self._open_download(url, token_source)
@@ -477,7 +505,7 @@ class ZoomHook(
                             response.close()
                             self.log.warning(
                                 "Zoom refused the token for %s; retrying with the meeting's download token.",
-                                redact_url(url),
+                                where,
                             )
                             used_fallback = True
                             token_source = fallback_access_token
@@ -486,10 +514,10 @@ class ZoomHook(
                             location = urljoin(url, response.headers["Location"])
                             response.close()
                             cdn_url = location
-                            response = self._open_cdn(cdn_url, written)
+                            response = self._open_cdn(cdn_url, state.range_header())
                     else:
-                        response = self._open_cdn(cdn_url, written)
-                    if response.status_code >= 400:
+                        response = self._open_cdn(cdn_url, state.range_header())
+                    if response.status_code >= 400 and not (response.status_code == 416 and state.offset):
                         body = response.content
                         response.close()
                         if response.status_code in (403, 410) and cdn_url is not None and failures < budget:
@@ -502,83 +530,89 @@ class ZoomHook(
                             body=body,
                             headers=response.headers,
                             method="GET",
-                            path=message_path(redact_url(url)),
+                            path=message_path(where),
                         )
-                    if written and response.status_code != 206:
-                        # The server ignored the range: start over if we can rewind.
-                        if not (hasattr(fileobj, "seekable") and fileobj.seekable()):
-                            response.close()
+                    if not state.accept(response.status_code, response.headers):
+                        # The server ignored the range and sends the whole file: start over if we can.
+                        if not sink.seekable:
                             raise ZoomTransientError(
                                 status_code=response.status_code,
                                 zoom_message="the download broke and the server does not resume (no 206)",
                                 method="GET",
-                                path=redact_url(url),
+                                path=where,
                             )
-                        fileobj.seek(0)
-                        fileobj.truncate()
-                        hasher.close()
-                        hasher, written = _BackgroundSha256(), 0
-                    total = _content_total(response, written)
-                    if expected_size is not None and total is not None and total != expected_size:
-                        response.close()
-                        raise ZoomApiError(
-                            status_code=response.status_code,
-                            zoom_message=f"server sends {total} bytes, Zoom's file_size is {expected_size}",
-                            method="GET",
-                            path=redact_url(url),
-                        )
+                        sink.truncate()
+                    before = state.offset
                     with response:
-                        for chunk in response.iter_content(chunk_size):
-                            if not chunk:
-                                continue
-                            fileobj.write(chunk)
-                            hasher.update(chunk)
-                            written += len(chunk)
-                            if progress is not None:
-                                progress(written, expected_size)
-                    if total is not None and written < total:
-                        raise requests.ConnectionError(f"stream ended at {written} of {total} bytes")
+                        sink.stream(response, state, guard)
+                    if state.answer_incomplete() or (state.file_incomplete() and state.offset == before):
+                        raise requests.ConnectionError(f"stream ended at byte {state.offset}")
+                    if state.file_incomplete():
+                        continue  # a shorter range than asked for: ask for the rest
                     break
+                except RangeMismatch as err:
+                    if response is not None:
+                        response.close()
+                    if not (state.restart(str(err)) and sink.seekable):
+                        raise ZoomApiError(
+                            status_code=response.status_code if response is not None else 0,
+                            zoom_message="the download's bytes do not fit: " + "; ".join(state.reasons[-2:]),
+                            method="GET",
+                            path=where,
+                            hint="Nothing was kept; the file fails rather than being archived wrong.",
+                        ) from None
+                    self.log.warning("Download of %s: %s; starting again from byte 0.", where, err)
+                    sink.truncate()
+                except TooManyBytes as err:
+                    raise ZoomApiError(
+                        status_code=response.status_code if response is not None else 0,
+                        zoom_message=str(err),
+                        method="GET",
+                        path=where,
+                    ) from None
                 except (
                     requests.ConnectionError,
                     requests.Timeout,
                     requests.exceptions.ChunkedEncodingError,
+                    TooSlow,
                 ) as err:
+                    if response is not None:
+                        response.close()
                     failures += 1
+                    reason = type(err).__name__ + (f": {err}" if isinstance(err, TooSlow) else "")
                     if failures > budget:
                         raise ZoomTransientError(
                             status_code=0,
-                            zoom_message=(
-                                f"download of {redact_url(url)} kept failing ({type(err).__name__}) "
-                                f"at {written} bytes"
-                            ),
+                            zoom_message=f"the download kept failing ({reason}) at byte {state.offset}",
                             method="GET",
-                            path=redact_url(url),
+                            path=where,
                             hint=f"Gave up after {failures} attempt(s).",
                         ) from None
                     wait = self.retry_policy.backoff(failures)
                     self.log.warning(
                         "Download of %s broke at %d bytes (%s); resuming in %.1fs (retry %d of %d).",
-                        redact_url(url),
-                        written,
-                        type(err).__name__,
+                        where,
+                        state.offset,
+                        reason,
                         wait,
                         failures,
                         budget,
                     )
-                    resumed += 1
+                    state.resumes += 1
                     self._sleep(wait)
-            if expected_size is not None and written != expected_size:
+            if expected_size is not None and state.offset != expected_size:
                 raise ZoomApiError(
                     status_code=200,
-                    zoom_message=f"downloaded {written} bytes but Zoom's file_size is {expected_size}",
+                    zoom_message=f"downloaded {state.offset} bytes but Zoom's file_size is {expected_size}",
                     method="GET",
-                    path=redact_url(url),
+                    path=where,
                 )
-            digest = hasher.hexdigest()
+            digest = sink.hexdigest()
         finally:
-            hasher.close()
-        return DownloadResult(bytes_written=written, sha256=digest, resumed=resumed)
+            sink.close()
+        return DownloadResult(
+            bytes_written=state.offset, sha256=digest, resumed=state.resumes, restarted=state.restarts
+        )
 
     def _open_download(self, url: str, token_source: str | Callable[[], str] | None) -> requests.Response:
         if token_source is None:
@@ -597,8 +631,7 @@ class ZoomHook(
             timeout=self.timeout,
         )
 
-    def _open_cdn(self, url: str, offset: int) -> requests.Response:
-        headers = {"Range": f"bytes={offset}-"} if offset else {}
+    def _open_cdn(self, url: str, headers: dict[str, str]) -> requests.Response:
         # A plain request: the signed URL needs no token, and the CDN host must never see ours.
         return self.session.get(
             url, headers=headers, allow_redirects=True, stream=True, timeout=self.timeout, auth=_NoAuth()
@@ -653,6 +686,80 @@ def _day_window(start: dt.date, end: dt.date) -> dict[str, str]:
     return {"from": start.isoformat(), "to": end.isoformat()}
 
 
+class _DownloadSink:
+    """
+    Where a download's bytes go: ``fileobj`` and the sha256, in writes of ``chunk_size`` bytes.
+
+    Reads return whatever has arrived, so a connection that breaks mid-chunk loses nothing: what
+    was received is written before the download resumes from the byte after it.
+    """
+
+    def __init__(
+        self,
+        fileobj: IO[bytes],
+        chunk_size: int,
+        progress: Callable[[int, int | None], None] | None,
+        expected_size: int | None,
+    ) -> None:
+        self.fileobj = fileobj
+        self.seekable = bool(hasattr(fileobj, "seekable") and fileobj.seekable())
+        self._chunk_size = max(1, int(chunk_size))
+        self._progress = progress
+        self._expected = expected_size
+        self._hasher = _BackgroundSha256()
+        self._buffer = bytearray()
+        self._written = 0
+
+    def stream(self, response: Any, state: DownloadState, guard: LowSpeedGuard) -> None:
+        """Copy one response body; raises ``requests.ConnectionError`` when the connection breaks."""
+        import requests
+        import urllib3
+
+        guard.start()
+        read = response.raw.read1
+        try:
+            while True:
+                try:
+                    piece = read(self._chunk_size, decode_content=True)
+                except (urllib3.exceptions.HTTPError, OSError) as err:
+                    raise requests.ConnectionError(f"broke at byte {state.offset}: {err}") from None
+                if not piece:
+                    return
+                state.room(len(piece))
+                self._buffer += piece
+                if len(self._buffer) >= self._chunk_size:
+                    self.flush()
+                guard.observe(len(piece))
+        finally:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._buffer:
+            return
+        chunk = bytes(self._buffer)
+        self._buffer.clear()
+        self.fileobj.write(chunk)
+        self._hasher.update(chunk)
+        self._written += len(chunk)
+        if self._progress is not None:
+            self._progress(self._written, self._expected)
+
+    def truncate(self) -> None:
+        """Throw away what was written: the download starts again from byte zero."""
+        self._buffer.clear()
+        self.fileobj.seek(0)
+        self.fileobj.truncate()
+        self._hasher.close()
+        self._hasher = _BackgroundSha256()
+        self._written = 0
+
+    def hexdigest(self) -> str:
+        return self._hasher.hexdigest()
+
+    def close(self) -> None:
+        self._hasher.close()
+
+
 class _BackgroundSha256:
     """
     sha256 on a second thread, so hashing overlaps reading the next chunk from the network.
@@ -701,17 +808,6 @@ def _pop_access_token(url: str) -> tuple[str, str | None]:
     token = next((v for k, v in pairs if k == "access_token"), None)
     query = urlencode([(k, v) for k, v in pairs if k != "access_token"])
     return urlunsplit(parts._replace(query=query)), token
-
-
-def _content_total(response: Any, offset: int) -> int | None:
-    content_range = response.headers.get("Content-Range", "")
-    if "/" in content_range:
-        total = content_range.rsplit("/", 1)[1]
-        return int(total) if total.isdigit() else None
-    length = response.headers.get("Content-Length")
-    return (
-        int(length) + (offset if response.status_code == 206 else 0) if length and length.isdigit() else None
-    )
 
 
 def _rewind_files(files: Any) -> None:

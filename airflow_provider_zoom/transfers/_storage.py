@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import secrets
 import unicodedata
@@ -120,16 +121,53 @@ def safe_key(key: str) -> str:
     return joined
 
 
-def object_size(path: ObjectStoragePath) -> int | None:
-    """Size of the object at ``path``, or None when there is none (or it is a directory)."""
+def object_info(path: ObjectStoragePath) -> dict[str, Any] | None:
+    """The store's own answer for ``path`` (a HEAD on object stores, never a cached listing)."""
+    fs = path.fs
     try:
-        info = path.fs.info(path.path)
+        fs.invalidate_cache(path.path)
+    except Exception:  # pragma: no cover - every fsspec filesystem has it; a cache is only an optimisation
+        pass
+    try:
+        info = fs.info(path.path)
     except (FileNotFoundError, OSError):
         return None
     if info.get("type") not in (None, "file"):
         return None
-    size = info.get("size")
+    return info
+
+
+def object_size(path: ObjectStoragePath) -> int | None:
+    """Size of the object at ``path``, or None when there is none (or it is a directory)."""
+    info = object_info(path)
+    size = info.get("size") if info else None
     return int(size) if size is not None else None
+
+
+class NotVerified(OSError):
+    """The object at a final path is missing or differs from what was written."""
+
+
+def verify_stored(path: ObjectStoragePath, size: int, sha256: str | None = None) -> None:
+    """
+    Confirm the object at ``path`` landed whole: it exists with ``size`` bytes, and where the store
+    keeps a full-object SHA-256 (S3 ``ChecksumSHA256``), that it matches ``sha256``.
+
+    :raises NotVerified: saying what differs.
+    """
+    info = object_info(path)
+    if info is None:
+        raise NotVerified(f"{storage_url(path)} is not there after writing it")
+    stored = info.get("size")
+    if stored is None or int(stored) != size:
+        raise NotVerified(f"{storage_url(path)} holds {stored} bytes after writing {size}")
+    checksum = info.get("ChecksumSHA256")
+    if sha256 and isinstance(checksum, str) and "-" not in checksum:
+        # A full-object checksum (multipart uploads get a composite one, marked "-N", not comparable).
+        import base64
+
+        if base64.b64decode(checksum).hex() != sha256:
+            raise NotVerified(f"{storage_url(path)}: the store's SHA-256 differs from the bytes sent")
 
 
 def sha256_of(path: ObjectStoragePath, chunk_size: int = 1 << 20) -> str:
@@ -147,8 +185,46 @@ def uses_discard(path: ObjectStoragePath) -> bool:
 
 
 def temp_path_for(path: ObjectStoragePath) -> ObjectStoragePath:
-    """A unique sibling name for an in-progress write; hidden on local disks, ignored by the skip logic."""
+    """
+    A sibling name for an in-progress write: ``.<name>.<random>.partial``. Hidden on local disks and
+    ignored by the skip logic; unique, so two writers never share one, yet found again from the
+    final name by :func:`remove_leftovers`.
+    """
     return path.parent / f".{path.name}.{secrets.token_hex(4)}{PARTIAL_SUFFIX}"
+
+
+def is_leftover_of(name: str, final_name: str) -> bool:
+    """Whether ``name`` is a temporary sibling :func:`temp_path_for` gives ``final_name``."""
+    prefix = f".{final_name}."
+    return (
+        name.startswith(prefix)
+        and name.endswith(PARTIAL_SUFFIX)
+        and len(name) > len(prefix) + len(PARTIAL_SUFFIX)
+    )
+
+
+def remove_leftovers(path: ObjectStoragePath) -> int:
+    """
+    Delete the temporary siblings an earlier, killed attempt left for ``path``; return how many.
+
+    A process killed with SIGKILL (or a power cut) runs no cleanup, so the next write of the same
+    file does it. A concurrent writer whose temporary name goes this way fails its final move
+    cleanly and never leaves a wrong file behind.
+    """
+    fs = path.fs
+    try:
+        names = fs.ls(path.parent.path, detail=False)
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+    removed = 0
+    for full in names:
+        name = str(full).rstrip("/").rsplit("/", 1)[-1]
+        if is_leftover_of(name, path.name):
+            _remove_quietly(path.parent / name)
+            removed += 1
+    if removed:
+        log.info("Removed %d unfinished temporary file(s) an earlier attempt left for %s.", removed, path)
+    return removed
 
 
 @contextmanager
@@ -159,10 +235,13 @@ def atomic_write(path: ObjectStoragePath, *, block_size: int | None = None) -> I
     On object stores that upload on close (S3, GCS) the writer goes to the final key and, on an
     exception, is discarded instead of closed, because closing would commit the partial bytes.
     Elsewhere (local disk, Azure, memory) the bytes go to a temporary sibling that is moved over
-    the final path after a clean close and deleted on failure.
+    the final path after a clean close and deleted on failure; temporary siblings a killed earlier
+    attempt left are removed first. On local disk the file is fsynced before the move and its
+    directory after it, so a power cut cannot lose a file that was reported written.
     """
     fs = path.fs
-    if path.protocol in LOCAL_PROTOCOLS:
+    local = path.protocol in LOCAL_PROTOCOLS
+    if local:
         fs.makedirs(path.parent.path, exist_ok=True)
     kwargs: dict[str, Any] = {"block_size": block_size} if block_size else {}
     if uses_discard(path):
@@ -177,6 +256,7 @@ def atomic_write(path: ObjectStoragePath, *, block_size: int | None = None) -> I
             raise
         handle.close()
         return
+    remove_leftovers(path)
     temp = temp_path_for(path)
     handle = fs.open(temp.path, "wb", **kwargs)
     try:
@@ -184,10 +264,25 @@ def atomic_write(path: ObjectStoragePath, *, block_size: int | None = None) -> I
             yield handle
         finally:
             handle.close()
-        fs.mv(temp.path, path.path)
+        if local:
+            fsync_path(temp.path)
+            os.replace(temp.path, path.path)
+            fsync_path(path.parent.path)
+        else:
+            fs.mv(temp.path, path.path)
     except BaseException:
         _remove_quietly(temp)
         raise
+
+
+def fsync_path(name: str) -> None:
+    """Flush a local file's (or directory's) data and metadata to the disk."""
+    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if os.path.isdir(name) else 0)
+    fd = os.open(name, flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _discard(handle: Any) -> None:

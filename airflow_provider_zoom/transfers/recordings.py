@@ -18,6 +18,12 @@ from typing import TYPE_CHECKING, Any
 from airflow.sdk import BaseOperator
 from airflow.sdk.exceptions import AirflowException
 
+from airflow_provider_zoom._http.download import (
+    DEFAULT_SPEED_LIMIT,
+    DEFAULT_SPEED_TIME,
+    BadSpeedSetting,
+    check_speed_settings,
+)
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.transfers._storage import storage_url
 
@@ -143,10 +149,17 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
     :param max_xcom_rows: return per-file rows for at most this many files (``None``: always); past it,
         return :func:`archive_totals` instead: counts and the manifest paths, which keeps the XCom
         small when a task archives many files (the manifests hold the per-file rows).
+    :param download_speed_limit: bytes per second below which a download counts as stalled (curl's
+        ``--speed-limit``); 0 turns it off. A stalled connection is dropped and the file resumes.
+    :param download_speed_time: seconds a download may stay below ``download_speed_limit``.
     :param zoom_conn_id: the Zoom connection.
     :return: one row per file: ``meeting_uuid``, ``meeting_id``, ``file_id``, ``file_type``, ``path``,
-        ``bytes``, ``sha256``, ``status`` (archived, skipped, not_ready); or, past ``max_xcom_rows``
-        files, the totals of :func:`archive_totals`.
+        ``bytes``, ``sha256``, ``status`` (archived, skipped, not_ready), ``verified``; or, past
+        ``max_xcom_rows`` files, the totals of :func:`archive_totals`.
+
+    Before anything is trashed or deleted in Zoom, every file of the meeting is confirmed at its
+    final path with the bytes written (size; the store's SHA-256 where it keeps one); local files
+    are fsynced, with their directory, before that.
     """
 
     template_fields: Sequence[str] = (
@@ -187,6 +200,8 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
         progress_interval: float = 5.0,
         upload_block_size: int = 16 * 1024 * 1024,
         max_xcom_rows: int | None = 100,
+        download_speed_limit: float = DEFAULT_SPEED_LIMIT,
+        download_speed_time: float = DEFAULT_SPEED_TIME,
         zoom_conn_id: str = "zoom_default",
         **kwargs: Any,
     ) -> None:
@@ -209,6 +224,9 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
         self.progress_interval = progress_interval
         self.upload_block_size = upload_block_size
         self.max_xcom_rows = max_xcom_rows
+
+        self.download_speed_limit = download_speed_limit
+        self.download_speed_time = download_speed_time
         self.zoom_conn_id = zoom_conn_id
         # Values that cannot hold a template are checked at once, so a DAG with them fails to parse.
         if not isinstance(max_active_downloads, int) or isinstance(max_active_downloads, bool):
@@ -229,6 +247,11 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
             raise ZoomConfigError(
                 "max_xcom_rows", f"must be None or an integer of at least 0, got {max_xcom_rows!r}"
             )
+
+        try:
+            check_speed_settings(download_speed_limit, download_speed_time, prefix="download_")
+        except BadSpeedSetting as err:
+            raise ZoomConfigError(err.field, err.problem) from None
 
     # ------------------------------------------------------------------ input checks
     def _checked_inputs(self, context: Context | dict[str, Any]) -> dict[str, Any]:
@@ -462,7 +485,7 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
         tokens: _MeetingTokens,
         download_token: str | None,
     ) -> dict[str, Any]:
-        from airflow_provider_zoom.transfers._storage import atomic_write
+        from airflow_provider_zoom.transfers._storage import atomic_write, verify_stored
 
         skipped = self._already_archived(job, previous)
         if skipped is not None:
@@ -478,7 +501,10 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
                 access_token=download_token,
                 fallback_access_token=(lambda: tokens.get(uuid)) if uuid else None,
                 progress=reporter,
+                speed_limit=self.download_speed_limit,
+                speed_time=self.download_speed_time,
             )
+        verify_stored(job.path, result.bytes_written, result.sha256)
         elapsed = max(time.monotonic() - started, 1e-6)
         self.log.info(
             "Archived %s: %d bytes, sha256 %s, %.1f MB/s%s.",
@@ -488,7 +514,7 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
             result.bytes_written / elapsed / 1e6,
             f", resumed {result.resumed} time(s)" if result.resumed else "",
         )
-        return _row(job, STATUS_ARCHIVED, size=result.bytes_written, sha256=result.sha256)
+        return _row(job, STATUS_ARCHIVED, size=result.bytes_written, sha256=result.sha256, verified=True)
 
     def _already_archived(self, job: _FileJob, previous: dict[str, Any] | None) -> dict[str, Any] | None:
         """The skipped row when the file is at its path already with the right size (and hash)."""
@@ -524,7 +550,7 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
             size,
             ", sha256 checked" if self.verify_existing and sha else "",
         )
-        return _row(job, STATUS_SKIPPED, size=size, sha256=sha)
+        return _row(job, STATUS_SKIPPED, size=size, sha256=sha, verified=True)
 
     # ------------------------------------------------------------------ manifests
     def _read_manifest(self, plan: _MeetingPlan) -> dict[str, dict[str, Any]]:
@@ -587,9 +613,10 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
         label = _meeting_label(plan.meeting)
         if not plan.jobs:
             return
-        if any(r["status"] not in (STATUS_ARCHIVED, STATUS_SKIPPED) for r in rows):
+        if any(r["status"] not in (STATUS_ARCHIVED, STATUS_SKIPPED) or not r.get("verified") for r in rows):
             self.log.warning(
-                "Meeting %s: not deleting anything in Zoom, some file(s) were not archived.", label
+                "Meeting %s: not deleting anything in Zoom, some file(s) were not archived and verified.",
+                label,
             )
             return
         if plan.not_ready:

@@ -154,6 +154,59 @@ def test_range_requests(zoom: ZoomEmulator, api: Api) -> None:
     assert head.headers["Content-Length"] == str(size) and head.content == b""
 
 
+def test_range_faults_answer_resumes_wrongly(zoom: ZoomEmulator, api: Api) -> None:
+    mp4 = _file(_recording(zoom, api), "MP4")
+    size, file_id = mp4["file_size"], mp4["id"]
+    location = api.session.get(mp4["download_url"], allow_redirects=False).headers["Location"]
+    whole = b"".join(expected_file_bytes(file_id, size))
+    seen = {}
+    try:
+        for fault in ("wrong_start", "wrong_total", "unsatisfiable", "overflow", "ignore"):
+            zoom.state.set_options(range_fault=fault)
+            seen[fault] = requests.get(location, headers={"Range": "bytes=1000-"})
+        zoom.state.set_options(range_fault="wrong_start", range_fault_rate=0.0)
+        seen["rate 0"] = requests.get(location, headers={"Range": "bytes=1000-"})
+    finally:
+        zoom.state.set_options(range_fault=None, range_fault_rate=1.0)
+    assert (seen["wrong_start"].status_code, seen["wrong_start"].headers["Content-Range"]) == (
+        206,
+        f"bytes 0-{size - 1}/{size}",
+    )
+    assert seen["wrong_start"].content == whole
+    assert seen["wrong_total"].headers["Content-Range"] == f"bytes 1000-{size - 1}/{2 * size}"
+    assert seen["unsatisfiable"].status_code == 416
+    overflow = seen["overflow"]
+    assert "Content-Length" not in overflow.headers and overflow.content == whole[1000:] + bytes(4096)
+    assert (seen["ignore"].status_code, seen["ignore"].content) == (200, whole)
+    assert seen["rate 0"].headers["Content-Range"] == f"bytes 1000-{size - 1}/{size}"
+    assert requests.get(location).content == whole  # a request without Range is never touched
+
+
+def test_stall_drips_the_second_half(zoom: ZoomEmulator, api: Api) -> None:
+    mp4 = _file(_recording(zoom, api, recording_size=100_000), "MP4")
+    location = api.session.get(mp4["download_url"], allow_redirects=False).headers["Location"]
+    zoom.state.set_options(stall_rate=1.0, drip_bytes=10_000, drip_interval=0.1)
+    try:
+        started = time.perf_counter()
+        body = requests.get(location).content
+        elapsed = time.perf_counter() - started
+    finally:
+        zoom.state.set_options(stall_rate=0.0)
+    assert body == b"".join(expected_file_bytes(mp4["id"], 100_000))
+    assert elapsed >= 0.4  # five drips of 10 KB, 0.1 s apart (the last pause ends after the body)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"range_fault": "sideways"}, {"range_fault_rate": 2}, {"stall_rate": -0.1}, {"drip_interval": 0}],
+)
+def test_download_faults_are_validated(options: dict[str, Any]) -> None:
+    from airflow_provider_zoom.testing import EmulatorConfig
+
+    with pytest.raises(ValueError, match=next(iter(options))):
+        EmulatorConfig(**options)
+
+
 def test_files_without_id_are_verifiable(zoom: ZoomEmulator, api: Api) -> None:
     cc = _file(_recording(zoom, api), "CC")
     info = zoom.state.download_file(cc["download_url"])

@@ -148,7 +148,7 @@ def test_files_without_id_or_size_get_stable_names(fake_zoom, dest):
 
 # ---------------------------------------------------------------------- broken streams
 def test_a_stream_that_breaks_mid_file_resumes(fake_zoom, dest):
-    chunk = DOWNLOAD_CHUNK_SIZE  # a drop loses the chunk being read; the download resumes after the last one
+    chunk = DOWNLOAD_CHUNK_SIZE  # a drop mid-chunk keeps every byte received; the resume starts after it
     meeting = fake_zoom.add_meeting(files=[{"file_type": "MP4", "size": 2 * chunk + 500_000}])
     item = meeting["recording_files"][0]
     fake_zoom.drops[fake_zoom.token_of(item)] = [chunk + 400_000, 2 * chunk + 100_000]
@@ -156,7 +156,7 @@ def test_a_stream_that_breaks_mid_file_resumes(fake_zoom, dest):
     assert row["status"] == "archived"
     assert hashlib.sha256(dest.read(row["key"])).hexdigest() == fake_zoom.sha256_of(item)
     ranges = [r.headers.get("Range") for r in fake_zoom.mocker.request_history if r.url.startswith(CDN_HOST)]
-    assert ranges == [None, f"bytes={chunk}-", f"bytes={2 * chunk}-"]
+    assert ranges == [None, f"bytes={chunk + 400_000}-", f"bytes={2 * chunk + 100_000}-"]
     assert fake_zoom.deleted == [(meeting["uuid"], "trash", None)]
 
 
@@ -177,6 +177,28 @@ def test_a_stream_that_keeps_breaking_fails_without_partial_file_or_deletion(fak
         assert dest.bucket.open_uploads() == []
     # The good file and the manifest (listing only it) are kept for the rerun.
     assert [f["file_type"] for f in manifest_of(dest)["files"]] == ["CHAT"]
+
+
+def test_nothing_is_deleted_in_zoom_unless_the_store_confirms_each_file(fake_zoom, dest, monkeypatch):
+    """A store that reports fewer bytes than were written (a lost upload part) blocks the deletion."""
+    from airflow_provider_zoom.transfers import _storage
+
+    meeting = fake_zoom.add_meeting(
+        files=[{"file_type": "MP4", "size": SMALL}, {"file_type": "CC", "size": 900, "with_id": False}]
+    )
+    real_info = _storage.object_info
+
+    def short_info(path):
+        info = real_info(path)
+        if info is not None and path.name.endswith(".mp4"):
+            info = {**info, "size": info["size"] - 1}
+        return info
+
+    monkeypatch.setattr(_storage, "object_info", short_info)
+    op = make_op(dest, meeting_id=meeting["uuid"], delete_after_archive="trash")
+    with pytest.raises(AirflowException, match="holds 299999 bytes after writing 300000"):
+        op.execute(context={})
+    assert fake_zoom.deleted == []
 
 
 # ---------------------------------------------------------------------- reruns and deletion
@@ -312,6 +334,10 @@ def test_bad_input_is_refused_before_any_request(fake_zoom, tmp_path, kwargs, fi
     [
         ({"max_active_downloads": 0}, "max_active_downloads"),
         ({"download_token_ttl": 0}, "download_token_ttl"),
+        ({"download_speed_limit": -5}, "download_speed_limit"),
+        ({"download_speed_limit": True}, "download_speed_limit"),
+        ({"download_speed_time": float("inf")}, "download_speed_time"),
+        ({"download_speed_limit": 1000, "download_speed_time": 0}, "download_speed_time"),
     ],
 )
 def test_bad_constant_arguments_fail_at_parse_time(kwargs, field):

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+
 import pytest
 from airflow.sdk import ObjectStoragePath
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
+from airflow_provider_zoom.transfers import _storage
 from airflow_provider_zoom.transfers._storage import (
+    NotVerified,
     atomic_write,
     object_size,
     resolve_dest,
     safe_key,
     safe_segment,
+    verify_stored,
 )
 
 MIB = 1024 * 1024
@@ -51,6 +59,59 @@ def test_failed_first_write_creates_nothing(dest):
         handle.write(b"z" * 1000)
         raise Boom()
     assert dest.list_keys() == []
+
+
+def test_what_a_killed_writer_left_is_removed_by_the_next_write(tmp_path):
+    """A real SIGKILL mid-write leaves a temporary file; the next write of that file removes it."""
+    target = tmp_path / "meeting" / "file.bin"
+    child = textwrap.dedent(
+        f"""
+        import os, signal
+        from airflow.sdk import ObjectStoragePath
+        from airflow_provider_zoom.transfers._storage import atomic_write
+        with atomic_write(ObjectStoragePath("file://{target}")) as handle:
+            handle.write(b"half of it")
+            handle.flush()
+            os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    killed = subprocess.run([sys.executable, "-c", child], capture_output=True, timeout=120)
+    assert killed.returncode == -9, killed.stderr.decode()[-2000:]
+    [leftover] = os.listdir(target.parent)
+    assert leftover.startswith(".file.bin.") and leftover.endswith(".partial")
+    (target.parent / ".other.bin.0123abcd.partial").write_bytes(b"another file's")
+    with atomic_write(ObjectStoragePath(f"file://{target}")) as handle:
+        handle.write(b"whole")
+    assert sorted(os.listdir(target.parent)) == [".other.bin.0123abcd.partial", "file.bin"]
+    assert target.read_bytes() == b"whole"
+
+
+def test_local_file_and_directory_are_fsynced_around_the_move(tmp_path, monkeypatch):
+    target = tmp_path / "file.bin"
+    synced: list[tuple[str, bool]] = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        synced.append((os.readlink(f"/proc/self/fd/{fd}"), target.exists()))
+        real_fsync(fd)
+
+    monkeypatch.setattr(_storage.os, "fsync", fsync)
+    with atomic_write(ObjectStoragePath(f"file://{target}")) as handle:
+        handle.write(b"data")
+    [(file_synced, moved_before), (dir_synced, moved_after)] = synced
+    assert os.path.basename(file_synced).startswith(".file.bin.") and not moved_before
+    assert dir_synced == str(tmp_path) and moved_after
+
+
+def test_verify_stored_asks_the_store(dest):
+    path = ObjectStoragePath(dest.url + "v/file.bin", conn_id=dest.conn_id)
+    with pytest.raises(NotVerified, match="not there"):
+        verify_stored(path, 5)
+    with atomic_write(path) as handle:
+        handle.write(b"12345")
+    verify_stored(path, 5)
+    with pytest.raises(NotVerified, match="holds 5 bytes after writing 6"):
+        verify_stored(path, 6)
 
 
 @pytest.mark.parametrize(

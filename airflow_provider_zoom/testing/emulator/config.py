@@ -12,6 +12,9 @@ from airflow_provider_zoom._contract.facts import HEAVY, LIGHT, MEDIUM, RESOURCE
 #: Zoom's rate-limit categories, as named in its API reference.
 RATE_LIMIT_CATEGORIES = (LIGHT, MEDIUM, HEAVY, RESOURCE_INTENSIVE)
 
+#: How the download host may answer a ``Range`` request wrongly (see ``EmulatorConfig.range_fault``).
+RANGE_FAULTS = ("wrong_start", "wrong_total", "unsatisfiable", "overflow", "ignore")
+
 #: Requests per second per category (Zoom's Pro plan values).
 DEFAULT_QPS: dict[str, int] = {"Light": 30, "Medium": 20, "Heavy": 10, "Resource-intensive": 10}
 
@@ -47,6 +50,15 @@ class EmulatorConfig:
         lenient: let query parameters and body fields that Zoom's reference does not list through,
             as Zoom mostly does; by default (strict) they are refused with code 300 naming the field.
             Values of known fields (types, enums, bounds, lengths) are checked either way.
+
+        range_fault: how the download host answers a ``Range`` request (a resume) wrongly, with
+            probability ``range_fault_rate``: ``wrong_start`` (206 with the whole file from byte 0,
+            labelled ``bytes 0-…``), ``wrong_total`` (206 claiming another total), ``unsatisfiable``
+            (416), ``overflow`` (206 whose chunked body runs past the range) or ``ignore`` (200 with
+            the whole file); None (default) answers ranges correctly.
+        range_fault_rate: probability that a ``Range`` request meets ``range_fault``.
+        stall_rate: probability that a download stream, after half its bytes, slows to a drip of
+            ``drip_bytes`` every ``drip_interval`` seconds (the read timeout never fires).
         client_id, client_secret, account_id, webhook_secret_token: the emulated app's credentials.
     """
 
@@ -70,6 +82,12 @@ class EmulatorConfig:
     download_fault_rate: float | None = None
     cdn_latency: float = 0.0
     lenient: bool = False
+
+    range_fault: str | None = None
+    range_fault_rate: float = 1.0
+    stall_rate: float = 0.0
+    drip_bytes: int = 16 * 1024
+    drip_interval: float = 1.5
     client_id: str = "emulator-client-id"
     client_secret: str = "emulator-client-secret"
     account_id: str = "emulator-account"
@@ -101,6 +119,13 @@ class EmulatorConfig:
         _probability("download_401_rate", self.download_401_rate)
         if self.download_fault_rate is not None:
             _probability("download_fault_rate", self.download_fault_rate)
+        if self.range_fault is not None and self.range_fault not in RANGE_FAULTS:
+            raise ValueError(f"range_fault: must be None or one of {RANGE_FAULTS}, got {self.range_fault!r}")
+        _probability("range_fault_rate", self.range_fault_rate)
+        _probability("stall_rate", self.stall_rate)
+        _int_range("drip_bytes", self.drip_bytes, 1, 1 << 24)
+        if not isinstance(self.drip_interval, (int, float)) or not 0 < self.drip_interval <= 60:
+            raise ValueError(f"drip_interval: must be between 0 and 60 seconds, got {self.drip_interval!r}")
         if not isinstance(self.cdn_latency, (int, float)) or not 0 <= self.cdn_latency <= 60:
             raise ValueError(f"cdn_latency: must be between 0 and 60 seconds, got {self.cdn_latency!r}")
         if not isinstance(self.lenient, bool):

@@ -3,6 +3,8 @@
 The CDN route (``/cdn/{token}?Expires=..&Signature=..``) needs no token, serves the file's
 deterministic bytes with ``Range`` support, and records whether a request carried an
 ``Authorization`` header so tests can check that clients never forward the bearer token.
+Its faults (options ``download_fault_rate``, ``range_fault``, ``stall_rate``) cut streams short,
+answer resumes wrongly and slow streams to a drip, as misbehaving CDNs do.
 """
 
 from __future__ import annotations
@@ -36,16 +38,34 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
 class FileStream(Response):
-    """Streams a slice of an emulated file straight from the shared block, optionally cut short."""
+    """
+    Streams a slice of an emulated file straight from the shared block, optionally cut short,
+    followed by ``extra`` bytes the range does not hold, or dripping from ``drip_at`` on.
+    """
 
     def __init__(
-        self, key: str, start: int, end: int, status: int, headers: dict[str, str], cut_at: int | None
+        self,
+        key: str,
+        start: int,
+        end: int,
+        status: int,
+        headers: dict[str, str],
+        cut_at: int | None,
+        *,
+        extra: int = 0,
+        drip_at: int | None = None,
+        drip: tuple[int, float] = (16384, 1.5),
     ) -> None:
         super().__init__(status_code=status, headers=headers)
+        if "Content-Length" not in headers:  # a chunked body: drop the length of the empty content
+            self.raw_headers = [(k, v) for k, v in self.raw_headers if k != b"content-length"]
         self.key = key
         self.start = start
         self.end = end
         self.cut_at = cut_at
+        self.extra = extra
+        self.drip_at = drip_at
+        self.drip = drip
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
@@ -53,9 +73,14 @@ class FileStream(Response):
             await send({"type": "http.response.body", "body": b""})
             return
         stop = self.end if self.cut_at is None else self.cut_at
+        fast_stop = stop if self.drip_at is None else min(stop, self.drip_at)
         try:
-            for chunk in iter_chunks(self.key, self.start, stop):
+            for chunk in iter_chunks(self.key, self.start, fast_stop):
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            if fast_stop < stop and not await self._drip(fast_stop, stop, receive, send):
+                return
+            if self.extra and self.cut_at is None:  # bytes past the range, after all of it
+                await send({"type": "http.response.body", "body": bytes(self.extra), "more_body": True})
         except asyncio.CancelledError:
             # The server is stopping while a client still reads: end the stream like a cut.
             return
@@ -63,6 +88,25 @@ class FileStream(Response):
             # Returning before the declared Content-Length was sent makes the server drop the connection.
             return
         await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+    async def _drip(self, offset: int, stop: int, receive: Receive, send: Send) -> bool:
+        """Send ``drip`` bytes every interval; False as soon as the client has gone."""
+        size, interval = self.drip
+        while offset < stop:
+            for chunk in iter_chunks(self.key, offset, min(offset + size, stop)):
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            offset = min(offset + size, stop)
+            # Waiting on receive() doubles as the pause and notices a client that hung up.
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + interval
+            while (remaining := deadline - loop.time()) > 0:
+                try:
+                    message = await asyncio.wait_for(receive(), timeout=remaining)
+                except TimeoutError:
+                    break
+                if message.get("type") == "http.disconnect":
+                    return False
+        return True
 
 
 def _denied() -> JSONResponse:
@@ -156,24 +200,44 @@ async def cdn(request: Request, token: str) -> Response:
         "Content-Disposition": f'attachment; filename="{filename}"',
     }
     start, end, status = 0, size, 200
+    fault = None
     if range_header:
         parsed = _parse_range(range_header, size)
-        if parsed is None:
+        fault = state.config.range_fault
+        if fault is not None and not state.fault(state.config.range_fault_rate):
+            fault = None
+        if parsed is None or fault == "unsatisfiable":
             log["status"] = 416
             return Response(
                 status_code=416, headers={"Content-Range": f"bytes */{size}", "Accept-Ranges": "bytes"}
             )
-        start, end = parsed
-        status = 206
-        headers["Content-Range"] = f"bytes {start}-{end - 1}/{size}"
-    headers["Content-Length"] = str(end - start)
+        start, end = (0, size) if fault in ("wrong_start", "ignore") else parsed
+        status = 200 if fault == "ignore" else 206
+        total = size * 2 if fault == "wrong_total" else size
+        if status == 206:
+            headers["Content-Range"] = f"bytes {start}-{end - 1}/{total}"
+    extra = 4096 if fault == "overflow" else 0
+    if not extra:  # an overflowing body goes chunked: no Content-Length to stop the client at
+        headers["Content-Length"] = str(end - start)
     cut_at = None
     if end - start > 1 and state.fault(state.config.download_fault_rate):
         cut_at = start + max(1, (end - start) // 2)
+    drip_at = start + (end - start) // 2 if state.fault(state.config.stall_rate) else None
     log["status"] = status
+    log["fault"] = fault
     if state.config.cdn_latency:
         await asyncio.sleep(state.config.cdn_latency)
-    return FileStream(str(record["_key"]), start, end, status, headers, cut_at)
+    return FileStream(
+        str(record["_key"]),
+        start,
+        end,
+        status,
+        headers,
+        cut_at,
+        extra=extra,
+        drip_at=drip_at,
+        drip=(state.config.drip_bytes, state.config.drip_interval),
+    )
 
 
 def _parse_range(header: str, size: int) -> tuple[int, int] | None:

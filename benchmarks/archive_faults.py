@@ -1,0 +1,58 @@
+"""
+Archive recordings from the local Zoom emulator under download faults, N runs per fault, and print
+per fault: runs tried, runs whose archive succeeded, partial files left, wrong bytes archived and
+meetings trashed in Zoom without a verified archive. The last three must be 0 (exit status 1 if not).
+
+Faults: none, dropped connections (mid-chunk), resumes answered from the wrong start, with another
+total, with 416, with a body past the range, or ignored (200), streams that stall to a drip, and a
+subprocess killed with SIGKILL mid-download twice and then rerun. See
+``airflow_provider_zoom/testing/faults.py`` for what each run does and checks.
+
+Usage::
+
+    python benchmarks/archive_faults.py              # 20 runs of each fault
+    python benchmarks/archive_faults.py --runs 5 --faults drops,416,crash_rerun
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
+os.environ.setdefault("AIRFLOW__CORE__UNIT_TEST_MODE", "True")
+# The runs fail files on purpose: keep their log lines out of the table's way.
+os.environ.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "CRITICAL")
+
+
+def main() -> int:
+    from airflow_provider_zoom.testing import ZoomEmulator
+    from airflow_provider_zoom.testing.faults import FAULTS, run_faults, table
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=20, help="runs per fault (default 20)")
+    parser.add_argument("--faults", default=",".join(FAULTS), help="comma-separated faults (default: all)")
+    parser.add_argument("--size", type=int, default=1 << 20, help="bytes per MP4 recording (default 1 MiB)")
+    args = parser.parse_args()
+    faults = [f.strip() for f in args.faults.split(",") if f.strip()]
+    unknown = sorted(set(faults) - set(FAULTS))
+    if unknown or args.runs < 1:
+        parser.error(f"--faults: unknown {unknown}; use {', '.join(FAULTS)}" if unknown else "--runs: >= 1")
+    logging.disable(logging.CRITICAL)
+    started = time.monotonic()
+    with ZoomEmulator(recording_size=args.size, users=2, meetings_per_user=2, seed=7) as zoom:
+        os.environ.update(zoom.connection_env())
+        with tempfile.TemporaryDirectory(prefix="zoom-faults-") as root:
+            tallies = run_faults(zoom, faults, args.runs, Path(root))
+    print(table(tallies))
+    print(f"{sum(t.runs for t in tallies)} runs in {time.monotonic() - started:.0f}s")
+    return 0 if all(t.clean for t in tallies) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

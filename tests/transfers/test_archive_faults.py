@@ -1,0 +1,40 @@
+"""A small run of the fault script: the archive under each download fault, and killed mid-download.
+
+``benchmarks/archive_faults.py`` (``make faults``) runs the same checks many times each.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from airflow_provider_zoom.testing.faults import FAULTS, run_fault
+
+#: Faults a correct archive gets through whatever the draws: every file ends up archived.
+#: (Under the others a file may fail once its retries or its one restart are used up.)
+ALWAYS_ARCHIVED = ("none", "stall", "crash_rerun")
+
+
+@pytest.fixture(scope="module")
+def emulator():
+    from airflow_provider_zoom.testing import ZoomEmulator
+
+    with ZoomEmulator(recording_size=512 * 1024, seed=7, users=2, meetings_per_user=2) as zoom:
+        yield zoom
+
+
+@pytest.fixture
+def zoom(emulator, monkeypatch):
+    for key, value in emulator.connection_env().items():
+        monkeypatch.setenv(key, value)
+    yield emulator
+    emulator.state.reset()
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_no_partial_file_no_wrong_byte_no_unverified_deletion(zoom, tmp_path, fault):
+    ok, partial, wrong, unverified, litter = run_fault(zoom, fault, tmp_path, seed=1, crashes=1)
+    assert (partial, wrong, unverified) == (0, 0, 0)
+    if fault in ALWAYS_ARCHIVED:
+        assert ok
+    if fault == "crash_rerun":
+        assert litter > 0  # the kill did leave temporary files, and the rerun removed them
