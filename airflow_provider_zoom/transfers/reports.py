@@ -193,7 +193,33 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
                 rows, counter, checked["format"], compression=self.compression, columns=checked["columns"]
             )
         self.log.info("Wrote %d row(s), %d bytes, to %s.", count, counter.bytes, url)
+        self._lineage = {
+            "api_path": self._api_path(ids),
+            "dest_url": url,
+            "rows": count,
+            "size": counter.bytes,
+            "columns": checked["columns"],
+        }
         return {"path": url, "rows": count, "bytes": counter.bytes}
+
+    def _api_path(self, ids: Mapping[str, Any]) -> str:
+        """The report's API path with its ids, naming the lineage input."""
+        from airflow_provider_zoom.hooks._resources.extracts import get_extract
+        from airflow_provider_zoom.transfers._lineage import source_name
+
+        if self.extract:
+            spec = get_extract(self.extract)
+            return source_name(spec.path, {**spec.defaults, **ids})
+        return source_name(str(self.endpoint), ids)
+
+    def get_openlineage_facets_on_complete(self, task_instance: Any) -> Any:
+        """Lineage for the OpenLineage provider: the Zoom report in, the file out (rows, bytes, schema)."""
+        from airflow_provider_zoom.transfers._lineage import report_lineage
+
+        done = getattr(self, "_lineage", None)
+        if not done:
+            return None
+        return report_lineage(zoom_conn_id=self.zoom_conn_id, **done)
 
 
 def write_rows(
