@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 from airflow_provider_zoom.hooks._resources._payloads import check_choice, require
 from airflow_provider_zoom.hooks._resources.recordings import RECORDING_DELETE_ACTIONS
 from airflow_provider_zoom.operators._fields import is_static
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results
+from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, check_max_results
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
 
 
-class ZoomListRecordingsOperator(ZoomBaseOperator):
+class ZoomListRecordingsOperator(ZoomListOperator):
     """
     Return a user's cloud recordings (one entry per meeting instance, with its files) over any date
     range, walked month by month. Scope ``cloud_recording:read:list_user_recordings:admin``
@@ -35,7 +35,7 @@ class ZoomListRecordingsOperator(ZoomBaseOperator):
     """
 
     template_fields: Sequence[str] = (
-        *ZoomBaseOperator.template_fields,
+        *ZoomListOperator.template_fields,
         "user_id",
         "from_",
         "to",
@@ -69,7 +69,7 @@ class ZoomListRecordingsOperator(ZoomBaseOperator):
         self.meeting_id = meeting_id
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         start, end = self.date_range(context, self.from_, self.to)
         meetings = self.hook.list_recordings(
             self.user_id,
@@ -87,7 +87,7 @@ class ZoomListRecordingsOperator(ZoomBaseOperator):
         return meetings
 
 
-class ZoomListAccountRecordingsOperator(ZoomBaseOperator):
+class ZoomListAccountRecordingsOperator(ZoomListOperator):
     """
     Return every user's cloud recordings in the account over any date range.
     Scope ``cloud_recording:read:list_account_recordings:admin`` (or ``recording:read:admin``).
@@ -102,7 +102,7 @@ class ZoomListAccountRecordingsOperator(ZoomBaseOperator):
     """
 
     template_fields: Sequence[str] = (
-        *ZoomBaseOperator.template_fields,
+        *ZoomListOperator.template_fields,
         "from_",
         "to",
         "account_id",
@@ -124,7 +124,7 @@ class ZoomListAccountRecordingsOperator(ZoomBaseOperator):
         self.account_id = account_id
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         start, end = self.date_range(context, self.from_, self.to)
         return self.hook.list_account_recordings(
             start, end, account_id=self.account_id, max_results=check_max_results(self.max_results)
