@@ -126,9 +126,12 @@ class ZoomListOperator(ZoomBaseOperator):
         raise NotImplementedError
 
     def execute(self, context: Context) -> Any:
-        from airflow_provider_zoom.hooks._resources._payloads import check_int
+        from airflow_provider_zoom.hooks._resources._payloads import check_bool, check_int
 
-        bound = check_int("max_xcom_rows", None if self.max_xcom_rows in ("", "None") else self.max_xcom_rows)
+        with_totals = check_bool("include_total_records", self.include_total_records)
+        bound = check_int(
+            "max_xcom_rows", None if self.max_xcom_rows in ("", "None") else self.max_xcom_rows, minimum=1
+        )
         dest = self._result_dest()
         with self.hook.page_totals() as totals:
             rows = self.list_items(context)
@@ -143,7 +146,7 @@ class ZoomListOperator(ZoomBaseOperator):
                 "database); set result_dest to write them to object storage, narrow it with max_results, "
                 "or raise max_xcom_rows",
             )
-        if _truthy(self.include_total_records):
+        if with_totals:
             return {"items": rows, "total_records": totals.total_records}
         return rows
 
@@ -176,9 +179,3 @@ class ZoomListOperator(ZoomBaseOperator):
         url = storage_url(dest)
         self.log.info("Wrote %d row(s), %d bytes, to %s.", count, counter.bytes, url)
         return {"path": url, "rows": count, "bytes": counter.bytes, "total_records": total_records}
-
-
-def _truthy(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() not in ("", "none", "null", "false", "no", "off", "0")
-    return bool(value)

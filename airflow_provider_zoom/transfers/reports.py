@@ -128,6 +128,7 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
             raise ZoomConfigError("compression", f"must be None or 'gzip', got {compression!r}")
 
     def _checked(self, context: Any) -> dict[str, Any]:
+        from airflow_provider_zoom.hooks._resources._payloads import check_bool
         from airflow_provider_zoom.hooks._resources.extracts import WINDOW_NONE, extract_columns, get_extract
         from airflow_provider_zoom.transfers._storage import check_filesystem, resolve_dest
 
@@ -152,7 +153,7 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
             from airflow_provider_zoom.transfers.recordings import _interval_dates
 
             from_, to = _interval_dates(context)
-        if _flag(self.date_partition):
+        if check_bool("date_partition", self.date_partition):
             dest = _date_partition(dest, from_, context)
         return {"dest": dest, "format": fmt, "from": from_, "to": to, "columns": columns}
 
@@ -395,13 +396,6 @@ def _date_partition(dest: Any, from_: Any, context: Any) -> Any:
                 "date_partition", "needs a day: give from_, or run it in a DAG run with a data interval"
             ) from None
     return dest.parent / f"date={day.isoformat()}" / dest.name
-
-
-def _flag(value: Any) -> bool:
-    """A bool option after templating (``"False"`` renders as text)."""
-    if isinstance(value, str):
-        return value.strip().lower() not in ("", "none", "null", "false", "no", "off", "0")
-    return bool(value)
 
 
 def _none_if_blank(value: Any) -> Any:

@@ -121,6 +121,17 @@ def test_bad_result_dest_is_refused_before_any_call(zoom_api, dest, problem):
     assert zoom_api.calls == []
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [({"include_total_records": "maybe"}, "include_total_records"), ({"max_xcom_rows": 0}, "max_xcom_rows")],
+)
+def test_bad_options_are_refused_before_any_call(zoom_api, kwargs, field):
+    with pytest.raises(ZoomConfigError) as err:
+        ZoomListUsersOperator(task_id="u", **kwargs).execute(context={})
+    assert err.value.field == field
+    assert zoom_api.calls == []
+
+
 def test_a_failed_list_leaves_no_file(zoom_api, tmp_path):
     zoom_api.register("GET", "/users", status_code=404, json={"code": 1001, "message": "User does not exist"})
     with pytest.raises(Exception, match="1001|not exist"):

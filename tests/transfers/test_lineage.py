@@ -14,20 +14,9 @@ pytest.importorskip("airflow.providers.openlineage")
 pytest.importorskip("pyarrow")
 
 
-@pytest.fixture(scope="module")
-def emulator():
-    from airflow_provider_zoom.testing import ZoomEmulator
-
-    with ZoomEmulator(recording_size=64 * 1024, seed=29, users=1, meetings_per_user=2) as zoom:
-        yield zoom
-
-
 @pytest.fixture
-def zoom(emulator, monkeypatch):
-    emulator.state.reset()
-    for key, value in emulator.connection_env().items():
-        monkeypatch.setenv(key, value)
-    return emulator
+def zoom(emulated_zoom):
+    return emulated_zoom
 
 
 def extract(task):

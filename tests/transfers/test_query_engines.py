@@ -26,20 +26,9 @@ DUCK_TYPES = {
 }
 
 
-@pytest.fixture(scope="module")
-def emulator():
-    from airflow_provider_zoom.testing import ZoomEmulator
-
-    with ZoomEmulator(recording_size=64 * 1024, seed=23, users=2, meetings_per_user=3) as zoom:
-        yield zoom
-
-
 @pytest.fixture
-def zoom(emulator, monkeypatch):
-    emulator.state.reset()
-    for key, value in emulator.connection_env().items():
-        monkeypatch.setenv(key, value)
-    return emulator
+def zoom(emulated_zoom):
+    return emulated_zoom
 
 
 def webinar_ref(zoom) -> str:
@@ -192,16 +181,18 @@ def test_values_that_do_not_fit_their_column_are_kept_in_extra():
     assert clean["duration"] == 5 and clean[EXTRA_COLUMN] == ""
 
 
-def test_date_partition_without_a_day_names_the_field(zoom, tmp_path):
+@pytest.mark.parametrize("value", [True, "sometimes"])
+def test_date_partition_without_a_day_or_not_a_bool_names_the_field(zoom, tmp_path, value):
     op = ZoomReportToObjectStorageOperator(
         task_id="x",
         dest=f"file://{tmp_path}/p.parquet",
         extract="webinar_participants",
         path_params={"webinar_id": webinar_ref(zoom)},
-        date_partition=True,
+        date_partition=value,
     )
-    with pytest.raises(ZoomConfigError, match="date_partition"):
+    with pytest.raises(ZoomConfigError) as err:
         op.execute(context={})
+    assert err.value.field == "date_partition"
     assert not any(tmp_path.iterdir())
 
 
