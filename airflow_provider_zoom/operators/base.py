@@ -152,7 +152,7 @@ class ZoomListOperator(ZoomBaseOperator):
 
     def _result_dest(self) -> Any:
         from airflow_provider_zoom.transfers._storage import check_filesystem, resolve_dest
-        from airflow_provider_zoom.transfers.reports import _format_from_suffix
+        from airflow_provider_zoom.transfers.reports import _format_from_suffix, check_writable
 
         if self.result_dest in (None, ""):
             return None
@@ -161,6 +161,10 @@ class ZoomListOperator(ZoomBaseOperator):
         fmt = _format_from_suffix(dest.name)
         if not fmt:
             raise ZoomConfigError("result_dest", f"must end in .jsonl, .csv or .parquet, got {dest.name!r}")
+        try:
+            check_writable(fmt, _compression(dest.name), field="result_dest")
+        except ZoomConfigError as err:
+            raise ZoomConfigError("result_dest", err.problem) from None
         return dest
 
     def _write_result(self, dest: Any, rows: Any, total_records: int | None) -> dict[str, Any]:
@@ -174,8 +178,12 @@ class ZoomListOperator(ZoomBaseOperator):
                 iter(rows if isinstance(rows, list) else [rows]),
                 counter,
                 _format_from_suffix(name),
-                compression="gzip" if name.endswith(".gz") else None,
+                compression=_compression(name),
             )
         url = storage_url(dest)
         self.log.info("Wrote %d row(s), %d bytes, to %s.", count, counter.bytes, url)
         return {"path": url, "rows": count, "bytes": counter.bytes, "total_records": total_records}
+
+
+def _compression(name: str) -> str | None:
+    return "gzip" if name.lower().endswith(".gz") else None

@@ -137,15 +137,7 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
         fmt = (str(self.format).strip().lower() if self.format else "") or _format_from_suffix(dest.name)
         if fmt not in FORMATS:
             raise ZoomConfigError("format", f"must be one of {', '.join(FORMATS)}, got {self.format!r}")
-        if fmt == "parquet":
-            if self.compression:
-                raise ZoomConfigError("compression", "Parquet compresses by itself; leave compression unset")
-            try:
-                import pyarrow  # noqa: F401
-            except ImportError:
-                raise ZoomConfigError(
-                    "format", "parquet needs the pyarrow package; install it or use format='jsonl' or 'csv'"
-                ) from None
+        check_writable(fmt, self.compression)
         from_, to = _none_if_blank(self.from_), _none_if_blank(self.to)
         columns = extract_columns(self.extract) if self.extract and fmt == "parquet" else None
         ranged = bool(self.extract) and get_extract(self.extract).window != WINDOW_NONE
@@ -221,6 +213,20 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
         if not done:
             return None
         return report_lineage(zoom_conn_id=self.zoom_conn_id, **done)
+
+
+def check_writable(fmt: str, compression: str | None, *, field: str = "format") -> None:
+    """Refuse, naming ``field``, a format this installation cannot write (Parquet without pyarrow)."""
+    if fmt != "parquet":
+        return
+    if compression:
+        raise ZoomConfigError("compression", "Parquet compresses by itself; leave compression unset")
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise ZoomConfigError(
+            field, "parquet needs the pyarrow package (the parquet extra); or write jsonl or csv"
+        ) from None
 
 
 def write_rows(
@@ -404,4 +410,11 @@ def _none_if_blank(value: Any) -> Any:
     return value
 
 
-__all__ = ["EXTRA_COLUMN", "FORMATS", "ZoomReportToObjectStorageOperator", "flatten_row", "write_rows"]
+__all__ = [
+    "EXTRA_COLUMN",
+    "FORMATS",
+    "ZoomReportToObjectStorageOperator",
+    "check_writable",
+    "flatten_row",
+    "write_rows",
+]

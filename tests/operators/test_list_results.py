@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from types import SimpleNamespace
 
 import pytest
@@ -111,6 +112,7 @@ def test_total_records_is_none_where_zoom_sends_none(zoom_api):
         ("file:///tmp/users.txt", "must end in"),
         ("no-scheme.jsonl", "scheme"),
         ("nosuchfs://bucket/users.jsonl", "nosuchfs"),
+        ("file:///tmp/users.parquet.gz", "compresses by itself"),
     ],
 )
 def test_bad_result_dest_is_refused_before_any_call(zoom_api, dest, problem):
@@ -130,6 +132,23 @@ def test_bad_options_are_refused_before_any_call(zoom_api, kwargs, field):
         ZoomListUsersOperator(task_id="u", **kwargs).execute(context={})
     assert err.value.field == field
     assert zoom_api.calls == []
+
+
+def test_parquet_result_dest_needs_pyarrow_and_says_so_before_any_call(zoom_api, monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if the parquet extra were not installed
+    with pytest.raises(ZoomConfigError) as err:
+        ZoomListUsersOperator(task_id="u", result_dest=f"file://{tmp_path}/u.parquet").execute(context={})
+    assert err.value.field == "result_dest" and "pyarrow" in str(err.value)
+    assert zoom_api.calls == []
+
+
+def test_parquet_result_dest(users, tmp_path):
+    import pyarrow.parquet as pq
+
+    result = ZoomListUsersOperator(task_id="u", result_dest=f"file://{tmp_path}/u.parquet").execute(
+        context={}
+    )
+    assert result["rows"] == pq.read_metadata(tmp_path / "u.parquet").num_rows == len(users)
 
 
 def test_a_failed_list_leaves_no_file(zoom_api, tmp_path):
