@@ -20,6 +20,7 @@ def test_there_are_example_dags():
         "zoom_meeting_automation",
         "zoom_event_driven_archive",
         "zoom_wait_for_recording",
+        "zoom_event_filters",
     } <= names
 
 

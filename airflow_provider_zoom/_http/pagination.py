@@ -29,6 +29,33 @@ def _identity(item: Any) -> Any:
     return None
 
 
+class PageTotals:
+    """
+    What Zoom's pages said about the lists they belong to: ``total_records`` (summed over the lists
+    read, e.g. one per month window; None when no page carried it) and the number of pages read.
+    """
+
+    def __init__(self) -> None:
+        self.total_records: int | None = None
+        self.pages = 0
+
+    def observe(self, fetch: Callable[[dict[str, Any]], dict[str, Any]]) -> Callable[[dict[str, Any]], Any]:
+        """Wrap one list's ``fetch``: every page is counted, the first one's ``total_records`` kept."""
+        first = True
+
+        def observed(query: dict[str, Any]) -> Any:
+            nonlocal first
+            page = fetch(query)
+            self.pages += 1
+            total = page.get("total_records") if isinstance(page, dict) else None
+            if first and isinstance(total, int) and not isinstance(total, bool):
+                self.total_records = (self.total_records or 0) + total
+            first = False
+            return page
+
+        return observed
+
+
 def iter_items(
     fetch: Callable[[dict[str, Any]], dict[str, Any]],
     *,
@@ -36,6 +63,7 @@ def iter_items(
     params: dict[str, Any] | None = None,
     page_size: int | None = MAX_PAGE_SIZE,
     max_results: int | None = None,
+    totals: PageTotals | None = None,
 ) -> Iterator[Any]:
     """
     Yield the items of every page, one page in memory at a time.
@@ -46,8 +74,11 @@ def iter_items(
     :param params: query params for every page.
     :param page_size: page size to ask for (Zoom caps most lists at 300); None leaves it to Zoom.
     :param max_results: stop after this many items.
+    :param totals: records the pages' ``total_records`` and count.
     :raises ZoomApiError: when a page fails, or when Zoom keeps expiring the page token.
     """
+    if totals is not None:
+        fetch = totals.observe(fetch)
     if max_results is not None and max_results <= 0:
         return
     base = {k: v for k, v in (params or {}).items() if v is not None}

@@ -8,6 +8,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any
@@ -47,7 +48,7 @@ from airflow_provider_zoom._http.errors import (
     reply_json,
     token_refused,
 )
-from airflow_provider_zoom._http.pagination import MAX_PAGE_SIZE, iter_items
+from airflow_provider_zoom._http.pagination import MAX_PAGE_SIZE, PageTotals, iter_items
 from airflow_provider_zoom._http.paths import api_url, redact_url, wire_params
 from airflow_provider_zoom._http.retry import RetryPolicy, after_connection_error, after_error_status
 from airflow_provider_zoom.exceptions import (
@@ -396,7 +397,24 @@ class ZoomHook(
             params=params,
             page_size=_page_size_for(path, page_size),
             max_results=max_results,
+            totals=getattr(self, "_page_totals", None),
         )
+
+    @contextmanager
+    def page_totals(self) -> Iterator[PageTotals]:
+        """
+        Record what the pages read inside the block say about their lists::
+
+            with hook.page_totals() as totals:
+                users = hook.list_users()
+            totals.total_records  # Zoom's count across pages (None when Zoom sends none)
+        """
+        previous = getattr(self, "_page_totals", None)
+        self._page_totals = totals = PageTotals()
+        try:
+            yield totals
+        finally:
+            self._page_totals = previous
 
     def paginate_date_range(
         self,

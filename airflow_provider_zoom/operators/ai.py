@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.hooks._resources._payloads import require
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results
+from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, check_max_results
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -33,7 +33,7 @@ class ZoomGetMeetingSummaryOperator(ZoomBaseOperator):
         return self.hook.get_meeting_summary(self.meeting_uuid)
 
 
-class ZoomListMeetingSummariesOperator(ZoomBaseOperator):
+class ZoomListMeetingSummariesOperator(ZoomListOperator):
     """
     List the account's AI Companion summaries for meetings that started in a date range.
 
@@ -46,7 +46,7 @@ class ZoomListMeetingSummariesOperator(ZoomBaseOperator):
     :param max_results: stop after this many summaries.
     """
 
-    template_fields: Sequence[str] = (*ZoomBaseOperator.template_fields, "from_", "to", "max_results")
+    template_fields: Sequence[str] = (*ZoomListOperator.template_fields, "from_", "to", "max_results")
 
     def __init__(
         self, *, from_: Any = None, to: Any = None, max_results: int | str | None = None, **kwargs: Any
@@ -56,7 +56,7 @@ class ZoomListMeetingSummariesOperator(ZoomBaseOperator):
         self.to = to
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         start, end = self.date_range(context, self.from_, self.to)
         summaries = self.hook.list_meeting_summaries(
             start, end, max_results=check_max_results(self.max_results)

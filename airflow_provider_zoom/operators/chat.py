@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.hooks._resources._payloads import exactly_one
 from airflow_provider_zoom.operators._fields import is_static
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results
+from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, check_max_results
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
 
 
-class ZoomListChatChannelsOperator(ZoomBaseOperator):
+class ZoomListChatChannelsOperator(ZoomListOperator):
     """
     Return the Team Chat channels a user belongs to, every page (Zoom serves 50 per page).
     Scope ``team_chat:read:list_user_channels:admin`` (or ``chat_channel:read:admin``).
@@ -22,18 +22,18 @@ class ZoomListChatChannelsOperator(ZoomBaseOperator):
     :param max_results: stop after this many channels.
     """
 
-    template_fields: Sequence[str] = (*ZoomBaseOperator.template_fields, "user_id", "max_results")
+    template_fields: Sequence[str] = (*ZoomListOperator.template_fields, "user_id", "max_results")
 
     def __init__(self, *, user_id: str = "me", max_results: int | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.user_id = user_id
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         return self.hook.list_chat_channels(self.user_id, max_results=check_max_results(self.max_results))
 
 
-class ZoomListChatMessagesOperator(ZoomBaseOperator):
+class ZoomListChatMessagesOperator(ZoomListOperator):
     """
     Return the messages of a channel or of a one-to-one chat, every page (50 per page).
     Scope ``team_chat:read:list_user_messages:admin`` (or ``chat_message:read:admin``).
@@ -55,7 +55,7 @@ class ZoomListChatMessagesOperator(ZoomBaseOperator):
     """
 
     template_fields: Sequence[str] = (
-        *ZoomBaseOperator.template_fields,
+        *ZoomListOperator.template_fields,
         "user_id",
         "to_contact",
         "to_channel",
@@ -103,7 +103,7 @@ class ZoomListChatMessagesOperator(ZoomBaseOperator):
         self.download_file_formats = download_file_formats
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         return self.hook.list_chat_messages(
             self.user_id,
             to_contact=self.to_contact or None,

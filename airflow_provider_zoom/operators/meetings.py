@@ -15,7 +15,12 @@ from airflow_provider_zoom.hooks._resources._payloads import (
 from airflow_provider_zoom.hooks._resources.meetings import MEETING_LIST_TYPES, MEETING_STATUS_ACTIONS
 from airflow_provider_zoom.links import MEETING_ID_XCOM_KEY, ZoomMeetingLink
 from airflow_provider_zoom.operators._fields import SCHEDULE_FIELDS, ScheduleFieldsOperator, is_static
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results, push_xcom
+from airflow_provider_zoom.operators.base import (
+    ZoomBaseOperator,
+    ZoomListOperator,
+    check_max_results,
+    push_xcom,
+)
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -212,7 +217,7 @@ class ZoomDeleteMeetingOperator(ZoomBaseOperator):
         return {"id": self.meeting_id, "occurrence_id": self.occurrence_id, "deleted": True}
 
 
-class ZoomListMeetingsOperator(ZoomBaseOperator):
+class ZoomListMeetingsOperator(ZoomListOperator):
     """
     Return a user's meetings, every page. Scope ``meeting:read:list_meetings:admin``
     (or ``meeting:read:admin``).
@@ -229,7 +234,7 @@ class ZoomListMeetingsOperator(ZoomBaseOperator):
     """
 
     template_fields: Sequence[str] = (
-        *ZoomBaseOperator.template_fields,
+        *ZoomListOperator.template_fields,
         "user_id",
         "type",
         "from_",
@@ -261,7 +266,7 @@ class ZoomListMeetingsOperator(ZoomBaseOperator):
         self.timezone = timezone
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         meetings = self.hook.list_meetings(
             self.user_id,
             type=self.type,
@@ -335,7 +340,7 @@ class ZoomGetPastMeetingOperator(ZoomBaseOperator):
         return self.hook.get_past_meeting(self.meeting_uuid)
 
 
-class ZoomListPastMeetingInstancesOperator(ZoomBaseOperator):
+class ZoomListPastMeetingInstancesOperator(ZoomListOperator):
     """
     Return the ended instances of a meeting, ``[{"uuid", "start_time"}]``.
     Scope ``meeting:read:list_past_instances:admin`` (or ``meeting:read:admin``).
@@ -343,17 +348,17 @@ class ZoomListPastMeetingInstancesOperator(ZoomBaseOperator):
     :param meeting_id: the meeting id.
     """
 
-    template_fields: Sequence[str] = (*ZoomBaseOperator.template_fields, "meeting_id")
+    template_fields: Sequence[str] = (*ZoomListOperator.template_fields, "meeting_id")
 
     def __init__(self, *, meeting_id: int | str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.meeting_id = meeting_id
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         return self.hook.list_past_meeting_instances(self.meeting_id)
 
 
-class ZoomListPastMeetingParticipantsOperator(ZoomBaseOperator):
+class ZoomListPastMeetingParticipantsOperator(ZoomListOperator):
     """
     Return who joined an ended meeting instance, every page.
     Scope ``meeting:read:list_past_participants:admin`` (or ``meeting:read:admin``).
@@ -365,14 +370,14 @@ class ZoomListPastMeetingParticipantsOperator(ZoomBaseOperator):
     :param max_results: stop after this many participants.
     """
 
-    template_fields: Sequence[str] = (*ZoomBaseOperator.template_fields, "meeting_uuid", "max_results")
+    template_fields: Sequence[str] = (*ZoomListOperator.template_fields, "meeting_uuid", "max_results")
 
     def __init__(self, *, meeting_uuid: str, max_results: int | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.meeting_uuid = meeting_uuid
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         return self.hook.list_past_meeting_participants(
             self.meeting_uuid, max_results=check_max_results(self.max_results)
         )

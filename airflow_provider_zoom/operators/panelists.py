@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 from airflow_provider_zoom.hooks._resources._payloads import require
 from airflow_provider_zoom.hooks._resources.panelists import check_panelists
 from airflow_provider_zoom.operators._fields import is_static
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results
+from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, check_max_results
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
 
 
-class ZoomListWebinarPanelistsOperator(ZoomBaseOperator):
+class ZoomListWebinarPanelistsOperator(ZoomListOperator):
     """
     Return a webinar's panelists (``id``, ``name``, ``email``, ``join_url``, ...).
 
@@ -24,14 +24,14 @@ class ZoomListWebinarPanelistsOperator(ZoomBaseOperator):
     :param max_results: stop after this many panelists.
     """
 
-    template_fields: Sequence[str] = (*ZoomBaseOperator.template_fields, "webinar_id", "max_results")
+    template_fields: Sequence[str] = (*ZoomListOperator.template_fields, "webinar_id", "max_results")
 
     def __init__(self, *, webinar_id: int | str, max_results: int | str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.webinar_id = webinar_id
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         require("webinar_id", self.webinar_id)
         return self.hook.list_webinar_panelists(
             self.webinar_id, max_results=check_max_results(self.max_results)

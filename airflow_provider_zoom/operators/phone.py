@@ -14,7 +14,7 @@ from airflow_provider_zoom.hooks._resources.phone import (
     PHONE_RECORDING_TYPES,
 )
 from airflow_provider_zoom.operators._fields import is_static
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results
+from airflow_provider_zoom.operators.base import ZoomListOperator, check_max_results
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -26,10 +26,10 @@ _RANGE_DOC = """
 """
 
 
-class _PhoneRangeOperator(ZoomBaseOperator):
+class _PhoneRangeOperator(ZoomListOperator):
     """Shared inputs of the date-ranged phone lists."""
 
-    template_fields: Sequence[str] = (*ZoomBaseOperator.template_fields, "from_", "to", "max_results")
+    template_fields: Sequence[str] = (*ZoomListOperator.template_fields, "from_", "to", "max_results")
     choices: dict[str, tuple[str, ...]] = {}
 
     def __init__(
@@ -79,7 +79,7 @@ class ZoomListPhoneCallLogsOperator(_PhoneRangeOperator):
         self.filters = filters
         self.check_choices()
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         start, end = self.date_range(context, self.from_, self.to)
         calls = self.hook.list_phone_call_logs(
             start,
@@ -120,7 +120,7 @@ class ZoomListUserCallLogsOperator(_PhoneRangeOperator):
         self.time_type = time_type
         self.check_choices()
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         require("user_id", self.user_id)
         start, end = self.date_range(context, self.from_, self.to)
         return self.hook.list_user_call_logs(
@@ -178,7 +178,7 @@ class ZoomListPhoneRecordingsOperator(_PhoneRangeOperator):
         self.query_date_type = query_date_type
         self.check_choices()
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         start, end = self.date_range(context, self.from_, self.to)
         recordings = self.hook.list_phone_recordings(
             start,
@@ -212,7 +212,7 @@ class ZoomListUserPhoneRecordingsOperator(_PhoneRangeOperator):
         super().__init__(**kwargs)
         self.user_id = user_id
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         require("user_id", self.user_id)
         start, end = self.date_range(context, self.from_, self.to)
         return self.hook.list_user_phone_recordings(
@@ -220,7 +220,7 @@ class ZoomListUserPhoneRecordingsOperator(_PhoneRangeOperator):
         )
 
 
-class ZoomListPhoneNumbersOperator(ZoomBaseOperator):
+class ZoomListPhoneNumbersOperator(ZoomListOperator):
     """
     List the account's Zoom Phone numbers.
 
@@ -234,7 +234,7 @@ class ZoomListPhoneNumbersOperator(ZoomBaseOperator):
     """
 
     template_fields: Sequence[str] = (
-        *ZoomBaseOperator.template_fields,
+        *ZoomListOperator.template_fields,
         "type",
         "extension_type",
         "number_type",
@@ -261,7 +261,7 @@ class ZoomListPhoneNumbersOperator(ZoomBaseOperator):
         if is_static(type):
             check_choice("type", type, PHONE_NUMBER_TYPES)
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         return self.hook.list_phone_numbers(
             self.type or "all",
             extension_type=self.extension_type or None,

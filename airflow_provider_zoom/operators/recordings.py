@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 from airflow_provider_zoom.hooks._resources._payloads import check_bool, check_choice, require
 from airflow_provider_zoom.hooks._resources.recordings import RECORDING_DELETE_ACTIONS, RECORDING_TRASH_TYPES
 from airflow_provider_zoom.operators._fields import is_static
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results
+from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, check_max_results
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
 
 
-class ZoomListRecordingsOperator(ZoomBaseOperator):
+class ZoomListRecordingsOperator(ZoomListOperator):
     """
     Return a user's cloud recordings (one entry per meeting instance, with its files) over any date
     range, walked month by month. Scope ``cloud_recording:read:list_user_recordings:admin``
@@ -35,7 +35,7 @@ class ZoomListRecordingsOperator(ZoomBaseOperator):
     """
 
     template_fields: Sequence[str] = (
-        *ZoomBaseOperator.template_fields,
+        *ZoomListOperator.template_fields,
         "user_id",
         "from_",
         "to",
@@ -71,7 +71,7 @@ class ZoomListRecordingsOperator(ZoomBaseOperator):
         self.meeting_id = meeting_id
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         trash = check_bool("trash", self.trash)
         # Zoom cannot filter the trash by date: it is one listing.
         start, end = (None, None) if trash else self.date_range(context, self.from_, self.to)
@@ -91,7 +91,7 @@ class ZoomListRecordingsOperator(ZoomBaseOperator):
         return meetings
 
 
-class ZoomListAccountRecordingsOperator(ZoomBaseOperator):
+class ZoomListAccountRecordingsOperator(ZoomListOperator):
     """
     Return every user's cloud recordings in the account over any date range.
     Scope ``cloud_recording:read:list_account_recordings:admin`` (or ``recording:read:admin``).
@@ -106,7 +106,7 @@ class ZoomListAccountRecordingsOperator(ZoomBaseOperator):
     """
 
     template_fields: Sequence[str] = (
-        *ZoomBaseOperator.template_fields,
+        *ZoomListOperator.template_fields,
         "from_",
         "to",
         "account_id",
@@ -128,7 +128,7 @@ class ZoomListAccountRecordingsOperator(ZoomBaseOperator):
         self.account_id = account_id
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         start, end = self.date_range(context, self.from_, self.to)
         return self.hook.list_account_recordings(
             start, end, account_id=self.account_id, max_results=check_max_results(self.max_results)

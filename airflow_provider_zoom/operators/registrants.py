@@ -20,7 +20,7 @@ from airflow_provider_zoom.hooks._resources._payloads import (
 from airflow_provider_zoom.hooks._resources.registrants import validate_registrants
 from airflow_provider_zoom.operators._fields import is_static
 from airflow_provider_zoom.operators._registrant_source import read_registrants
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results
+from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, check_max_results
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -105,7 +105,7 @@ class _AddRegistrantsBase(ZoomBaseOperator):
         return rows
 
 
-class _ListRegistrantsBase(ZoomBaseOperator):
+class _ListRegistrantsBase(ZoomListOperator):
     def __init__(
         self,
         *,
@@ -246,7 +246,7 @@ class ZoomListMeetingRegistrantsOperator(_ListRegistrantsBase):
     """
 
     template_fields: Sequence[str] = (
-        *ZoomBaseOperator.template_fields,
+        *ZoomListOperator.template_fields,
         "meeting_id",
         "occurrence_id",
         "status",
@@ -257,7 +257,7 @@ class ZoomListMeetingRegistrantsOperator(_ListRegistrantsBase):
         super().__init__(**kwargs)
         self.meeting_id = meeting_id
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         return self.hook.list_meeting_registrants(
             self.meeting_id,
             occurrence_id=self.occurrence_id,
@@ -378,7 +378,7 @@ class ZoomListWebinarRegistrantsOperator(_ListRegistrantsBase):
     """
 
     template_fields: Sequence[str] = (
-        *ZoomBaseOperator.template_fields,
+        *ZoomListOperator.template_fields,
         "webinar_id",
         "occurrence_id",
         "status",
@@ -393,7 +393,7 @@ class ZoomListWebinarRegistrantsOperator(_ListRegistrantsBase):
         self.webinar_id = webinar_id
         self.tracking_source_id = tracking_source_id
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         return self.hook.list_webinar_registrants(
             self.webinar_id,
             occurrence_id=self.occurrence_id,

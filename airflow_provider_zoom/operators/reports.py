@@ -9,7 +9,7 @@ from airflow_provider_zoom._http.dates import to_date, utc_today
 from airflow_provider_zoom.hooks._resources._payloads import check_choice
 from airflow_provider_zoom.hooks._resources.reports import USER_MEETING_REPORT_TYPES
 from airflow_provider_zoom.operators._fields import is_static
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results
+from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, check_max_results
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -60,7 +60,7 @@ class ZoomGetWebinarQaReportOperator(_WebinarReportBase):
         return self.hook.get_webinar_qa_report(self.webinar_id)
 
 
-class ZoomListWebinarParticipantsReportOperator(_WebinarReportBase):
+class ZoomListWebinarParticipantsReportOperator(ZoomListOperator, _WebinarReportBase):
     """
     Return every participant of an ended webinar, every page.
     Scope ``report:read:list_webinar_participants:admin`` (or ``report:read:admin``).
@@ -72,13 +72,13 @@ class ZoomListWebinarParticipantsReportOperator(_WebinarReportBase):
     :param max_results: stop after this many participants.
     """
 
-    template_fields: Sequence[str] = (*_WebinarReportBase.template_fields, "max_results")
+    template_fields: Sequence[str] = (*ZoomListOperator.template_fields, "webinar_id", "max_results")
 
     def __init__(self, *, max_results: int | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         return self.hook.list_webinar_participants_report(
             self.webinar_id, max_results=check_max_results(self.max_results)
         )
@@ -101,7 +101,7 @@ class ZoomGetMeetingReportOperator(ZoomBaseOperator):
         return self.hook.get_meeting_report(self.meeting_id)
 
 
-class ZoomListMeetingParticipantsReportOperator(ZoomBaseOperator):
+class ZoomListMeetingParticipantsReportOperator(ZoomListOperator):
     """
     Return every participant of an ended meeting, every page.
     Scope ``report:read:list_meeting_participants:admin`` (or ``report:read:admin``).
@@ -112,20 +112,20 @@ class ZoomListMeetingParticipantsReportOperator(ZoomBaseOperator):
     :param max_results: stop after this many participants.
     """
 
-    template_fields: Sequence[str] = (*ZoomBaseOperator.template_fields, "meeting_id", "max_results")
+    template_fields: Sequence[str] = (*ZoomListOperator.template_fields, "meeting_id", "max_results")
 
     def __init__(self, *, meeting_id: int | str, max_results: int | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.meeting_id = meeting_id
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         return self.hook.list_meeting_participants_report(
             self.meeting_id, max_results=check_max_results(self.max_results)
         )
 
 
-class ZoomListUserMeetingsReportOperator(ZoomBaseOperator):
+class ZoomListUserMeetingsReportOperator(ZoomListOperator):
     """
     Return a user's ended meetings over any date range (walked month by month), every page.
     Scope ``report:read:user:admin`` (or ``report:read:admin``).
@@ -142,7 +142,7 @@ class ZoomListUserMeetingsReportOperator(ZoomBaseOperator):
     """
 
     template_fields: Sequence[str] = (
-        *ZoomBaseOperator.template_fields,
+        *ZoomListOperator.template_fields,
         "user_id",
         "from_",
         "to",
@@ -169,7 +169,7 @@ class ZoomListUserMeetingsReportOperator(ZoomBaseOperator):
         self.type = type
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         start, end = self.date_range(context, self.from_, self.to)
         meetings = self.hook.list_user_meetings_report(
             self.user_id, start, end, type=self.type or None, max_results=check_max_results(self.max_results)

@@ -14,7 +14,7 @@ from airflow_provider_zoom.hooks._resources.users import (
     build_user_profile,
 )
 from airflow_provider_zoom.operators._fields import is_static
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results
+from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, check_max_results
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -217,7 +217,7 @@ class ZoomDeleteUserOperator(ZoomBaseOperator):
         return {"id": self.user_id, "action": self.action}
 
 
-class ZoomListUsersOperator(ZoomBaseOperator):
+class ZoomListUsersOperator(ZoomListOperator):
     """
     Return the account's users, every page. Scope ``user:read:list_users:admin`` (or ``user:read:admin``).
 
@@ -232,7 +232,7 @@ class ZoomListUsersOperator(ZoomBaseOperator):
     """
 
     template_fields: Sequence[str] = (
-        *ZoomBaseOperator.template_fields,
+        *ZoomListOperator.template_fields,
         "status",
         "role_id",
         "include_fields",
@@ -259,7 +259,7 @@ class ZoomListUsersOperator(ZoomBaseOperator):
         self.license = license
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         users = self.hook.list_users(
             status=self.status or None,
             role_id=self.role_id or None,

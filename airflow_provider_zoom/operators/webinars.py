@@ -14,7 +14,12 @@ from airflow_provider_zoom.hooks._resources._payloads import (
 from airflow_provider_zoom.hooks._resources.webinars import WEBINAR_LIST_TYPES
 from airflow_provider_zoom.links import WEBINAR_ID_XCOM_KEY, ZoomWebinarLink
 from airflow_provider_zoom.operators._fields import SCHEDULE_FIELDS, ScheduleFieldsOperator, is_static
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results, push_xcom
+from airflow_provider_zoom.operators.base import (
+    ZoomBaseOperator,
+    ZoomListOperator,
+    check_max_results,
+    push_xcom,
+)
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -199,7 +204,7 @@ class ZoomDeleteWebinarOperator(ZoomBaseOperator):
         return {"id": self.webinar_id, "occurrence_id": self.occurrence_id, "deleted": True}
 
 
-class ZoomListWebinarsOperator(ZoomBaseOperator):
+class ZoomListWebinarsOperator(ZoomListOperator):
     """
     Return a user's webinars, every page. Scope ``webinar:read:list_webinars:admin``
     (or ``webinar:read:admin``).
@@ -211,7 +216,7 @@ class ZoomListWebinarsOperator(ZoomBaseOperator):
     :param max_results: stop after this many webinars.
     """
 
-    template_fields: Sequence[str] = (*ZoomBaseOperator.template_fields, "user_id", "type", "max_results")
+    template_fields: Sequence[str] = (*ZoomListOperator.template_fields, "user_id", "type", "max_results")
 
     def __init__(
         self, *, user_id: str = "me", type: str | None = None, max_results: int | None = None, **kwargs: Any
@@ -223,13 +228,13 @@ class ZoomListWebinarsOperator(ZoomBaseOperator):
         self.type = type
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         return self.hook.list_webinars(
             self.user_id, type=self.type or None, max_results=check_max_results(self.max_results)
         )
 
 
-class ZoomListWebinarParticipantsOperator(ZoomBaseOperator):
+class ZoomListWebinarParticipantsOperator(ZoomListOperator):
     """
     Return who attended an ended webinar, every page. Scope ``webinar:read:list_past_participants:admin``
     (or ``webinar:read:admin``).
@@ -240,20 +245,20 @@ class ZoomListWebinarParticipantsOperator(ZoomBaseOperator):
     :param max_results: stop after this many participants.
     """
 
-    template_fields: Sequence[str] = (*ZoomBaseOperator.template_fields, "webinar_id", "max_results")
+    template_fields: Sequence[str] = (*ZoomListOperator.template_fields, "webinar_id", "max_results")
 
     def __init__(self, *, webinar_id: int | str, max_results: int | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.webinar_id = webinar_id
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         return self.hook.list_webinar_participants(
             self.webinar_id, max_results=check_max_results(self.max_results)
         )
 
 
-class ZoomListWebinarAbsenteesOperator(ZoomBaseOperator):
+class ZoomListWebinarAbsenteesOperator(ZoomListOperator):
     """
     Return the registrants who did not attend an ended webinar, every page.
     Scope ``webinar:read:list_absentees:admin`` (or ``webinar:read:admin``).
@@ -264,7 +269,7 @@ class ZoomListWebinarAbsenteesOperator(ZoomBaseOperator):
     """
 
     template_fields: Sequence[str] = (
-        *ZoomBaseOperator.template_fields,
+        *ZoomListOperator.template_fields,
         "webinar_id",
         "occurrence_id",
         "max_results",
@@ -283,7 +288,7 @@ class ZoomListWebinarAbsenteesOperator(ZoomBaseOperator):
         self.occurrence_id = occurrence_id
         self.max_results = max_results
 
-    def execute(self, context: Context) -> list[dict[str, Any]]:
+    def list_items(self, context: Context) -> list[dict[str, Any]]:
         return self.hook.list_webinar_absentees(
             self.webinar_id, occurrence_id=self.occurrence_id, max_results=check_max_results(self.max_results)
         )

@@ -369,6 +369,7 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
             except Exception as err:
                 self.log.error("Meeting %s: deleting in Zoom failed: %s", _meeting_label(plan.meeting), err)
                 delete_errors.append(f"  meeting {_meeting_label(plan.meeting)}: {err}")
+        self._lineage_rows = summary
         self._log_totals(summary, failed)
         if failed:
             lines = "\n".join(f"  {r['path']}: {r.get('error', '')}" for r in failed[:20])
@@ -605,6 +606,13 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
         }
         with atomic_write(plan.manifest) as handle:
             handle.write(json.dumps(document, indent=2, sort_keys=True).encode())
+
+    # ------------------------------------------------------------------ lineage
+    def get_openlineage_facets_on_complete(self, task_instance: Any) -> Any:
+        """Lineage for the OpenLineage provider: each meeting's recordings in, each archived file out."""
+        from airflow_provider_zoom.transfers._lineage import recordings_lineage
+
+        return recordings_lineage(getattr(self, "_lineage_rows", None) or [], self.zoom_conn_id)
 
     # ------------------------------------------------------------------ delete after archive
     def _delete_in_zoom(

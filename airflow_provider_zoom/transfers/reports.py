@@ -43,7 +43,10 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
 
     CSV columns are the first row's keys, plus a trailing ``_extra`` column that holds, as JSON,
     any key a later row adds; nested values (objects, lists) are JSON text in their cell. Parquet
-    (needs ``pyarrow``) uses the same columns.
+    (needs ``pyarrow``, the ``parquet`` extra) of a named extract has an explicit typed schema, the
+    fields Zoom describes for that report (times as UTC timestamps, durations and counts as
+    integers, nested values as JSON text) plus ``_extra`` for anything else, so query engines read
+    the same types every day; other lists get the CSV columns with types inferred from the rows.
 
     :param dest: the file to write, a URL (``s3://bucket/zoom/participants/{{ ds }}.jsonl``) or an
         :class:`~airflow.sdk.ObjectStoragePath`.
@@ -58,6 +61,8 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
     :param format: ``jsonl``, ``csv`` or ``parquet``; default from ``dest``'s suffix.
     :param compression: ``None`` or ``gzip`` (JSONL and CSV).
     :param max_results: stop after this many rows.
+    :param date_partition: write to ``<dest's folder>/date=YYYY-MM-DD/<dest's name>``, the day being
+        ``from_`` (default the data interval's first day), the layout engines read as a partition.
     :param zoom_conn_id: the Zoom connection.
     :return: ``{"path": str, "rows": int, "bytes": int}``.
     """
@@ -73,6 +78,7 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
         "from_",
         "to",
         "format",
+        "date_partition",
         "zoom_conn_id",
     )
     template_fields_renderers = {"path_params": "json", "query_params": "json"}
@@ -93,6 +99,7 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
         format: str | None = None,
         compression: str | None = None,
         max_results: int | None = None,
+        date_partition: bool = False,
         zoom_conn_id: str = "zoom_default",
         **kwargs: Any,
     ) -> None:
@@ -109,6 +116,7 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
         self.format = format
         self.compression = compression
         self.max_results = max_results
+        self.date_partition = date_partition
         self.zoom_conn_id = zoom_conn_id
         if extract and endpoint:
             raise ZoomConfigError("extract", "give extract or endpoint, not both")
@@ -120,7 +128,8 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
             raise ZoomConfigError("compression", f"must be None or 'gzip', got {compression!r}")
 
     def _checked(self, context: Any) -> dict[str, Any]:
-        from airflow_provider_zoom.hooks._resources.extracts import WINDOW_NONE, get_extract
+        from airflow_provider_zoom.hooks._resources._payloads import check_bool
+        from airflow_provider_zoom.hooks._resources.extracts import WINDOW_NONE, extract_columns, get_extract
         from airflow_provider_zoom.transfers._storage import check_filesystem, resolve_dest
 
         dest = resolve_dest(self.dest, self.dest_conn_id or None)
@@ -128,22 +137,17 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
         fmt = (str(self.format).strip().lower() if self.format else "") or _format_from_suffix(dest.name)
         if fmt not in FORMATS:
             raise ZoomConfigError("format", f"must be one of {', '.join(FORMATS)}, got {self.format!r}")
-        if fmt == "parquet":
-            if self.compression:
-                raise ZoomConfigError("compression", "Parquet compresses by itself; leave compression unset")
-            try:
-                import pyarrow  # noqa: F401
-            except ImportError:
-                raise ZoomConfigError(
-                    "format", "parquet needs the pyarrow package; install it or use format='jsonl' or 'csv'"
-                ) from None
+        check_writable(fmt, self.compression)
         from_, to = _none_if_blank(self.from_), _none_if_blank(self.to)
+        columns = extract_columns(self.extract) if self.extract and fmt == "parquet" else None
         ranged = bool(self.extract) and get_extract(self.extract).window != WINDOW_NONE
         if ranged and from_ is None and to is None:
             from airflow_provider_zoom.transfers.recordings import _interval_dates
 
             from_, to = _interval_dates(context)
-        return {"dest": dest, "format": fmt, "from": from_, "to": to}
+        if check_bool("date_partition", self.date_partition):
+            dest = _date_partition(dest, from_, context)
+        return {"dest": dest, "format": fmt, "from": from_, "to": to, "columns": columns}
 
     def execute(self, context: Context) -> dict[str, Any]:
         from airflow_provider_zoom.hooks.zoom import ZoomHook
@@ -178,16 +182,73 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
         self.log.info("Writing %s as %s to %s.", what, checked["format"], url)
         with atomic_write(dest) as handle:
             counter = _CountingWriter(handle)
-            count = write_rows(rows, counter, checked["format"], compression=self.compression)
+            count = write_rows(
+                rows, counter, checked["format"], compression=self.compression, columns=checked["columns"]
+            )
         self.log.info("Wrote %d row(s), %d bytes, to %s.", count, counter.bytes, url)
+        self._lineage = {
+            "api_path": self._api_path(ids),
+            "dest_url": url,
+            "rows": count,
+            "size": counter.bytes,
+            "columns": checked["columns"],
+        }
         return {"path": url, "rows": count, "bytes": counter.bytes}
 
+    def _api_path(self, ids: Mapping[str, Any]) -> str:
+        """The report's API path with its ids, naming the lineage input."""
+        from airflow_provider_zoom.hooks._resources.extracts import get_extract
+        from airflow_provider_zoom.transfers._lineage import source_name
 
-def write_rows(rows: Iterator[Any], handle: IO[bytes], fmt: str, *, compression: str | None = None) -> int:
-    """Write ``rows`` to a binary handle in ``fmt``; returns the row count. Memory: one buffer."""
+        if self.extract:
+            spec = get_extract(self.extract)
+            return source_name(spec.path, {**spec.defaults, **ids})
+        return source_name(str(self.endpoint), ids)
+
+    def get_openlineage_facets_on_complete(self, task_instance: Any) -> Any:
+        """Lineage for the OpenLineage provider: the Zoom report in, the file out (rows, bytes, schema)."""
+        from airflow_provider_zoom.transfers._lineage import report_lineage
+
+        done = getattr(self, "_lineage", None)
+        if not done:
+            return None
+        return report_lineage(zoom_conn_id=self.zoom_conn_id, **done)
+
+
+def check_writable(fmt: str, compression: str | None, *, field: str = "format") -> None:
+    """Refuse, naming ``field``, a format this installation cannot write (Parquet without pyarrow)."""
+    if fmt != "parquet":
+        return
+    if compression:
+        raise ZoomConfigError("compression", "Parquet compresses by itself; leave compression unset")
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise ZoomConfigError(
+            field, "parquet needs the pyarrow package (the parquet extra); or write jsonl or csv"
+        ) from None
+
+
+def write_rows(
+    rows: Iterator[Any],
+    handle: IO[bytes],
+    fmt: str,
+    *,
+    compression: str | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> int:
+    """
+    Write ``rows`` to a binary handle in ``fmt``; returns the row count. Memory: one buffer.
+
+    :param columns: Parquet's typed schema (field -> kind, see :mod:`._parquet`); None infers it.
+    """
     import gzip
 
     if fmt == "parquet":
+        if columns:
+            from airflow_provider_zoom.transfers._parquet import write_typed_parquet
+
+            return write_typed_parquet(rows, handle, columns, EXTRA_COLUMN, _PARQUET_BATCH)
         return _write_parquet(rows, handle)
     target: IO[bytes] = handle
     zipped = None
@@ -325,10 +386,35 @@ def _format_from_suffix(name: str) -> str:
     return ""
 
 
+def _date_partition(dest: Any, from_: Any, context: Any) -> Any:
+    """``dest`` moved into a ``date=YYYY-MM-DD`` folder of its parent (Hive-style partition)."""
+    from airflow_provider_zoom._http.dates import to_date
+
+    if from_ is not None:
+        day = to_date(from_, "from_")
+    else:
+        from airflow_provider_zoom.transfers.recordings import _interval_dates
+
+        try:
+            day = _interval_dates(context)[0]
+        except ZoomConfigError:
+            raise ZoomConfigError(
+                "date_partition", "needs a day: give from_, or run it in a DAG run with a data interval"
+            ) from None
+    return dest.parent / f"date={day.isoformat()}" / dest.name
+
+
 def _none_if_blank(value: Any) -> Any:
     if isinstance(value, str) and value.strip().lower() in ("", "none", "null"):
         return None
     return value
 
 
-__all__ = ["EXTRA_COLUMN", "FORMATS", "ZoomReportToObjectStorageOperator", "flatten_row", "write_rows"]
+__all__ = [
+    "EXTRA_COLUMN",
+    "FORMATS",
+    "ZoomReportToObjectStorageOperator",
+    "check_writable",
+    "flatten_row",
+    "write_rows",
+]

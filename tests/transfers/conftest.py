@@ -346,3 +346,22 @@ def dest(request, tmp_path):
     )
     dest.bucket = bucket  # type: ignore[attr-defined]
     return dest
+
+
+# ---------------------------------------------------------------------- the local Zoom emulator
+@pytest.fixture(scope="session")
+def small_emulator():
+    """A small seeded emulator (two users, three past meetings each, one past webinar)."""
+    from airflow_provider_zoom.testing import ZoomEmulator
+
+    with ZoomEmulator(recording_size=64 * 1024, seed=23, users=2, meetings_per_user=3) as zoom:
+        yield zoom
+
+
+@pytest.fixture
+def emulated_zoom(small_emulator, monkeypatch):
+    """``small_emulator``, freshly reset, behind ``zoom_default``."""
+    small_emulator.state.reset()
+    for key, value in small_emulator.connection_env().items():
+        monkeypatch.setenv(key, value)
+    return small_emulator

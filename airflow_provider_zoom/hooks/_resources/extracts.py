@@ -132,6 +132,18 @@ def get_extract(name: str) -> ExtractSpec:
     return spec
 
 
+def extract_columns(name: str) -> dict[str, str] | None:
+    """
+    The typed columns of a named extract (field -> ``string``, ``int64``, ``bool``, ``timestamp``,
+    ``date`` or ``json``), distilled from Zoom's API description; None when Zoom describes none.
+    """
+    from airflow_provider_zoom.hooks._resources._extract_columns import EXTRACT_COLUMNS
+
+    get_extract(name)
+    columns = EXTRACT_COLUMNS.get(str(name).strip())
+    return dict(columns) if columns else None
+
+
 def resolve_range(
     from_: dt.date | dt.datetime | str | None, to: dt.date | dt.datetime | str | None, *, required: bool
 ) -> tuple[dt.date, dt.date] | None:
