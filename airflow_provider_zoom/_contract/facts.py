@@ -84,7 +84,7 @@ STATED_ELSEWHERE: dict[str, tuple[str, str, str]] = {
     "GET /phone/users/{userId}/recordings": (
         MEDIUM,
         "phone_recording:read:admin",
-        "phone:read:list_call_recordings:admin",
+        "phone:read:list_user_recordings:admin",
     ),
 }
 

@@ -432,7 +432,7 @@ def zoom_conn_env(monkeypatch):
     monkeypatch.setenv("AIRFLOW_CONN_ZOOM_DEFAULT", json.dumps(conn))
 
 
-def run_case(case: Case) -> list[Sent]:
+def run_case(case: Case, results: list[Any] | None = None) -> list[Sent]:
     from airflow_provider_zoom.hooks.zoom import ZoomHook
 
     recorder = Recorder(overrides=dict(case.replies))
@@ -440,7 +440,9 @@ def run_case(case: Case) -> list[Sent]:
         recorder.install(mocker)
         hook = ZoomHook()
         hook._sleep = lambda _s: None
-        case.call(hook)
+        result = case.call(hook)
+    if results is not None:
+        results.append(result)
     return recorder.sent
 
 
@@ -464,10 +466,14 @@ def test_every_public_hook_method_has_a_case():
 @pytest.mark.parametrize("method", sorted(CASES))
 def test_hook_requests_conform(method, zoom_conn_env):
     for case in CASES[method]:
-        sent = run_case(case)
+        results: list[Any] = []
+        sent = run_case(case, results)
         assert sent, f"{method} sent no API request"
         failures = [_describe(s, s.problems()) for s in sent if s.problems()]
         assert not failures, "\n".join(failures)
+        # The recorder answers a list under Zoom's item key: a list method must find the item there.
+        if isinstance(results[0], list) and all(facts.endpoints()[s.endpoint].items_key for s in sent):
+            assert results[0], f"{method} read no items: not Zoom's item key?"
 
 
 # ---------------------------------------------------------------------- the async client (triggers)
@@ -580,3 +586,23 @@ def test_every_endpoint_in_the_facts_is_exercised(zoom_conn_env, capsys):
 def test_the_check_catches(method, url, body, field):
     sent = sent_from(method, url, body)
     assert field in {p.field for p in sent.problems()}
+
+
+# ---------------------------------------------------------------------- docstrings name Zoom's scopes
+@pytest.mark.parametrize("method", sorted(CASES))
+def test_docstring_scopes_are_the_endpoints_scopes(method, zoom_conn_env):
+    import re
+
+    from airflow_provider_zoom.hooks.zoom import ZoomHook
+
+    named = set(re.findall(r"``([a-z_]+:[a-z_:]+)``", inspect.getdoc(getattr(ZoomHook, method)) or ""))
+    if not named:
+        return
+    called = {s.endpoint for case in CASES[method] for s in run_case(case)}
+    granted = {
+        scope
+        for key in called
+        if key
+        for scope in (*facts.endpoints()[key].granular_scopes, *facts.endpoints()[key].classic_scopes)
+    }
+    assert named <= granted, f"{method} names {sorted(named - granted)}; Zoom's reference: {sorted(granted)}"
