@@ -537,8 +537,91 @@ def test_trigger_requests_conform(trigger):
     assert not failures, "\n".join(failures)
 
 
+# ---------------------------------------------------------------------- the transfers
+_RECORDING = {
+    "uuid": "abc==",
+    "id": 85746065,
+    "topic": "T",
+    "start_time": "2026-01-10T10:00:00Z",
+    "recording_files": [
+        {
+            "id": "file-1",
+            "file_type": "TRANSCRIPT",
+            "file_extension": "VTT",
+            "file_size": 7,
+            "status": "completed",
+            "recording_type": "audio_transcript",
+            "download_url": f"{FILES}/rec/download/t.vtt",
+        }
+    ],
+}
+
+
+def _transfers(tmp_path: Any) -> list[tuple[Any, dict[str, Any]]]:
+    from airflow_provider_zoom.transfers.recordings import ZoomRecordingsToObjectStorageOperator
+    from airflow_provider_zoom.transfers.reports import ZoomReportToObjectStorageOperator
+
+    dest = f"file://{tmp_path}/archive/"
+    listed = {"meetings": [_RECORDING], "next_page_token": ""}
+    return [
+        (
+            ZoomRecordingsToObjectStorageOperator(
+                task_id="one", dest=dest, meeting_id="abc==", delete_after_archive="trash"
+            ),
+            {"GET /meetings/{meetingId}/recordings": _RECORDING},
+        ),
+        (
+            ZoomRecordingsToObjectStorageOperator(
+                task_id="user", dest=dest + "u/", user_id="me", from_="2026-01-01", to="2026-02-15"
+            ),
+            {"GET /users/{userId}/recordings": listed},
+        ),
+        (
+            ZoomRecordingsToObjectStorageOperator(
+                task_id="account",
+                dest=dest + "a/",
+                account_id="me",
+                from_="2026-01-01",
+                to="2026-01-02",
+                delete_after_archive="delete",
+            ),
+            {"GET /accounts/{accountId}/recordings": listed},
+        ),
+        (
+            ZoomReportToObjectStorageOperator(
+                task_id="report",
+                dest=f"{dest}r/participants.jsonl",
+                extract="meeting_participants",
+                path_params={"meeting_id": "85746065"},
+            ),
+            {},
+        ),
+        (
+            ZoomReportToObjectStorageOperator(
+                task_id="endpoint",
+                dest=f"{dest}r/users.jsonl",
+                endpoint="/users",
+                items_key="users",
+                query_params={"status": "active"},
+            ),
+            {},
+        ),
+    ]
+
+
+def test_transfer_requests_conform(zoom_conn_env, tmp_path):
+    for operator, replies in _transfers(tmp_path):
+        recorder = Recorder(overrides=replies)
+        with requests_mock.Mocker() as mocker:
+            recorder.install(mocker)
+            operator.execute(context={})
+        assert recorder.sent, operator.task_id
+        failures = [_describe(s, s.problems()) for s in recorder.sent if s.problems()]
+        assert not failures, "\n".join(failures)
+
+
 # ---------------------------------------------------------------------- coverage and counts
-def conformance() -> tuple[set[str], set[str], dict[str, list[str]]]:
+def conformance(tmp_path: Any) -> tuple[set[str], set[str], dict[str, list[str]]]:
     """Endpoints called, endpoints with a failing request, and the failures (for the report)."""
     called: set[str] = set()
     failing: dict[str, list[str]] = {}
@@ -548,6 +631,12 @@ def conformance() -> tuple[set[str], set[str], dict[str, list[str]]]:
             sent += run_case(case)
     for trigger in _triggers():
         sent += run_trigger(trigger)
+    for operator, replies in _transfers(tmp_path):
+        recorder = Recorder(overrides=replies)
+        with requests_mock.Mocker() as mocker:
+            recorder.install(mocker)
+            operator.execute(context={})
+        sent += recorder.sent
     for request in sent:
         key = request.endpoint or f"{request.method} {request.path}"
         called.add(key)
@@ -557,8 +646,8 @@ def conformance() -> tuple[set[str], set[str], dict[str, list[str]]]:
     return called, set(failing), failing
 
 
-def test_every_endpoint_in_the_facts_is_exercised(zoom_conn_env, capsys):
-    called, failing, _ = conformance()
+def test_every_endpoint_in_the_facts_is_exercised(zoom_conn_env, capsys, tmp_path):
+    called, failing, _ = conformance(tmp_path)
     known = set(facts.endpoints())
     assert called == known, f"never called: {sorted(known - called)}; unknown: {sorted(called - known)}"
     with capsys.disabled():
