@@ -432,7 +432,7 @@ def zoom_conn_env(monkeypatch):
     monkeypatch.setenv("AIRFLOW_CONN_ZOOM_DEFAULT", json.dumps(conn))
 
 
-def run_case(case: Case) -> list[Sent]:
+def run_case(case: Case, results: list[Any] | None = None) -> list[Sent]:
     from airflow_provider_zoom.hooks.zoom import ZoomHook
 
     recorder = Recorder(overrides=dict(case.replies))
@@ -440,7 +440,9 @@ def run_case(case: Case) -> list[Sent]:
         recorder.install(mocker)
         hook = ZoomHook()
         hook._sleep = lambda _s: None
-        case.call(hook)
+        result = case.call(hook)
+    if results is not None:
+        results.append(result)
     return recorder.sent
 
 
@@ -464,10 +466,14 @@ def test_every_public_hook_method_has_a_case():
 @pytest.mark.parametrize("method", sorted(CASES))
 def test_hook_requests_conform(method, zoom_conn_env):
     for case in CASES[method]:
-        sent = run_case(case)
+        results: list[Any] = []
+        sent = run_case(case, results)
         assert sent, f"{method} sent no API request"
         failures = [_describe(s, s.problems()) for s in sent if s.problems()]
         assert not failures, "\n".join(failures)
+        # The recorder answers a list under Zoom's item key: a list method must find the item there.
+        if isinstance(results[0], list) and all(facts.endpoints()[s.endpoint].items_key for s in sent):
+            assert results[0], f"{method} read no items: not Zoom's item key?"
 
 
 # ---------------------------------------------------------------------- the async client (triggers)
@@ -531,8 +537,91 @@ def test_trigger_requests_conform(trigger):
     assert not failures, "\n".join(failures)
 
 
+# ---------------------------------------------------------------------- the transfers
+_RECORDING = {
+    "uuid": "abc==",
+    "id": 85746065,
+    "topic": "T",
+    "start_time": "2026-01-10T10:00:00Z",
+    "recording_files": [
+        {
+            "id": "file-1",
+            "file_type": "TRANSCRIPT",
+            "file_extension": "VTT",
+            "file_size": 7,
+            "status": "completed",
+            "recording_type": "audio_transcript",
+            "download_url": f"{FILES}/rec/download/t.vtt",
+        }
+    ],
+}
+
+
+def _transfers(tmp_path: Any) -> list[tuple[Any, dict[str, Any]]]:
+    from airflow_provider_zoom.transfers.recordings import ZoomRecordingsToObjectStorageOperator
+    from airflow_provider_zoom.transfers.reports import ZoomReportToObjectStorageOperator
+
+    dest = f"file://{tmp_path}/archive/"
+    listed = {"meetings": [_RECORDING], "next_page_token": ""}
+    return [
+        (
+            ZoomRecordingsToObjectStorageOperator(
+                task_id="one", dest=dest, meeting_id="abc==", delete_after_archive="trash"
+            ),
+            {"GET /meetings/{meetingId}/recordings": _RECORDING},
+        ),
+        (
+            ZoomRecordingsToObjectStorageOperator(
+                task_id="user", dest=dest + "u/", user_id="me", from_="2026-01-01", to="2026-02-15"
+            ),
+            {"GET /users/{userId}/recordings": listed},
+        ),
+        (
+            ZoomRecordingsToObjectStorageOperator(
+                task_id="account",
+                dest=dest + "a/",
+                account_id="me",
+                from_="2026-01-01",
+                to="2026-01-02",
+                delete_after_archive="delete",
+            ),
+            {"GET /accounts/{accountId}/recordings": listed},
+        ),
+        (
+            ZoomReportToObjectStorageOperator(
+                task_id="report",
+                dest=f"{dest}r/participants.jsonl",
+                extract="meeting_participants",
+                path_params={"meeting_id": "85746065"},
+            ),
+            {},
+        ),
+        (
+            ZoomReportToObjectStorageOperator(
+                task_id="endpoint",
+                dest=f"{dest}r/users.jsonl",
+                endpoint="/users",
+                items_key="users",
+                query_params={"status": "active"},
+            ),
+            {},
+        ),
+    ]
+
+
+def test_transfer_requests_conform(zoom_conn_env, tmp_path):
+    for operator, replies in _transfers(tmp_path):
+        recorder = Recorder(overrides=replies)
+        with requests_mock.Mocker() as mocker:
+            recorder.install(mocker)
+            operator.execute(context={})
+        assert recorder.sent, operator.task_id
+        failures = [_describe(s, s.problems()) for s in recorder.sent if s.problems()]
+        assert not failures, "\n".join(failures)
+
+
 # ---------------------------------------------------------------------- coverage and counts
-def conformance() -> tuple[set[str], set[str], dict[str, list[str]]]:
+def conformance(tmp_path: Any) -> tuple[set[str], set[str], dict[str, list[str]]]:
     """Endpoints called, endpoints with a failing request, and the failures (for the report)."""
     called: set[str] = set()
     failing: dict[str, list[str]] = {}
@@ -542,6 +631,12 @@ def conformance() -> tuple[set[str], set[str], dict[str, list[str]]]:
             sent += run_case(case)
     for trigger in _triggers():
         sent += run_trigger(trigger)
+    for operator, replies in _transfers(tmp_path):
+        recorder = Recorder(overrides=replies)
+        with requests_mock.Mocker() as mocker:
+            recorder.install(mocker)
+            operator.execute(context={})
+        sent += recorder.sent
     for request in sent:
         key = request.endpoint or f"{request.method} {request.path}"
         called.add(key)
@@ -551,8 +646,8 @@ def conformance() -> tuple[set[str], set[str], dict[str, list[str]]]:
     return called, set(failing), failing
 
 
-def test_every_endpoint_in_the_facts_is_exercised(zoom_conn_env, capsys):
-    called, failing, _ = conformance()
+def test_every_endpoint_in_the_facts_is_exercised(zoom_conn_env, capsys, tmp_path):
+    called, failing, _ = conformance(tmp_path)
     known = set(facts.endpoints())
     assert called == known, f"never called: {sorted(known - called)}; unknown: {sorted(called - known)}"
     with capsys.disabled():
@@ -580,3 +675,23 @@ def test_every_endpoint_in_the_facts_is_exercised(zoom_conn_env, capsys):
 def test_the_check_catches(method, url, body, field):
     sent = sent_from(method, url, body)
     assert field in {p.field for p in sent.problems()}
+
+
+# ---------------------------------------------------------------------- docstrings name Zoom's scopes
+@pytest.mark.parametrize("method", sorted(CASES))
+def test_docstring_scopes_are_the_endpoints_scopes(method, zoom_conn_env):
+    import re
+
+    from airflow_provider_zoom.hooks.zoom import ZoomHook
+
+    named = set(re.findall(r"``([a-z_]+:[a-z_:]+)``", inspect.getdoc(getattr(ZoomHook, method)) or ""))
+    if not named:
+        return
+    called = {s.endpoint for case in CASES[method] for s in run_case(case)}
+    granted = {
+        scope
+        for key in called
+        if key
+        for scope in (*facts.endpoints()[key].granular_scopes, *facts.endpoints()[key].classic_scopes)
+    }
+    assert named <= granted, f"{method} names {sorted(named - granted)}; Zoom's reference: {sorted(granted)}"

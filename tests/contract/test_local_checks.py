@@ -74,3 +74,15 @@ def test_one_page_replies_get_no_page_size(hook, zoom_api):
     zoom_api.register("GET", "/report/meetings/1/polls", json={"questions": [{"email": "a"}]})
     assert list(hook.iter_extract("meeting_polls", meeting_id=1)) == [{"email": "a"}]
     assert zoom_api.query(zoom_api.call()) == {}
+
+
+def test_every_extract_reads_a_list_zoom_sends():
+    from airflow_provider_zoom._contract import facts
+    from airflow_provider_zoom.hooks._resources.extracts import EXTRACTS
+
+    for name, spec in EXTRACTS.items():
+        endpoint = facts.endpoint("GET", spec.path)
+        if not endpoint.described:
+            continue
+        assert endpoint.field(f"response.{spec.items_key}")["type"] == "array", name
+        assert endpoint.items_key in (None, spec.items_key), name
