@@ -72,7 +72,7 @@ def test_account_call_history_lists_call_logs_only(zoom: ZoomEmulator, api: Api)
         "/phone/call_history", params={"from": str(today - dt.timedelta(days=7)), "to": str(today)}
     ).json()
     assert "call_history" not in reply
-    assert reply["call_logs"] and all("call_history_uuid" in c for c in reply["call_logs"])
+    assert reply["call_logs"] and all("call_result" in c for c in reply["call_logs"])
 
 
 def test_meeting_summaries_are_selected_by_creation_time(zoom: ZoomEmulator, api: Api) -> None:
