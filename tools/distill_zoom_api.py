@@ -359,15 +359,23 @@ def annotate(node: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
         return node
     node = dict(node)
     facts = {k: v for k, v in doc.items() if not k.startswith("_")}
-    target = node
-    if node.get("type") == "array" and any(
-        k in facts for k in ("maxLength", "minLength", "maximum", "minimum")
-    ):
-        target = node["items"] = dict(node["items"])
+    if node.get("type") == "array":
+        node["items"] = dict(node.get("items") or {})
+    item_type = (node.get("items") or {}).get("type")
     for key, value in facts.items():
-        if key in ("maxItems", "minItems") and node.get("type") == "array":
-            node[key] = value
-        elif key == "format" and value in ("int32", "int64"):
+        target = node
+        if node.get("type") == "array":
+            if (
+                key in ("maxLength", "minLength", "pattern")
+                and item_type == "string"
+                or key in ("maximum", "minimum")
+                and item_type in ("number", "integer")
+            ):
+                target = node["items"]
+            elif key in ("maximum", "minimum"):
+                # Zoom's spec bounds some lists with @maximum: it counts the items.
+                key = "maxItems" if key == "maximum" else "minItems"
+        if key == "format" and value in ("int32", "int64"):
             if target.get("type") == "number":
                 target["type"] = "integer"
             target["format"] = value
@@ -543,12 +551,17 @@ def meetings_operations(references: Path) -> dict[tuple[str, str], dict[str, Any
         args = _split_args(tokenize(generics))
         # fetch<Response, Error, Body, Headers, Query, Path>
         schemas = [TypeParser(arg, aliases).type() if arg else {} for arg in args]
+        body = _data(schemas[2])
+        # The operation's prose caps some lists: "Register up to 30 registrants at once".
+        at_once = re.search(r"up to (\d+) (\w+) at once", doc)
+        if body and at_once and at_once.group(2) in body.get("properties", {}):
+            body["properties"][at_once.group(2)].setdefault("maxItems", int(at_once.group(1)))
         label = re.search(r"Rate Limit Label\]\([^)]*\):\*\*\s*`(\w+)`", doc)
         operations[(method.upper(), url)] = {
             "operation": name,
             "source": MEETINGS_SPEC,
             "response": _data(schemas[0]),
-            "body": _data(schemas[2]),
+            "body": body,
             "query": _data(schemas[4]),
             "path_params": _data(schemas[5]),
             "rate_limit": label.group(1).upper() if label else None,

@@ -84,7 +84,7 @@ STATED_ELSEWHERE: dict[str, tuple[str, str, str]] = {
     "GET /phone/users/{userId}/recordings": (
         MEDIUM,
         "phone_recording:read:admin",
-        "phone:read:list_call_recordings:admin",
+        "phone:read:list_user_recordings:admin",
     ),
 }
 
@@ -159,10 +159,13 @@ class Endpoint:
         return self.field(dotted).get("maxItems")
 
     def scope_alternatives(self) -> str:
-        """``classic|granular`` admin scopes, the form :func:`scope_report` takes."""
-        classic = _admin_first(self.classic_scopes)
+        """
+        The admin scopes that grant this endpoint, as ``classic|...|granular`` alternatives (the form
+        ``scope_report`` takes): each classic scope Zoom lists in its admin form, then the granular one.
+        """
+        classic = [c if c.endswith(":admin") else f"{c}:admin" for c in self.classic_scopes]
         granular = _admin_first(self.granular_scopes)
-        return "|".join(s for s in (classic, granular) if s)
+        return "|".join(dict.fromkeys([*classic, *([granular] if granular else [])]))
 
 
 def _admin_first(scopes: Iterable[str]) -> str | None:

@@ -38,7 +38,7 @@ from airflow_provider_zoom._http.errors import (
     reply_json,
     token_refused,
 )
-from airflow_provider_zoom._http.paths import api_url
+from airflow_provider_zoom._http.paths import api_url, wire_params
 from airflow_provider_zoom._http.retry import RetryPolicy, after_connection_error, after_error_status
 from airflow_provider_zoom.exceptions import (
     ZoomConfigError,
@@ -215,7 +215,7 @@ class AsyncZoomClient:
         :param json: JSON body.
         :raises ZoomApiError: (or a subclass) when Zoom answers with an error.
         """
-        query = {k: v for k, v in (params or {}).items() if v is not None} or None
+        query = wire_params(params)
         shown_path = message_path(path)
         token = await self.get_token()
         for attempt in (1, 2):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 
@@ -35,6 +37,24 @@ def api_path(template: str, **ids: str | int) -> str:
             raise ValueError(f"{name}: must not be empty")
         encoded[name] = encode_path_id(value)
     return template.format(**encoded)
+
+
+def wire_params(params: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """
+    Query parameters as Zoom reads them: None values dropped, booleans as ``true``/``false``.
+
+    ``requests`` would send Python's ``True``; Zoom documents lowercase (and httpx agrees).
+    """
+    out = {k: _wire_value(v) for k, v in (params or {}).items() if v is not None}
+    return out or None
+
+
+def _wire_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return [_wire_value(v) for v in value]
+    return value
 
 
 def api_url(api_base_url: str, path: str) -> str:

@@ -37,7 +37,7 @@ from airflow_provider_zoom._http.errors import (
     token_refused,
 )
 from airflow_provider_zoom._http.pagination import MAX_PAGE_SIZE, iter_items
-from airflow_provider_zoom._http.paths import api_url, redact_url
+from airflow_provider_zoom._http.paths import api_url, redact_url, wire_params
 from airflow_provider_zoom._http.retry import RetryPolicy, after_connection_error, after_error_status
 from airflow_provider_zoom.exceptions import (
     ZoomApiError,
@@ -261,7 +261,7 @@ class ZoomHook(
         :param method: HTTP method.
         :param path: path relative to the API base URL, e.g. ``/users/me`` (build it with
             :func:`airflow_provider_zoom._http.paths.api_path` so ids are encoded).
-        :param params: query parameters; None values are dropped.
+        :param params: query parameters; None values are dropped, booleans sent as ``true``/``false``.
         :param json: JSON body.
         :param data: form body.
         :param files: multipart files, as ``requests`` takes them.
@@ -273,7 +273,7 @@ class ZoomHook(
         response = self._authorized(
             method,
             path,
-            params={k: v for k, v in (params or {}).items() if v is not None} or None,
+            params=wire_params(params),
             json=json,
             data=data,
             files=files,
@@ -382,7 +382,7 @@ class ZoomHook(
             lambda query: self.request("GET", path, params=query),
             items_key=items_key,
             params=params,
-            page_size=page_size,
+            page_size=_page_size_for(path, page_size),
             max_results=max_results,
         )
 
@@ -631,6 +631,22 @@ class ZoomHook(
         who = me.get("email") or me.get("id") or "the account"
         report = scope_report(None, token.scopes)
         return True, f"Connected to Zoom as {who} ({config.auth_type}). {report['summary']}"
+
+
+def _page_size_for(path: str, wanted: int | None) -> int | None:
+    """
+    The page size to ask for: none where Zoom's reference lists no ``page_size`` (one-page replies
+    such as poll reports), and never above the reference's maximum.
+    """
+    from airflow_provider_zoom._contract import facts
+
+    found = facts.match("GET", path)
+    if wanted is None or found is None or not found[0].described:
+        return wanted
+    node = ((found[0].query or {}).get("properties") or {}).get("page_size")
+    if node is None:
+        return None
+    return min(int(wanted), int(node.get("maximum", wanted)))
 
 
 def _day_window(start: dt.date, end: dt.date) -> dict[str, str]:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom.hooks._resources._payloads import MEETING, check_choice, require
+from airflow_provider_zoom.hooks._resources._payloads import (
+    MEETING,
+    MEETING_ONLY_FIELDS,
+    check_choice,
+    require,
+)
 from airflow_provider_zoom.hooks._resources.meetings import MEETING_LIST_TYPES, MEETING_STATUS_ACTIONS
 from airflow_provider_zoom.links import MEETING_ID_XCOM_KEY, ZoomMeetingLink
 from airflow_provider_zoom.operators._fields import SCHEDULE_FIELDS, ScheduleFieldsOperator, is_static
@@ -14,7 +19,7 @@ from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_res
 if TYPE_CHECKING:
     from airflow.sdk import Context
 
-MEETING_FIELDS = (*SCHEDULE_FIELDS, "pre_schedule")
+MEETING_FIELDS = (*SCHEDULE_FIELDS, *MEETING_ONLY_FIELDS)
 
 _SCHEDULE_PARAMS_DOC = """
     :param topic: the meeting's topic (at most 200 characters).
@@ -24,20 +29,20 @@ _SCHEDULE_PARAMS_DOC = """
         (``yyyy-MM-ddTHH:mm:ssZ``), or as wall-clock time in ``timezone`` when it has no offset.
     :param duration: minutes.
     :param timezone: IANA time zone, e.g. ``Europe/Berlin``.
-    :param password: passcode: at most 10 characters, letters, digits and ``@ - _ *``.
+    :param password: passcode: at most 10 characters (the account's passcode rules may ask for more).
     :param agenda: description, at most 2,000 characters.
     :param recurrence: ``{"type": 1|2|3, "repeat_interval", "weekly_days", "monthly_day",
         "monthly_week", "monthly_week_day", "end_times" | "end_date_time"}``; repeat_interval at most
-        90 days, 12 weeks or 3 months; end_times at most 60.
+        99 days, 50 weeks or 10 months; end_times at most 60.
     :param settings: checked settings: host_video, participant_video, join_before_host,
         mute_upon_entry, watermark, use_pmi, approval_type (0/1/2), registration_type (1/2/3),
         registrants_email_notification, audio (both/telephony/voip/thirdParty),
         auto_recording (local/cloud/none), global_dial_in_countries.
     :param settings_extra: any other setting Zoom accepts, sent unchecked.
-    :param default_password: let Zoom generate a passcode.
+    :param default_password: let Zoom generate a passcode (create only).
     :param pre_schedule: create a pre-scheduled meeting (GSuite add-on).
     :param schedule_for: schedule on behalf of this user (email or id).
-    :param template_id: create from this meeting template.
+    :param template_id: create from (or apply) this meeting template.
     :param tracking_fields: ``[{"field": ..., "value": ...}]``.
     :param extra_fields: top-level fields Zoom added later, sent as-is.
 """

@@ -16,7 +16,7 @@ class ZoomListPastMeetingPollsOperator(ZoomBaseOperator):
     """
     Return a past meeting's poll results: ``{id, uuid, start_time, questions: [...]}``.
 
-    Scope ``meeting:read:list_past_poll_results:admin``. Every input is templated.
+    Scope ``meeting:read:list_poll_results:admin``. Every input is templated.
 
     :param meeting_id: meeting id (latest instance) or instance UUID.
     """
@@ -56,7 +56,7 @@ class ZoomListPastWebinarPollsOperator(ZoomBaseOperator):
     """
     Return a past webinar's poll results: ``{id, uuid, start_time, questions: [...]}``.
 
-    Scope ``webinar:read:list_past_poll_results:admin``. Every input is templated.
+    Scope ``webinar:read:list_past_polls:admin``. Every input is templated.
 
     :param webinar_id: webinar id (latest instance) or instance UUID.
     """

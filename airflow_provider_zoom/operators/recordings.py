@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom.hooks._resources._payloads import check_choice, require
+from airflow_provider_zoom.hooks._resources._payloads import check_bool, check_choice, require
 from airflow_provider_zoom.hooks._resources.recordings import RECORDING_DELETE_ACTIONS
 from airflow_provider_zoom.operators._fields import is_static
 from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results
@@ -27,7 +27,7 @@ class ZoomListRecordingsOperator(ZoomBaseOperator):
     :param user_id: user id, email or ``me``.
     :param from_: first day.
     :param to: last day, inclusive.
-    :param trash: list recordings in the trash instead.
+    :param trash: list recordings in the trash instead (the whole trash: Zoom cannot filter it by date).
     :param trash_type: ``meeting_recordings`` or ``recording_file`` (with ``trash``).
     :param mc: include Meeting Connector recordings.
     :param meeting_id: only this meeting's instances.
@@ -70,12 +70,14 @@ class ZoomListRecordingsOperator(ZoomBaseOperator):
         self.max_results = max_results
 
     def execute(self, context: Context) -> list[dict[str, Any]]:
-        start, end = self.date_range(context, self.from_, self.to)
+        trash = check_bool("trash", self.trash)
+        # Zoom cannot filter the trash by date: it is one listing.
+        start, end = (None, None) if trash else self.date_range(context, self.from_, self.to)
         meetings = self.hook.list_recordings(
             self.user_id,
             start,
             end,
-            trash=self.trash,
+            trash=trash,
             trash_type=self.trash_type or None,
             mc=self.mc,
             meeting_id=self.meeting_id or None,

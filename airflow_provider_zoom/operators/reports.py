@@ -39,7 +39,7 @@ class ZoomGetWebinarReportOperator(_WebinarReportBase):
 
 class ZoomGetWebinarPollsReportOperator(_WebinarReportBase):
     """
-    Return the poll answers of an ended webinar. Scope ``report:read:webinar_poll:admin``
+    Return the poll answers of an ended webinar. Scope ``report:read:list_webinar_polls:admin``
     (or ``report:read:admin``).
 
     :param webinar_id: the webinar id or an instance UUID.
@@ -51,7 +51,7 @@ class ZoomGetWebinarPollsReportOperator(_WebinarReportBase):
 
 class ZoomGetWebinarQaReportOperator(_WebinarReportBase):
     """
-    Return the questions and answers of an ended webinar. Scope ``report:read:webinar_qa:admin``
+    Return the questions and answers of an ended webinar. Scope ``report:read:webinar_qna:admin``
     (or ``report:read:admin``).
 
     :param webinar_id: the webinar id or an instance UUID.
@@ -182,7 +182,7 @@ class ZoomListUserMeetingsReportOperator(ZoomBaseOperator):
 class ZoomGetDailyUsageReportOperator(ZoomBaseOperator):
     """
     Return one month's daily usage: new users, meetings, participants and meeting minutes per day.
-    Scope ``report:read:daily_usage:admin`` (or ``report:read:admin``).
+    Scope ``report:read:admin`` (Zoom lists no granular scope for it).
 
     ``year``/``month`` default to the month of the DAG run's data interval start (else today's).
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom.hooks._resources._payloads import WEBINAR, check_choice, require
+from airflow_provider_zoom.hooks._resources._payloads import (
+    WEBINAR,
+    WEBINAR_ONLY_FIELDS,
+    check_choice,
+    require,
+)
 from airflow_provider_zoom.hooks._resources.webinars import WEBINAR_LIST_TYPES
 from airflow_provider_zoom.links import WEBINAR_ID_XCOM_KEY, ZoomWebinarLink
 from airflow_provider_zoom.operators._fields import SCHEDULE_FIELDS, ScheduleFieldsOperator, is_static
@@ -13,6 +18,8 @@ from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_res
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
+
+WEBINAR_FIELDS = (*SCHEDULE_FIELDS, *WEBINAR_ONLY_FIELDS)
 
 _WEBINAR_PARAMS_DOC = """
     :param topic: the webinar's topic (at most 200 characters).
@@ -22,16 +29,17 @@ _WEBINAR_PARAMS_DOC = """
         ``timezone`` when it has no offset.
     :param duration: minutes.
     :param timezone: IANA time zone.
-    :param password: passcode: at most 10 characters, letters, digits and ``@ - _ *``.
+    :param password: passcode: at most 10 characters (the account's passcode rules may ask for more).
     :param agenda: description, at most 2,000 characters.
-    :param recurrence: as for meetings (type 1 daily, 2 weekly, 3 monthly; end_times 1-60).
+    :param recurrence: as for meetings (type 1 daily, 2 weekly, 3 monthly; repeat_interval at most
+        90 days, 12 weeks or 3 months; end_times 1-60).
     :param settings: checked settings: host_video, panelists_video, practice_session, hd_video,
         on_demand, approval_type (0/1/2), registration_type (1/2/3), registrants_email_notification,
         audio, auto_recording, global_dial_in_countries.
     :param settings_extra: any other webinar setting, sent unchecked.
-    :param default_password: let Zoom generate a passcode.
+    :param default_passcode: let Zoom generate a passcode (create only).
     :param schedule_for: schedule on behalf of this user.
-    :param template_id: create from this webinar template.
+    :param template_id: create from this webinar template (create only).
     :param tracking_fields: ``[{"field": ..., "value": ...}]``.
     :param extra_fields: top-level fields Zoom added later, sent as-is.
 """
@@ -47,10 +55,11 @@ class ZoomCreateWebinarOperator(ScheduleFieldsOperator):
     """
 
     __doc__ = (__doc__ or "") + _WEBINAR_PARAMS_DOC
-    template_fields: Sequence[str] = (*ZoomBaseOperator.template_fields, "user_id", *SCHEDULE_FIELDS)
+    template_fields: Sequence[str] = (*ZoomBaseOperator.template_fields, "user_id", *WEBINAR_FIELDS)
     template_fields_renderers = {"recurrence": "json", "settings": "json", "settings_extra": "json"}
     operator_extra_links = (ZoomWebinarLink(),)
     kind = WEBINAR
+    field_names = WEBINAR_FIELDS
 
     def __init__(self, *, user_id: str = "me", **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -79,11 +88,12 @@ class ZoomUpdateWebinarOperator(ScheduleFieldsOperator):
         *ZoomBaseOperator.template_fields,
         "webinar_id",
         "occurrence_id",
-        *SCHEDULE_FIELDS,
+        *WEBINAR_FIELDS,
     )
     template_fields_renderers = {"recurrence": "json", "settings": "json", "settings_extra": "json"}
     operator_extra_links = (ZoomWebinarLink(),)
     kind = WEBINAR
+    field_names = WEBINAR_FIELDS
     creating = False
 
     def __init__(

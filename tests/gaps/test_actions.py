@@ -211,12 +211,12 @@ def test_missing_meeting_id_fails_before_any_request(hook, mock):
 
 
 # ---------------------------------------------------------------------------- Zoom Phone
-def test_call_history_uses_the_current_endpoint_and_both_item_keys(hook, mock):
+def test_call_history_uses_the_current_endpoint_and_zooms_item_key(hook, mock):
     mock.get(
         f"{API}/phone/call_history",
         [
             {"json": {"call_logs": [{"id": "c1"}], "next_page_token": "n"}},
-            {"json": {"call_history": [{"id": "c2"}], "next_page_token": ""}},
+            {"json": {"call_logs": [{"id": "c2"}], "next_page_token": ""}},
         ],
     )
     op = ZoomListPhoneCallLogsOperator(task_id="c", from_="2026-05-01", to="2026-05-31", time_type="end_time")

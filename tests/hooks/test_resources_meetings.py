@@ -71,13 +71,12 @@ def test_create_meeting_local_time_with_timezone(hook, zoom_api):
     ("fields", "field"),
     [
         ({"password": "longer-than-10"}, "password"),
-        ({"password": "bad pass"}, "password"),
         ({"agenda": "x" * 2001}, "agenda"),
         ({"type": 4}, "type"),
         ({"type": 8}, "recurrence"),
-        ({"type": 8, "recurrence": {"type": 1, "repeat_interval": 91}}, "recurrence.repeat_interval"),
-        ({"type": 8, "recurrence": {"type": 2, "repeat_interval": 13}}, "recurrence.repeat_interval"),
-        ({"type": 8, "recurrence": {"type": 3, "repeat_interval": 4}}, "recurrence.repeat_interval"),
+        ({"type": 8, "recurrence": {"type": 1, "repeat_interval": 100}}, "recurrence.repeat_interval"),
+        ({"type": 8, "recurrence": {"type": 2, "repeat_interval": 51}}, "recurrence.repeat_interval"),
+        ({"type": 8, "recurrence": {"type": 3, "repeat_interval": 11}}, "recurrence.repeat_interval"),
         ({"type": 8, "recurrence": {"type": 1, "end_times": 61}}, "recurrence.end_times"),
         (
             {"type": 8, "recurrence": {"type": 1, "end_times": 2, "end_date_time": "2026-05-01T00:00:00Z"}},
@@ -93,7 +92,9 @@ def test_create_meeting_local_time_with_timezone(hook, zoom_api):
         ({"settings": {"approval_type": 3}}, "settings.approval_type"),
         ({"settings": {"audio": "radio"}}, "settings.audio"),
         ({"settings": {"auto_recording": "tape"}}, "settings.auto_recording"),
-        ({"settings": {"waiting_room": True}}, "settings.waiting_room"),
+        ({"settings": {"waiting_rooom": True}}, "settings.waiting_rooom"),
+        ({"settings": {"jbh_time": 7}}, "settings.jbh_time"),
+        ({"default_passcode": True}, "default_passcode"),
         ({"settings": {"host_video": "yes"}}, "settings.host_video"),
         ({"start_time": "next tuesday"}, "start_time"),
         ({"timezone": "Mars/Olympus"}, "timezone"),
@@ -115,7 +116,7 @@ def test_get_meeting(hook, zoom_api):
         "id": 123,
         "topic": "t",
     }
-    assert zoom_api.query(zoom_api.call()) == {"occurrence_id": "169", "show_previous_occurrences": "True"}
+    assert zoom_api.query(zoom_api.call()) == {"occurrence_id": "169", "show_previous_occurrences": "true"}
 
 
 def test_update_meeting_patch_only_given_fields(hook, zoom_api):
@@ -125,6 +126,21 @@ def test_update_meeting_patch_only_given_fields(hook, zoom_api):
     assert request.method == "PATCH"
     assert zoom_api.query(request) == {"occurrence_id": "169"}
     assert zoom_api.body(request) == {"topic": "New", "duration": 30}
+
+
+def test_meeting_rules_follow_zoom(hook, zoom_api):
+    zoom_api.register("POST", "/users/me/meetings", json={"id": 1}, status_code=201)
+    zoom_api.register("PATCH", "/meetings/123", status_code=204)
+    # Screen-share-only meetings (type 10), the meeting recurrence maxima and special passcode characters.
+    hook.create_meeting(topic="Share", type=10, password="p!#a$1")
+    assert zoom_api.body(zoom_api.call()) == {"topic": "Share", "type": 10, "password": "p!#a$1"}
+    hook.create_meeting(type=8, recurrence={"type": 1, "repeat_interval": 99})
+    hook.update_meeting(123, type=8, recurrence={"type": 2, "repeat_interval": 50})
+    assert zoom_api.body(zoom_api.call())["recurrence"] == {"type": 2, "repeat_interval": 50}
+    # Zoom's meeting update body has no default_password.
+    with pytest.raises(ZoomConfigError) as err:
+        hook.update_meeting(123, default_password=True)
+    assert err.value.field == "default_password"
 
 
 def test_update_meeting_needs_a_field_and_an_id(hook, zoom_api):
@@ -140,8 +156,8 @@ def test_delete_meeting(hook, zoom_api):
     zoom_api.register("DELETE", "/meetings/123", status_code=204)
     assert hook.delete_meeting(123, schedule_for_reminder=False, cancel_meeting_reminder=True) == {}
     assert zoom_api.query(zoom_api.call()) == {
-        "schedule_for_reminder": "False",
-        "cancel_meeting_reminder": "True",
+        "schedule_for_reminder": "false",
+        "cancel_meeting_reminder": "true",
     }
 
 

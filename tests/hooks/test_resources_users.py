@@ -55,7 +55,7 @@ def test_get_update_delete_user(hook, zoom_api):
     zoom_api.register("PATCH", "/users/u1", status_code=204)
     zoom_api.register("DELETE", "/users/u1", status_code=204)
     assert hook.get_user("n@example.com", login_type=100, encrypted_email=False) == {"id": "u1"}
-    assert zoom_api.query(zoom_api.call()) == {"login_type": "100", "encrypted_email": "False"}
+    assert zoom_api.query(zoom_api.call()) == {"login_type": "100", "encrypted_email": "false"}
     assert (
         hook.update_user(
             "u1", first_name="N", pmi=3456789012, job_title="Eng", extra_fields={"about_me": "hi"}
@@ -72,8 +72,8 @@ def test_get_update_delete_user(hook, zoom_api):
     assert zoom_api.query(zoom_api.call()) == {
         "action": "disassociate",
         "transfer_email": "boss@example.com",
-        "transfer_meeting": "True",
-        "transfer_recording": "True",
+        "transfer_meeting": "true",
+        "transfer_recording": "true",
     }
 
 

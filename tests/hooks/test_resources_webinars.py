@@ -54,6 +54,10 @@ def test_create_webinar(hook, zoom_api):
         ({"settings": {"participant_video": True}}, "settings.participant_video"),
         ({"pre_schedule": True}, "pre_schedule"),
         ({"type": 9, "recurrence": {"type": 1, "end_times": 0}}, "recurrence.end_times"),
+        ({"type": 9, "recurrence": {"type": 1, "repeat_interval": 91}}, "recurrence.repeat_interval"),
+        ({"type": 9, "recurrence": {"type": 2, "repeat_interval": 13}}, "recurrence.repeat_interval"),
+        ({"type": 9, "recurrence": {"type": 3, "repeat_interval": 4}}, "recurrence.repeat_interval"),
+        ({"default_password": True}, "default_password"),
     ],
 )
 def test_create_webinar_rejects_locally(hook, zoom_api, fields, field):
@@ -72,7 +76,7 @@ def test_get_update_delete_webinar(hook, zoom_api):
     assert hook.update_webinar(555, agenda="New agenda") == {}
     assert zoom_api.body(zoom_api.call()) == {"agenda": "New agenda"}
     assert hook.delete_webinar(555, cancel_webinar_reminder=True) == {}
-    assert zoom_api.query(zoom_api.call()) == {"cancel_webinar_reminder": "True"}
+    assert zoom_api.query(zoom_api.call()) == {"cancel_webinar_reminder": "true"}
 
 
 def test_list_webinars_participants_absentees(hook, zoom_api):
@@ -87,3 +91,15 @@ def test_list_webinars_participants_absentees(hook, zoom_api):
     with pytest.raises(ZoomConfigError):
         hook.list_webinars(type="past")
     assert len(zoom_api.calls) == 3
+
+
+def test_webinar_passcode_default_and_update_body(hook, zoom_api):
+    zoom_api.register("POST", "/users/me/webinars", json={"id": 555}, status_code=201)
+    hook.create_webinar(topic="T", default_passcode=True)
+    assert zoom_api.body(zoom_api.call()) == {"topic": "T", "default_passcode": True}
+    # Zoom's webinar update body has neither field: refused before any request.
+    for field in ("default_passcode", "template_id"):
+        with pytest.raises(ZoomConfigError) as err:
+            hook.update_webinar(555, **{field: "x"})
+        assert err.value.field == field
+    assert len(zoom_api.calls) == 1

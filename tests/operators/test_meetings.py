@@ -110,7 +110,7 @@ def test_get_delete_invitation_status(zoom_api):
         "occurrence_id": None,
         "deleted": True,
     }
-    assert zoom_api.query(zoom_api.call()) == {"cancel_meeting_reminder": "True"}
+    assert zoom_api.query(zoom_api.call()) == {"cancel_meeting_reminder": "true"}
     assert ZoomGetMeetingInvitationOperator(task_id="i", meeting_id=777).execute({}) == {"invitation": "Join"}
     assert ZoomUpdateMeetingStatusOperator(task_id="s", meeting_id=777, action="end").execute({}) == {
         "id": 777,

@@ -13,21 +13,40 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from airflow_provider_zoom._contract import facts as _facts
 from airflow_provider_zoom._http.dates import to_date, to_zoom_datetime
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
 MEETING = "meeting"
 WEBINAR = "webinar"
 
-# Zoom's meeting types: 1 instant, 2 scheduled, 3 recurring with no fixed time, 8 recurring fixed time.
-MEETING_TYPES = (1, 2, 3, 8)
-# Webinar types: 5 webinar, 6 recurring with no fixed time, 9 recurring with a fixed time.
-WEBINAR_TYPES = (5, 6, 9)
+# The endpoint whose body each kind and action builds (True: create); every rule read below comes
+# from Zoom's reference through the facts file.
+SCHEDULE_ENDPOINTS = {
+    (MEETING, True): ("POST", "/users/{userId}/meetings"),
+    (MEETING, False): ("PATCH", "/meetings/{meetingId}"),
+    (WEBINAR, True): ("POST", "/users/{userId}/webinars"),
+    (WEBINAR, False): ("PATCH", "/webinars/{webinarId}"),
+}
+_MEETING_CREATE = _facts.endpoint(*SCHEDULE_ENDPOINTS[MEETING, True])
+_WEBINAR_CREATE = _facts.endpoint(*SCHEDULE_ENDPOINTS[WEBINAR, True])
+_REGISTRANT = {
+    MEETING: _facts.endpoint("POST", "/meetings/{meetingId}/registrants"),
+    WEBINAR: _facts.endpoint("POST", "/webinars/{webinarId}/registrants"),
+}
+_BATCH = _facts.endpoint("POST", "/meetings/{meetingId}/batch_registrants")
+_STATUS = _facts.endpoint("PUT", "/meetings/{meetingId}/registrants/status")
+
+MEETING_TYPES = _MEETING_CREATE.enum("body.type")
+WEBINAR_TYPES = _WEBINAR_CREATE.enum("body.type")
 RECURRING_FIXED_TYPES = {MEETING: 8, WEBINAR: 9}
 
-TOPIC_MAX = 200
-AGENDA_MAX = 2000
-# The scheduling inputs meetings and webinars share (create and update); meetings add pre_schedule.
+TOPIC_MAX = _MEETING_CREATE.max_length("body.topic")
+AGENDA_MAX = _MEETING_CREATE.max_length("body.agenda")
+DURATION_MIN, DURATION_MAX = _MEETING_CREATE.bounds("body.duration")
+# The operators' scheduling inputs shared by meetings and webinars (create and update); meetings add
+# default_password and pre_schedule, webinars default_passcode. Which ones Zoom takes for a kind and
+# action is read from the facts, not from this list.
 SCHEDULE_FIELDS = (
     "topic",
     "type",
@@ -39,121 +58,57 @@ SCHEDULE_FIELDS = (
     "recurrence",
     "settings",
     "settings_extra",
-    "default_password",
     "schedule_for",
     "template_id",
     "tracking_fields",
     "extra_fields",
 )
-PASSWORD_MAX = 10
-PASSWORD_RE = re.compile(r"^[A-Za-z0-9@\-_*]+$")
+MEETING_ONLY_FIELDS = ("default_password", "pre_schedule")
+WEBINAR_ONLY_FIELDS = ("default_passcode",)
+# Inputs of ours that are not Zoom fields: merged into the body unchecked.
+_PASS_THROUGH = ("settings_extra", "extra_fields")
+# Zoom's current reference states only the passcode's length (its prose allows special characters
+# beyond @ - _ *); the account's passcode settings may demand more, which only Zoom can check.
+PASSWORD_MAX = _MEETING_CREATE.max_length("body.password")
 
-# repeat_interval maxima per recurrence type (1 daily: 90 days, 2 weekly: 12 weeks, 3 monthly: 3 months).
-RECURRENCE_INTERVAL_MAX = {1: 90, 2: 12, 3: 3}
-# end_times: Zoom documents "the maximum number of recurring is 60"; 0 means no end (meetings only).
-RECURRENCE_END_TIMES_MAX = 60
-MONTHLY_WEEKS = (-1, 1, 2, 3, 4)
-RECURRENCE_KEYS = {
-    "type",
-    "repeat_interval",
-    "weekly_days",
-    "monthly_day",
-    "monthly_week",
-    "monthly_week_day",
-    "end_times",
-    "end_date_time",
+# repeat_interval maxima per recurrence type (1 daily, 2 weekly, 3 monthly), per kind.
+RECURRENCE_INTERVAL_MAX = {
+    kind: {
+        int(rtype): limit
+        for rtype, limit in endpoint.field("body.recurrence.repeat_interval")[
+            "x-maximum-by-recurrence-type"
+        ].items()
+    }
+    for kind, endpoint in ((MEETING, _MEETING_CREATE), (WEBINAR, _WEBINAR_CREATE))
 }
+RECURRENCE_END_TIMES_MAX = _MEETING_CREATE.bounds("body.recurrence.end_times")[1]
+RECURRENCE_TYPES = _MEETING_CREATE.enum("body.recurrence.type")
+MONTHLY_WEEKS = _MEETING_CREATE.enum("body.recurrence.monthly_week")
+MONTHLY_WEEK_DAYS = _MEETING_CREATE.enum("body.recurrence.monthly_week_day")
+WEEKLY_DAYS = tuple(int(d) for d in _MEETING_CREATE.enum("body.recurrence.weekly_days"))
+RECURRENCE_KEYS = set(_MEETING_CREATE.fields("body.recurrence"))
+# Zoom's reference says so in prose only: monthly_day runs 1-31, and end_times 0 means no end
+# (meetings only; webinars need at least one occurrence).
+MONTHLY_DAY_MAX = 31
 
-APPROVAL_TYPES = (0, 1, 2)  # 0 automatic, 1 manual, 2 no registration required
-REGISTRATION_TYPES = (1, 2, 3)  # once for all, per occurrence, once and choose occurrences
-AUDIO_TYPES = ("both", "telephony", "voip", "thirdParty")
-AUTO_RECORDING = ("local", "cloud", "none")
+APPROVAL_TYPES = _MEETING_CREATE.enum("body.settings.approval_type")
+REGISTRATION_TYPES = _MEETING_CREATE.enum("body.settings.registration_type")
+AUDIO_TYPES = _MEETING_CREATE.enum("body.settings.audio")
+AUTO_RECORDING = _MEETING_CREATE.enum("body.settings.auto_recording")
 
-_BOOL_SETTINGS = {
-    MEETING: (
-        "host_video",
-        "participant_video",
-        "join_before_host",
-        "mute_upon_entry",
-        "watermark",
-        "use_pmi",
-        "registrants_email_notification",
-    ),
-    WEBINAR: (
-        "host_video",
-        "panelists_video",
-        "practice_session",
-        "hd_video",
-        "on_demand",
-        "registrants_email_notification",
-    ),
-}
-_CHOICE_SETTINGS: dict[str, tuple[Any, ...]] = {
-    "approval_type": APPROVAL_TYPES,
-    "registration_type": REGISTRATION_TYPES,
-    "audio": AUDIO_TYPES,
-    "auto_recording": AUTO_RECORDING,
-}
-_LIST_SETTINGS = ("global_dial_in_countries",)
-
-BATCH_REGISTRANTS_MAX = 30  # POST /{meetings|webinars}/{id}/batch_registrants takes at most 30 per call
-BATCH_REGISTRANT_FIELDS = ("email", "first_name", "last_name")
-REGISTRANT_FIELDS = (
-    "email",
-    "first_name",
-    "last_name",
-    "address",
-    "city",
-    "state",
-    "zip",
-    "country",
-    "phone",
-    "comments",
-    "custom_questions",
-    "industry",
-    "job_title",
-    "no_of_employees",
-    "org",
-    "purchasing_time_frame",
-    "role_in_purchase_process",
-    "language",
-    "auto_approve",
-)
-WEBINAR_REGISTRANT_FIELDS = (*REGISTRANT_FIELDS, "source_id")
-REGISTRANT_LANGUAGES = (
-    "en-US",
-    "de-DE",
-    "es-ES",
-    "fr-FR",
-    "jp-JP",
-    "pt-PT",
-    "ru-RU",
-    "zh-CN",
-    "zh-TW",
-    "ko-KO",
-    "it-IT",
-    "vi-VN",
-    "pl-PL",
-    "Tr-TR",
-)
-PURCHASING_TIME_FRAMES = ("Within a month", "1-3 months", "4-6 months", "More than 6 months", "No timeframe")
-PURCHASE_ROLES = ("Decision Maker", "Evaluator/Recommender", "Influencer", "Not involved")
-# Zoom's docs have listed two bucket sets over time; accept both.
-EMPLOYEE_COUNTS = (
-    "1-20",
-    "21-50",
-    "51-100",
-    "101-250",
-    "251-500",
-    "101-500",
-    "500-1,000",
-    "501-1,000",
-    "1,001-5,000",
-    "5,001-10,000",
-    "More than 10,000",
-)
-REGISTRANT_STATUSES = ("pending", "approved", "denied")
-REGISTRANT_ACTIONS = ("approve", "deny", "cancel")
+BATCH_REGISTRANTS_MAX = _BATCH.max_items("body.registrants")
+BATCH_REGISTRANT_FIELDS = _BATCH.fields("body.registrants")
+STATUS_REGISTRANTS_MAX = _STATUS.max_items("body.registrants")
+REGISTRANT_FIELDS = _REGISTRANT[MEETING].fields("body")
+WEBINAR_REGISTRANT_FIELDS = _REGISTRANT[WEBINAR].fields("body")
+REGISTRANT_NAME_MAX = _REGISTRANT[MEETING].max_length("body.first_name")
+# Zoom lists "" among these enums (no answer); a blank value is simply not sent.
+REGISTRANT_LANGUAGES = tuple(v for v in _REGISTRANT[MEETING].enum("body.language") if v)
+PURCHASING_TIME_FRAMES = tuple(v for v in _REGISTRANT[MEETING].enum("body.purchasing_time_frame") if v)
+PURCHASE_ROLES = tuple(v for v in _REGISTRANT[MEETING].enum("body.role_in_purchase_process") if v)
+EMPLOYEE_COUNTS = tuple(v for v in _REGISTRANT[MEETING].enum("body.no_of_employees") if v)
+REGISTRANT_STATUSES = _facts.enum("GET", "/meetings/{meetingId}/registrants", "query.status")
+REGISTRANT_ACTIONS = _STATUS.enum("body.action")
 
 # Deliberately loose: one "@", no spaces, a dot in the domain. Zoom has the final word.
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -321,8 +276,6 @@ def _check_password(value: Any) -> str | None:
     text = str(value)
     if len(text) > PASSWORD_MAX:
         raise ZoomConfigError("password", f"must be at most {PASSWORD_MAX} characters, got {len(text)}")
-    if not PASSWORD_RE.match(text):
-        raise ZoomConfigError("password", "may contain only letters, digits and @ - _ *")
     return text
 
 
@@ -335,13 +288,15 @@ def build_recurrence(value: Any, kind: str = MEETING) -> dict[str, Any] | None:
     if unknown:
         raise ZoomConfigError(f"recurrence.{unknown[0]}", f"unknown key; allowed: {sorted(RECURRENCE_KEYS)}")
     out: dict[str, Any] = {}
-    rtype = check_choice("recurrence.type", require("recurrence.type", recurrence.get("type")), (1, 2, 3))
+    rtype = check_choice(
+        "recurrence.type", require("recurrence.type", recurrence.get("type")), RECURRENCE_TYPES
+    )
     out["type"] = rtype
     out["repeat_interval"] = check_int(
         "recurrence.repeat_interval",
         recurrence.get("repeat_interval"),
         minimum=1,
-        maximum=RECURRENCE_INTERVAL_MAX[rtype],
+        maximum=RECURRENCE_INTERVAL_MAX[kind][rtype],
     )
     weekly_days = recurrence.get("weekly_days")
     if weekly_days is not None:
@@ -352,12 +307,17 @@ def build_recurrence(value: Any, kind: str = MEETING) -> dict[str, Any] | None:
             raise ZoomConfigError(
                 "recurrence.weekly_days", "must name at least one day (1 Sunday .. 7 Saturday)"
             )
-        checked = [check_int("recurrence.weekly_days", d, minimum=1, maximum=7) for d in days]
+        checked = [
+            check_choice("recurrence.weekly_days", check_int("recurrence.weekly_days", d), WEEKLY_DAYS)
+            for d in days
+        ]
         out["weekly_days"] = ",".join(str(d) for d in checked)
-    monthly_day = check_int("recurrence.monthly_day", recurrence.get("monthly_day"), minimum=1, maximum=31)
+    monthly_day = check_int(
+        "recurrence.monthly_day", recurrence.get("monthly_day"), minimum=1, maximum=MONTHLY_DAY_MAX
+    )
     monthly_week = check_choice("recurrence.monthly_week", recurrence.get("monthly_week"), MONTHLY_WEEKS)
-    monthly_week_day = check_int(
-        "recurrence.monthly_week_day", recurrence.get("monthly_week_day"), minimum=1, maximum=7
+    monthly_week_day = check_choice(
+        "recurrence.monthly_week_day", recurrence.get("monthly_week_day"), MONTHLY_WEEK_DAYS
     )
     if rtype != 3 and any(v is not None for v in (monthly_day, monthly_week, monthly_week_day)):
         raise ZoomConfigError(
@@ -387,31 +347,27 @@ def build_recurrence(value: Any, kind: str = MEETING) -> dict[str, Any] | None:
     return {k: v for k, v in out.items() if v is not None}
 
 
-def build_settings(settings: Any, settings_extra: Any = None, kind: str = MEETING) -> dict[str, Any] | None:
+def build_settings(
+    settings: Any, settings_extra: Any = None, kind: str = MEETING, create: bool = True
+) -> dict[str, Any] | None:
     """
-    Check the named ``settings`` and merge ``settings_extra`` (anything else Zoom accepts, unchecked).
+    Check ``settings`` against the settings Zoom's reference lists and merge ``settings_extra``
+    (anything else Zoom accepts, unchecked).
 
     An unknown key in ``settings`` is refused, naming ``settings_extra``, so a typo never goes
     silently unapplied.
     """
     named = check_mapping("settings", settings) or {}
     extra = check_mapping("settings_extra", settings_extra) or {}
-    known = set(_BOOL_SETTINGS[kind]) | set(_CHOICE_SETTINGS) | set(_LIST_SETTINGS)
+    known = _facts.endpoint(*SCHEDULE_ENDPOINTS[kind, create]).field("body.settings")["properties"]
     out: dict[str, Any] = {}
     for key, value in named.items():
         field = f"settings.{key}"
         if key not in known:
             raise ZoomConfigError(
-                field, f"not a checked setting ({', '.join(sorted(known))}); pass it in settings_extra"
+                field, f"is not a {kind} setting in Zoom's reference; pass it in settings_extra"
             )
-        if key in _CHOICE_SETTINGS:
-            out[key] = check_choice(field, value, _CHOICE_SETTINGS[key])
-        elif key in _LIST_SETTINGS:
-            if value is not None and (isinstance(value, str) or not isinstance(value, Iterable)):
-                raise ZoomConfigError(field, f"must be a list of country codes, got {value!r}")
-            out[key] = list(value) if value is not None else None
-        else:
-            out[key] = check_bool(field, value)
+        out[key] = _coerce(field, value, known[key])
     clash = sorted(set(out) & set(extra))
     if clash:
         raise ZoomConfigError(f"settings_extra.{clash[0]}", "is also given in settings; give it once")
@@ -420,37 +376,69 @@ def build_settings(settings: Any, settings_extra: Any = None, kind: str = MEETIN
     return out or None
 
 
+def _coerce(field: str, value: Any, schema: Mapping[str, Any]) -> Any:
+    """Accept templated text for booleans and enum numbers; lists must be lists."""
+    kind = schema.get("type")
+    if value is None:
+        return None
+    if kind == "boolean":
+        return check_bool(field, value)
+    if schema.get("enum"):
+        return check_choice(field, value, schema["enum"])
+    if kind == "array" and (isinstance(value, (str, Mapping)) or not isinstance(value, Iterable)):
+        raise ZoomConfigError(field, f"must be a list, got {value!r}")
+    if kind == "array":
+        return list(value)
+    return value
+
+
+def check_against_reference(endpoint: Any, body: Mapping[str, Any], where: str = "") -> None:
+    """Refuse the first departure of ``body`` from Zoom's reference, naming the field."""
+    problems = _facts.check_value(endpoint.body, dict(body), where)
+    if problems:
+        raise ZoomConfigError(problems[0].field or "body", problems[0].message)
+
+
 def build_meeting_payload(fields: Mapping[str, Any], *, kind: str = MEETING, create: bool = True) -> dict:
     """
     The JSON body for creating (``create=True``) or updating a meeting or webinar.
 
-    :param fields: topic, type, start_time, duration, timezone, password, agenda, recurrence,
-        settings, settings_extra, default_password, pre_schedule (meetings), schedule_for,
-        template_id, tracking_fields, and ``extra_fields`` (a dict sent as-is for fields Zoom adds later).
+    Which fields exist, their enums, bounds and lengths are Zoom's reference (the facts file) for
+    that kind and action; the body is checked against it before it is sent.
+
+    :param fields: the body fields as Zoom names them (topic, type, start_time, duration, timezone,
+        password, agenda, recurrence, settings, schedule_for, template_id, tracking_fields, and for
+        meetings default_password and pre_schedule, for webinars default_passcode, ...), plus
+        ``settings_extra`` (settings sent unchecked) and ``extra_fields`` (a dict sent as-is for
+        fields Zoom adds later).
     :param kind: ``meeting`` or ``webinar``.
     :raises ZoomConfigError: naming the first field Zoom would reject.
     """
-    allowed = set(SCHEDULE_FIELDS)
-    if kind == MEETING:
-        allowed.add("pre_schedule")
-    unknown = sorted(k for k, v in fields.items() if k not in allowed and v is not None)
+    endpoint = _facts.endpoint(*SCHEDULE_ENDPOINTS[kind, create])
+    zoom_fields = endpoint.fields("body")
+    unknown = sorted(
+        k for k, v in fields.items() if k not in zoom_fields and k not in _PASS_THROUGH and v is not None
+    )
     if unknown:
+        action = "create" if create else "update"
         raise ZoomConfigError(
-            unknown[0], f"is not a {kind} field; pass fields Zoom added later in extra_fields"
+            unknown[0],
+            f"is not a field of Zoom's {kind} {action} body (it takes {', '.join(zoom_fields)}); "
+            "pass fields Zoom added later in extra_fields",
         )
-    types = MEETING_TYPES if kind == MEETING else WEBINAR_TYPES
-    body: dict[str, Any] = {
-        "topic": check_text("topic", fields.get("topic"), max_length=TOPIC_MAX),
-        "type": check_choice("type", fields.get("type"), types),
-        "duration": check_int("duration", fields.get("duration"), minimum=1),
-        "timezone": _check_timezone(fields.get("timezone")),
-        "password": _check_password(fields.get("password")),
-        "agenda": check_text("agenda", fields.get("agenda"), max_length=AGENDA_MAX),
-        "default_password": check_bool("default_password", fields.get("default_password")),
-        "pre_schedule": check_bool("pre_schedule", fields.get("pre_schedule")),
-        "schedule_for": check_text("schedule_for", fields.get("schedule_for")),
-        "template_id": check_text("template_id", fields.get("template_id")),
-    }
+    body: dict[str, Any] = {k: v for k, v in fields.items() if k in zoom_fields and v is not None}
+    body.update(
+        topic=check_text("topic", fields.get("topic"), max_length=endpoint.max_length("body.topic")),
+        type=check_choice("type", fields.get("type"), endpoint.enum("body.type")),
+        duration=check_int("duration", fields.get("duration"), minimum=1),
+        timezone=_check_timezone(fields.get("timezone")),
+        password=_check_password(fields.get("password")),
+        agenda=check_text("agenda", fields.get("agenda"), max_length=endpoint.max_length("body.agenda")),
+        schedule_for=check_text("schedule_for", fields.get("schedule_for")),
+    )
+    for flag in ("default_password", "default_passcode", "pre_schedule"):
+        if flag in body:
+            body[flag] = check_bool(flag, body[flag])
     if fields.get("start_time") not in (None, ""):
         body["start_time"] = _start_time(fields["start_time"], body["timezone"])
     recurrence = build_recurrence(fields.get("recurrence"), kind)
@@ -465,7 +453,7 @@ def build_meeting_payload(fields: Mapping[str, Any], *, kind: str = MEETING, cre
             "recurrence",
             f"only applies to type {RECURRING_FIXED_TYPES[kind]} (recurring, fixed time), got type {mtype}",
         )
-    body["settings"] = build_settings(fields.get("settings"), fields.get("settings_extra"), kind)
+    body["settings"] = build_settings(fields.get("settings"), None, kind, create)
     tracking = fields.get("tracking_fields")
     if tracking is not None:
         if isinstance(tracking, (str, Mapping)) or not isinstance(tracking, Iterable):
@@ -475,8 +463,15 @@ def build_meeting_payload(fields: Mapping[str, Any], *, kind: str = MEETING, cre
             if not isinstance(item, Mapping) or not item.get("field"):
                 raise ZoomConfigError(f"tracking_fields[{i}].field", "is required")
         body["tracking_fields"] = tracking
-    extra = check_mapping("extra_fields", fields.get("extra_fields")) or {}
     body = {k: v for k, v in body.items() if v is not None}
+    check_against_reference(endpoint, body)
+    settings_extra = check_mapping("settings_extra", fields.get("settings_extra")) or {}
+    if settings_extra:
+        clash = sorted(set(body.get("settings") or {}) & set(settings_extra))
+        if clash:
+            raise ZoomConfigError(f"settings_extra.{clash[0]}", "is also given in settings; give it once")
+        body["settings"] = {**(body.get("settings") or {}), **settings_extra}
+    extra = check_mapping("extra_fields", fields.get("extra_fields")) or {}
     clash = sorted(set(body) & set(extra))
     if clash:
         raise ZoomConfigError(f"extra_fields.{clash[0]}", "is a named field; give it once")
@@ -532,6 +527,9 @@ def build_registrant(
     require(f"{where}first_name", fields.get("first_name"))
     out["first_name"] = str(fields["first_name"]).strip()
     if batch:
+        problems = _facts.check_value(_BATCH.field("body.registrants")["items"], out, where.rstrip("."))
+        if problems:
+            raise ZoomConfigError(problems[0].field, problems[0].message)
         return out
     check_choice(f"{where}language", out.get("language"), REGISTRANT_LANGUAGES)
     check_choice(f"{where}purchasing_time_frame", out.get("purchasing_time_frame"), PURCHASING_TIME_FRAMES)
@@ -550,6 +548,9 @@ def build_registrant(
             if not isinstance(item, Mapping) or not item.get("title"):
                 raise ZoomConfigError(f"{where}custom_questions[{i}].title", "is required")
         out["custom_questions"] = questions
+    problems = _facts.check_value(_REGISTRANT[kind].body, out, where.rstrip("."))
+    if problems:
+        raise ZoomConfigError(problems[0].field, problems[0].message)
     return out
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
+# Zoom's SDK types leave ``option`` plain text; the values come from Zoom's Accounts API reference page.
 ACCOUNT_SETTINGS_OPTIONS = (
     "meeting_authentication",
     "recording_authentication",
@@ -14,42 +15,137 @@ ACCOUNT_SETTINGS_OPTIONS = (
     "meeting_security",
 )
 
-# What each operator family needs, as Zoom's granular scopes. Each entry may name alternatives with
-# ``|``: the classic scope that covers it (apps created before granular scopes), then the granular one.
-DEFAULT_SCOPE_REQUIREMENTS: dict[str, list[str]] = {
-    "connection test (current user)": ["user:read:admin|user:read:user:admin"],
-    "cloud recordings": [
-        "recording:read:admin|cloud_recording:read:list_user_recordings:admin",
-        "recording:read:admin|cloud_recording:read:list_recording_files:admin",
-    ],
-    "recording deletion": ["recording:write:admin|cloud_recording:delete:recording_file:admin"],
-    "meetings": [
-        "meeting:read:admin|meeting:read:meeting:admin",
-        "meeting:write:admin|meeting:write:meeting:admin",
-    ],
-    "webinars": ["webinar:read:admin|webinar:read:webinar:admin"],
-    "webinar panelists": [
-        "webinar:read:admin|webinar:read:list_panelists:admin",
-        "webinar:write:admin|webinar:write:panelist:admin",
-    ],
-    "past meeting polls and Q&A": [
-        "meeting:read:admin|meeting:read:list_past_poll_results:admin",
-        "meeting:read:admin|meeting:read:past_qa:admin",
-    ],
-    "users": ["user:read:admin|user:read:list_users:admin"],
-    "reports": ["report:read:admin|report:read:list_meeting_participants:admin"],
-    "AI Companion summaries": [
-        "meeting_summary:read:admin|meeting:read:list_summaries:admin",
-        "meeting_summary:read:admin|meeting:read:summary:admin",
-    ],
-    "meeting transcripts": ["recording:read:admin|cloud_recording:read:meeting_transcript:admin"],
-    "Zoom Phone": [
-        "phone:read:admin|phone:read:list_call_logs:admin",
-        "phone_recording:read:admin|phone:read:list_call_recordings:admin",
-        "phone:read:admin|phone:read:list_numbers:admin",
-    ],
-    "account settings": ["account:read:admin|account:read:settings:admin"],
+# Which endpoints each operator family calls (the provider's own fact). The scopes they need are
+# Zoom's, read from the facts file: see :func:`family_scopes`.
+SCOPE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "connection test (current user)": ("GET /users/{userId}",),
+    "meetings": (
+        "POST /users/{userId}/meetings",
+        "GET /users/{userId}/meetings",
+        "GET /meetings/{meetingId}",
+        "PATCH /meetings/{meetingId}",
+        "DELETE /meetings/{meetingId}",
+        "GET /meetings/{meetingId}/invitation",
+        "PUT /meetings/{meetingId}/status",
+    ),
+    "meeting registrants": (
+        "POST /meetings/{meetingId}/registrants",
+        "GET /meetings/{meetingId}/registrants",
+        "POST /meetings/{meetingId}/batch_registrants",
+        "PUT /meetings/{meetingId}/registrants/status",
+    ),
+    "past meetings": (
+        "GET /past_meetings/{meetingId}",
+        "GET /past_meetings/{meetingId}/instances",
+        "GET /past_meetings/{meetingId}/participants",
+    ),
+    "past meeting polls and Q&A": (
+        "GET /past_meetings/{meetingId}/polls",
+        "GET /past_meetings/{meetingId}/qa",
+    ),
+    "webinars": (
+        "POST /users/{userId}/webinars",
+        "GET /users/{userId}/webinars",
+        "GET /webinars/{webinarId}",
+        "PATCH /webinars/{webinarId}",
+        "DELETE /webinars/{webinarId}",
+        "GET /past_webinars/{webinarId}/participants",
+        "GET /past_webinars/{webinarId}/absentees",
+    ),
+    "webinar registrants": (
+        "POST /webinars/{webinarId}/registrants",
+        "GET /webinars/{webinarId}/registrants",
+        "POST /webinars/{webinarId}/batch_registrants",
+        "PUT /webinars/{webinarId}/registrants/status",
+    ),
+    "webinar panelists": (
+        "GET /webinars/{webinarId}/panelists",
+        "POST /webinars/{webinarId}/panelists",
+        "DELETE /webinars/{webinarId}/panelists",
+        "DELETE /webinars/{webinarId}/panelists/{panelistId}",
+    ),
+    "past webinar polls and Q&A": (
+        "GET /past_webinars/{webinarId}/polls",
+        "GET /past_webinars/{webinarId}/qa",
+    ),
+    "cloud recordings": (
+        "GET /users/{userId}/recordings",
+        "GET /accounts/{accountId}/recordings",
+        "GET /meetings/{meetingId}/recordings",
+    ),
+    "recording deletion": (
+        "DELETE /meetings/{meetingId}/recordings",
+        "DELETE /meetings/{meetingId}/recordings/{recordingId}",
+    ),
+    "meeting transcripts": ("GET /meetings/{meetingId}/transcript",),
+    "AI Companion summaries": (
+        "GET /meetings/meeting_summaries",
+        "GET /meetings/{meetingId}/meeting_summary",
+    ),
+    "reports": (
+        "GET /report/daily",
+        "GET /report/users/{userId}/meetings",
+        "GET /report/meetings/{meetingId}",
+        "GET /report/meetings/{meetingId}/participants",
+        "GET /report/meetings/{meetingId}/polls",
+        "GET /report/meetings/{meetingId}/qa",
+        "GET /report/webinars/{webinarId}",
+        "GET /report/webinars/{webinarId}/participants",
+        "GET /report/webinars/{webinarId}/polls",
+        "GET /report/webinars/{webinarId}/qa",
+    ),
+    "users": (
+        "GET /users",
+        "POST /users",
+        "GET /users/{userId}",
+        "PATCH /users/{userId}",
+        "DELETE /users/{userId}",
+    ),
+    "account settings": ("GET /accounts/{accountId}/settings",),
+    "Team Chat": (
+        "GET /chat/users/{userId}/channels",
+        "GET /chat/users/{userId}/messages",
+        "POST /chat/users/{userId}/messages",
+    ),
+    "Zoom Phone": (
+        "GET /phone/call_history",
+        "GET /phone/users/{userId}/call_history",
+        "GET /phone/numbers",
+        "GET /phone/recordings",
+        "GET /phone/users/{userId}/recordings",
+    ),
 }
+
+
+def family_scopes(endpoint_keys: Iterable[str]) -> list[str]:
+    """
+    The scopes a set of endpoints needs, from the facts file: ``classic|granular`` admin scopes.
+
+    Each entry names alternatives with ``|``: the classic scope that covers it (apps created before
+    granular scopes), then the granular one.
+    """
+    from airflow_provider_zoom._contract import facts
+
+    known = facts.endpoints()
+    return list(dict.fromkeys(known[key].scope_alternatives() for key in endpoint_keys))
+
+
+#: Operator family -> the scopes it needs (``classic|granular`` alternatives), derived from Zoom's reference.
+DEFAULT_SCOPE_REQUIREMENTS: dict[str, list[str]] = {
+    family: family_scopes(keys) for family, keys in SCOPE_FAMILIES.items()
+}
+
+
+def scope_table() -> str:
+    """The README's scope table (Markdown), from :data:`SCOPE_FAMILIES` and the facts file."""
+    rows = ["| family | classic scopes | granular scopes |", "| --- | --- | --- |"]
+    for family, scopes in DEFAULT_SCOPE_REQUIREMENTS.items():
+        parts = [s.split("|") for s in scopes]
+        granular = dict.fromkeys(p[-1] for p in parts if len(p) > 1 and p[-1].count(":") >= 3)
+        classic = dict.fromkeys(c for p in parts for c in p if c not in granular)
+        listed = ", ".join(f"`{c}`" for c in classic)
+        rows.append(f"| {family} | {listed} | {', '.join(f'`{g}`' for g in granular) or '-'} |")
+    return "\n".join(rows) + "\n"
 
 
 def scope_satisfied(needed: str, granted: Iterable[str]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.dates import to_zoom_datetime
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks._resources._payloads import (
@@ -17,11 +18,11 @@ from airflow_provider_zoom.hooks._resources._payloads import (
 )
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
-# Team Chat lists serve at most 50 items per page.
+# Zoom's SDK types state neither; both come from Zoom's Team Chat API reference pages: lists serve at
+# most 50 items per page, a message holds at most 4,096 characters.
 CHAT_PAGE_SIZE = 50
-CHAT_SEARCH_TYPES = ("message", "file")
-# Zoom's documented message limit.
 CHAT_MESSAGE_MAX = 4096
+CHAT_SEARCH_TYPES = facts.enum("GET", "/chat/users/{userId}/messages", "query.search_type")
 
 
 class ChatMixin(ZoomApiBase):
@@ -64,12 +65,12 @@ class ChatMixin(ZoomApiBase):
         max_results: int | None = None,
     ) -> list[dict[str, Any]]:
         """
-        Messages a user sent or received in a channel or with a contact, all pages (scope
-        ``team_chat:read:list_user_messages:admin``).
+        Messages a user sent or received in a channel or with a contact, or found by a search across
+        all of the user's chats, all pages (scope ``team_chat:read:list_user_messages:admin``).
 
         :param to_contact: the contact's user id, member id or email (or give ``to_channel``).
-        :param to_channel: the channel id (or give ``to_contact``).
-        :param date: one day (yyyy-mm-dd); or give ``from_``/``to``, not both.
+        :param to_channel: the channel id (or give ``to_contact``); with neither, give ``search_key``.
+        :param date: one day (yyyy-mm-dd).
         :param from_: start datetime (sent as ``yyyy-MM-ddTHH:mm:ssZ``).
         :param to: end datetime.
         :param include_deleted_and_edited_message: include deleted and edited messages.
@@ -79,14 +80,17 @@ class ChatMixin(ZoomApiBase):
         :param download_file_formats: e.g. ``audio/mp4`` to receive download URLs for those files.
         :param max_results: stop after this many messages.
         """
-        target, value = exactly_one(to_contact=to_contact, to_channel=to_channel)
-        at_most_one(date=date, from_=from_)
-        at_most_one(date=date, to=to)
+        # Zoom's reference makes both optional: without either, a search spans all the user's chats
+        # (its Team Chat reference page: then search_key is what selects the messages).
+        at_most_one(to_contact=to_contact, to_channel=to_channel)
+        if not (to_contact or to_channel or search_key):
+            raise ZoomConfigError("to_contact or to_channel", "give one, or search all chats with search_key")
         if bool(search_type) != bool(search_key):
             raise ZoomConfigError("search_type / search_key", "give both or neither")
         params = drop_none(
             {
-                target: value,
+                "to_contact": to_contact,
+                "to_channel": to_channel,
                 "date": check_date("date", date),
                 "from": to_zoom_datetime(from_, "from_") if from_ else None,
                 "to": to_zoom_datetime(to, "to") if to else None,

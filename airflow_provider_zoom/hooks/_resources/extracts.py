@@ -64,12 +64,12 @@ EXTRACTS: dict[str, ExtractSpec] = {
     "webinar_polls": ExtractSpec(
         "/report/webinars/{webinar_id}/polls",
         "questions",
-        description="poll answers of a past webinar, one row per participant (report:read:webinar_polls)",
+        description="poll answers of a past webinar, one row per voter (report:read:list_webinar_polls)",
     ),
     "webinar_qa": ExtractSpec(
         "/report/webinars/{webinar_id}/qa",
         "questions",
-        description="Q&A of a past webinar, one row per asker (report:read:webinar_qa)",
+        description="Q&A of a past webinar, one row per asker (report:read:webinar_qna)",
     ),
     "meeting_participants": ExtractSpec(
         "/report/meetings/{meeting_id}/participants",
@@ -79,12 +79,12 @@ EXTRACTS: dict[str, ExtractSpec] = {
     "meeting_polls": ExtractSpec(
         "/report/meetings/{meeting_id}/polls",
         "questions",
-        description="poll answers of a past meeting (report:read:meeting_polls)",
+        description="poll answers of a past meeting (report:read:list_meeting_polls)",
     ),
     "meeting_qa": ExtractSpec(
         "/report/meetings/{meeting_id}/qa",
         "questions",
-        description="Q&A of a past meeting (report:read:meeting_qa)",
+        description="Q&A of a past meeting (report:read:meeting_qna)",
     ),
     "meetings_report": ExtractSpec(
         "/report/users/{user_id}/meetings",
@@ -92,7 +92,7 @@ EXTRACTS: dict[str, ExtractSpec] = {
         window=WINDOW_RANGE,
         defaults={"user_id": "me"},
         params={"type": "past"},
-        description="a user's past meetings over a date range (report:read:list_meetings)",
+        description="a user's past meetings over a date range (report:read:user)",
     ),
     "users": ExtractSpec(
         "/users",
@@ -103,7 +103,7 @@ EXTRACTS: dict[str, ExtractSpec] = {
         "/report/daily",
         "dates",
         window=WINDOW_MONTH,
-        description="new users, meetings, participants and minutes per day (report:read:daily_usage)",
+        description="new users, meetings, participants and minutes per day (report:read:admin)",
     ),
     "account_recordings": ExtractSpec(
         "/accounts/{account_id}/recordings",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom.hooks._resources._payloads import (
     MEETING,
     build_meeting_payload,
@@ -15,9 +16,8 @@ from airflow_provider_zoom.hooks._resources._payloads import (
 )
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
-# GET /users/{userId}/meetings ``type`` filter.
-MEETING_LIST_TYPES = ("scheduled", "live", "upcoming", "upcoming_meetings", "previous_meetings")
-MEETING_STATUS_ACTIONS = ("end", "recover")
+MEETING_LIST_TYPES = facts.enum("GET", "/users/{userId}/meetings", "query.type")
+MEETING_STATUS_ACTIONS = facts.enum("PUT", "/meetings/{meetingId}/status", "body.action")
 
 
 class MeetingsMixin(ZoomApiBase):

@@ -5,24 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase
 
-# Zoom's reference gives no per-request cap for adding panelists, but a webinar holds at most 100 of
-# them and Zoom's other batch endpoints take 30 at a time; batches of 30 keep each request small and
-# name the failing batch when Zoom refuses one.
-PANELIST_BATCH_SIZE = 30
-PANELIST_FIELDS = frozenset(
-    {
-        "name",
-        "email",
-        "virtual_background_id",
-        "name_tag_id",
-        "name_tag_name",
-        "name_tag_pronouns",
-        "name_tag_description",
-    }
-)
+_ADD_PANELISTS = facts.endpoint("POST", "/webinars/{webinarId}/panelists")
+# Zoom takes at most this many panelists per request (a webinar holds at most 100 on most plans).
+PANELIST_BATCH_SIZE = _ADD_PANELISTS.max_items("body.panelists")
+PANELIST_FIELDS = frozenset(_ADD_PANELISTS.fields("body.panelists"))
 
 
 def check_panelists(panelists: Any) -> list[dict[str, Any]]:

@@ -5,21 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.hooks._resources._payloads import check_choice
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
 DateLike = dt.date | dt.datetime | str
 
+# Zoom's SDK types (the only reference for Phone) leave these plain text; the values come from Zoom's
+# Phone API reference pages.
 PHONE_NUMBER_TYPES = ("all", "assigned", "unassigned", "byoc")
 PHONE_RECORDING_OWNER_TYPES = ("user", "callQueue")
 PHONE_RECORDING_TYPES = ("OnDemand", "Automatic")
 PHONE_QUERY_DATE_TYPES = ("start_time", "end_time")
 CALL_HISTORY_TIME_TYPES = ("start_time", "end_time")
-# The call recording lists return at most 100 records per page.
+# The call recording lists return at most 100 records per page (Zoom's Phone API reference pages).
 PHONE_RECORDINGS_PAGE_SIZE = 100
-# Zoom moves the call history items from ``call_logs`` to ``call_history``; read whichever is there.
-_CALL_HISTORY_KEYS = ("call_history", "call_logs")
+_CALL_HISTORY_KEY = facts.endpoint("GET", "/phone/call_history").items_key
 
 
 class PhoneMixin(ZoomApiBase):
@@ -44,7 +46,7 @@ class PhoneMixin(ZoomApiBase):
         return list(
             self.paginate_date_range(
                 path,
-                items_key=_CALL_HISTORY_KEYS,
+                items_key=_CALL_HISTORY_KEY,
                 from_=start,
                 to=to or start,
                 params=params,

@@ -20,7 +20,7 @@ class PollsMixin(ZoomApiBase):
         """
         Poll results of a past meeting: ``{id, uuid, start_time, questions: [...]}``.
 
-        Scope: ``meeting:read:list_past_poll_results:admin``.
+        Scope: ``meeting:read:list_poll_results:admin``.
 
         :param meeting_id: meeting id (latest instance) or instance UUID.
         """
@@ -40,7 +40,7 @@ class PollsMixin(ZoomApiBase):
         """
         Poll results of a past webinar: ``{id, uuid, start_time, questions: [...]}``.
 
-        Scope: ``webinar:read:list_past_poll_results:admin``.
+        Scope: ``webinar:read:list_past_polls:admin``.
 
         :param webinar_id: webinar id (latest instance) or instance UUID.
         """

@@ -5,18 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.paths import api_path
+from airflow_provider_zoom.hooks._resources._payloads import check_bool, check_choice, check_int
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
-RECORDING_DELETE_ACTIONS = ("trash", "delete")
+RECORDING_DELETE_ACTIONS = facts.enum("DELETE", "/meetings/{meetingId}/recordings", "query.action")
+TRASH_TYPES = facts.enum("GET", "/users/{userId}/recordings", "query.trash_type")
+DOWNLOAD_TOKEN_TTL_MIN, DOWNLOAD_TOKEN_TTL_MAX = facts.bounds(
+    "GET", "/meetings/{meetingId}/recordings", "query.ttl"
+)
 
 
 def _check_action(action: str) -> str:
-    if action not in RECORDING_DELETE_ACTIONS:
-        from airflow_provider_zoom.exceptions import ZoomConfigError
-
-        raise ZoomConfigError("action", f"must be 'trash' or 'delete', got {action!r}")
-    return action
+    return check_choice("action", action, RECORDING_DELETE_ACTIONS)
 
 
 class RecordingsMixin(ZoomApiBase):
@@ -35,25 +37,41 @@ class RecordingsMixin(ZoomApiBase):
         max_results: int | None = None,
     ) -> list[dict[str, Any]]:
         """
-        A user's cloud recordings (one entry per meeting instance) over any date range.
+        A user's cloud recordings (one entry per meeting instance) over any date range, or the trash.
 
-        Zoom accepts one month per call; longer ranges are walked month by month.
+        Zoom accepts one month per call; longer ranges are walked month by month. The trash cannot
+        be filtered by date (Zoom's reference): with ``trash`` it is one listing without ``from``/``to``.
 
         :param user_id: user id, email or ``me``.
-        :param from_: first day (default: today, like Zoom).
-        :param to: last day (default: ``from_``).
+        :param from_: first day (default: today, like Zoom); not with ``trash``.
+        :param to: last day (default: ``from_``); not with ``trash``.
         :param trash: list recordings in the trash instead.
         :param trash_type: ``meeting_recordings`` or ``recording_file`` when ``trash``.
         :param mc: include Meeting Connector recordings.
         :param meeting_id: only this meeting's instances.
         :param max_results: stop after this many meetings.
         """
+        trash = check_bool("trash", trash)
+        params = drop_none(
+            {
+                "trash": trash,
+                "trash_type": check_choice("trash_type", trash_type, TRASH_TYPES),
+                "mc": check_bool("mc", mc),
+                "meeting_id": meeting_id,
+            }
+        )
+        path = api_path("/users/{user_id}/recordings", user_id=user_id)
+        if trash:
+            if from_ or to:
+                from airflow_provider_zoom.exceptions import ZoomConfigError
+
+                raise ZoomConfigError("from_", "Zoom cannot filter the trash by date: leave from_/to unset")
+            return list(self.paginate(path, items_key="meetings", params=params, max_results=max_results))
         start = from_ or dt.date.today()
         end = to or start
-        params = drop_none({"trash": trash, "trash_type": trash_type, "mc": mc, "meeting_id": meeting_id})
         return list(
             self.paginate_date_range(
-                api_path("/users/{user_id}/recordings", user_id=user_id),
+                path,
                 items_key="meetings",
                 from_=start,
                 to=end,
@@ -102,12 +120,9 @@ class RecordingsMixin(ZoomApiBase):
 
         :param meeting_id: numeric id (latest instance) or instance UUID.
         :param include_fields: ``download_access_token`` to receive a token for the files.
-        :param ttl: lifetime in seconds (1-604800) of that download token.
+        :param ttl: lifetime in seconds (0-604800, Zoom's bounds) of that download token.
         """
-        if ttl is not None and not (1 <= int(ttl) <= 604800):
-            from airflow_provider_zoom.exceptions import ZoomConfigError
-
-            raise ZoomConfigError("ttl", f"must be between 1 and 604800 seconds, got {ttl!r}")
+        ttl = check_int("ttl", ttl, minimum=DOWNLOAD_TOKEN_TTL_MIN, maximum=DOWNLOAD_TOKEN_TTL_MAX)
         return self.request(
             "GET",
             api_path("/meetings/{meeting_id}/recordings", meeting_id=meeting_id),

@@ -11,6 +11,7 @@ from airflow_provider_zoom.hooks._resources._payloads import (
     MEETING,
     REGISTRANT_ACTIONS,
     REGISTRANT_STATUSES,
+    STATUS_REGISTRANTS_MAX,
     WEBINAR,
     build_registrant,
     build_status_registrants,
@@ -98,8 +99,7 @@ class RegistrantsMixin(ZoomApiBase):
         check_choice("action", require("action", action), REGISTRANT_ACTIONS)
         entries = build_status_registrants(registrants)
         params = drop_none({"occurrence_id": occurrence_id})
-        # Zoom takes at most 30 registrants per status call.
-        for batch in chunks(entries, BATCH_REGISTRANTS_MAX):
+        for batch in chunks(entries, STATUS_REGISTRANTS_MAX):
             self.request("PUT", path, params=params, json={"action": action, "registrants": batch})
         return {"action": action, "registrants": entries}
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom.hooks._resources._payloads import check_choice, check_int, checked_path, require
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
-USER_MEETING_REPORT_TYPES = ("past", "pastOne", "pastJoined")
+USER_MEETING_REPORT_TYPES = facts.enum("GET", "/report/users/{userId}/meetings", "query.type")
 
 
 class ReportsMixin(ZoomApiBase):
@@ -34,11 +35,11 @@ class ReportsMixin(ZoomApiBase):
         )
 
     def get_webinar_polls_report(self, webinar_id: int | str) -> dict[str, Any]:
-        """Poll answers of an ended webinar (scope ``report:read:webinar_poll:admin``)."""
+        """Poll answers of an ended webinar (scope ``report:read:list_webinar_polls:admin``)."""
         return self.request("GET", checked_path("/report/webinars/{webinar_id}/polls", webinar_id=webinar_id))
 
     def get_webinar_qa_report(self, webinar_id: int | str) -> dict[str, Any]:
-        """Questions and answers of an ended webinar (scope ``report:read:webinar_qa:admin``)."""
+        """Questions and answers of an ended webinar (scope ``report:read:webinar_qna:admin``)."""
         return self.request("GET", checked_path("/report/webinars/{webinar_id}/qa", webinar_id=webinar_id))
 
     def get_meeting_report(self, meeting_id: int | str) -> dict[str, Any]:
@@ -91,7 +92,7 @@ class ReportsMixin(ZoomApiBase):
     def get_daily_usage_report(self, year: int | None = None, month: int | None = None) -> dict[str, Any]:
         """
         New users, meetings, participants and minutes per day of one month (scope
-        ``report:read:daily_usage:admin``).
+        ``report:read:admin``; Zoom lists no granular scope for it).
 
         :param year: e.g. 2026 (default: the current year).
         :param month: 1-12 (default: the current month).

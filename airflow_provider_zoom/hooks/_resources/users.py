@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks._resources._payloads import (
     check_bool,
@@ -18,6 +19,8 @@ from airflow_provider_zoom.hooks._resources._payloads import (
 )
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
+# Zoom's SDK types (the only reference for users) type these as plain text or numbers; the values
+# and the name length come from Zoom's Users API reference pages.
 USER_CREATE_ACTIONS = ("create", "autoCreate", "custCreate", "ssoCreate")
 # 1 Basic, 2 Licensed, 4 Unassigned without Meetings Basic, 99 None (ssoCreate only).
 USER_TYPES = (1, 2, 4, 99)
@@ -25,46 +28,8 @@ USER_DELETE_ACTIONS = ("disassociate", "delete")
 USER_STATUSES = ("active", "inactive", "pending")
 USER_INCLUDE_FIELDS = ("custom_attributes", "host_key")
 NAME_MAX = 64
-USER_INFO_KEYS = (
-    "email",
-    "type",
-    "first_name",
-    "last_name",
-    "display_name",
-    "password",
-    "feature",
-    "plan_united_type",
-)
-USER_PROFILE_FIELDS = (
-    "first_name",
-    "last_name",
-    "display_name",
-    "type",
-    "pmi",
-    "use_pmi",
-    "timezone",
-    "language",
-    "dept",
-    "vanity_name",
-    "host_key",
-    "cms_user_id",
-    "job_title",
-    "company",
-    "location",
-    "phone_number",
-    "phone_country",
-    "phone_numbers",
-    "manager",
-    "pronouns",
-    "pronouns_option",
-    "custom_attributes",
-    "group_id",
-    "zoom_one_type",
-    "plan_united_type",
-    "about_me",
-    "linkedin_url",
-    "cost_center",
-)
+USER_INFO_KEYS = facts.endpoint("POST", "/users").fields("body.user_info")
+USER_PROFILE_FIELDS = facts.endpoint("PATCH", "/users/{userId}").fields("body")
 
 
 def build_user_info(user_info: Any, action: str) -> dict[str, Any]:

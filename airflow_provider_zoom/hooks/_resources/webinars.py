@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom.hooks._resources._payloads import (
     WEBINAR,
     build_meeting_payload,
@@ -13,7 +14,7 @@ from airflow_provider_zoom.hooks._resources._payloads import (
 )
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
-WEBINAR_LIST_TYPES = ("scheduled", "upcoming")
+WEBINAR_LIST_TYPES = facts.enum("GET", "/users/{userId}/webinars", "query.type")
 
 
 class WebinarsMixin(ZoomApiBase):
