@@ -217,7 +217,8 @@ def test_start_stop_keeps_changes_made_before_start() -> None:
             headers={"Authorization": f"Bearer {token}"},
         )
         assert reply.status_code == 200 and reply.json()["topic"] == "Added before start"
-        assert reply.json()["share_url"].startswith(emulator.base_url + "/")
+        files = reply.json()["recording_files"]
+        assert files and all(f["download_url"].startswith(emulator.base_url + "/") for f in files)
         seeded = next(iter(emulator.state.meetings.values()))
         assert seeded["join_url"].startswith(emulator.base_url + "/")
     finally:

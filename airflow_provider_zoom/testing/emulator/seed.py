@@ -61,7 +61,6 @@ def account_settings(state: EmulatorState) -> dict[str, Any]:
     return {
         "schedule_meeting": {
             "host_video": True,
-            "participants_video": False,
             "audio_type": "both",
             "join_before_host": False,
             "enforce_login": False,
@@ -75,7 +74,6 @@ def account_settings(state: EmulatorState) -> dict[str, Any]:
             "use_pmi_for_scheduled_meetings": False,
             "use_pmi_for_instant_meetings": False,
             "personal_meeting": True,
-            "mute_upon_entry": False,
         },
         "in_meeting": {
             "e2e_encryption": False,
@@ -97,7 +95,6 @@ def account_settings(state: EmulatorState) -> dict[str, Any]:
             "breakout_room": True,
             "closed_caption": True,
             "virtual_background": True,
-            "waiting_room": True,
             "screen_sharing": True,
             "who_can_share_screen": "host",
             "who_can_share_screen_when_someone_is_sharing": "host",
@@ -161,7 +158,6 @@ def account_settings(state: EmulatorState) -> dict[str, Any]:
         "telephony": {
             "third_party_audio": False,
             "audio_conference_info": "",
-            "show_international_numbers_link": True,
             "telephony_regions": {"allowed_values": ["US", "EU"], "selection_values": "US"},
         },
         "integration": {
@@ -174,11 +170,6 @@ def account_settings(state: EmulatorState) -> dict[str, Any]:
         },
         "feature": {
             "meeting_capacity": 300,
-            "large_meeting": False,
-            "webinar": True,
-            "webinar_capacity": 500,
-            "zoom_phone": True,
-            "concurrent_meeting": "Basic",
         },
         "_meeting_authentication": {"meeting_authentication": False, "authentication_options": auth_options},
         "_recording_authentication": {
@@ -321,15 +312,15 @@ def build_user(
         "user_created_at": utc_iso(created),
         "last_login_time": utc_iso(created + dt.timedelta(days=1)),
         "last_client_version": "6.0.0.0000(mac)",
-        "pic_url": "",
-        "language": "en-US",
-        "phone_number": "",
         "status": status,
         "role_id": role_id,
         "employee_unique_id": "",
         "group_ids": [],
         "_seq": state.next_seq(),
-        "_details": {
+        "_details": {  # what GET /users/{userId} adds to a list item
+            "pic_url": "",
+            "language": "en-US",
+            "phone_number": "",
             "account_id": state.account_id,
             "account_number": 10000001,
             "role_name": {"0": "Owner", "1": "Admin"}.get(role_id, "Member"),
@@ -762,7 +753,6 @@ def build_webinar(state: EmulatorState, host: dict[str, Any], body: dict[str, An
         "created_at": utc_iso(created),
         "start_url": f"{state.base_url}/s/{webinar_id}?zak=emulated",
         "join_url": f"{state.base_url}/w/{webinar_id}?tk=emulated",
-        "registration_url": f"{state.base_url}/webinar/register/WN_{webinar_id}",
         "password": body.get("password", ""),
         "is_simulive": False,
         "settings": settings,

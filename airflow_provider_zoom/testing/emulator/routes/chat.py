@@ -92,10 +92,6 @@ async def list_messages(
         day = parse_date("date", date) if date else dt.datetime.now(dt.timezone.utc).date()
         start = _day_start(day)
         end = start + dt.timedelta(days=1)
-    if bool(search_type) != bool(search_key):
-        raise errors.invalid_field("search_key", "search_type and search_key go together.")
-    if search_type and search_type not in ("message", "file"):
-        raise errors.invalid_field("search_type", "search_type must be message or file.")
     with state.lock:
         user = state.get_user(user_id)
         # A search may span all of the user's chats; a plain listing needs one contact or channel.

@@ -13,8 +13,18 @@ from airflow_provider_zoom.testing.emulator.state import EmulatorState, public
 router = APIRouter()
 
 
-def _render_recording(state: EmulatorState, record: dict[str, Any]) -> dict[str, Any]:
-    return {**public(record), "download_url": state.download_url(record["_token"])}
+# Fields of the account's phone recording items that one user's items do not have.
+_ACCOUNT_ONLY = ("end_time", "recording_type", "owner", "site")
+
+
+def _render_recording(
+    state: EmulatorState, record: dict[str, Any], *, of_user: bool = False
+) -> dict[str, Any]:
+    # The stored file_size is for checking downloads; Zoom's phone recording items have none.
+    data = {k: v for k, v in public(record).items() if k != "file_size"}
+    if of_user:
+        data = {k: v for k, v in data.items() if k not in _ACCOUNT_ONLY}
+    return {**data, "download_url": state.download_url(record["_token"])}
 
 
 def _dated(
@@ -25,6 +35,7 @@ def _dated(
     page_size: int | None,
     next_page_token: str | None,
     render: Any = public,
+    with_range: bool = True,
 ) -> dict[str, Any]:
     state = state_of(request)
     params = request.query_params
@@ -46,7 +57,7 @@ def _dated(
         page_size=page_size,
         next_page_token=next_page_token,
         render=render,
-        extra={"from": first.isoformat(), "to": last.isoformat()},
+        extra={"from": first.isoformat(), "to": last.isoformat()} if with_range else None,
     )
 
 
@@ -64,6 +75,7 @@ async def list_phone_recordings(
             page_size,
             next_page_token,
             lambda r: _render_recording(state, r),
+            with_range=False,
         )
 
 
@@ -81,7 +93,7 @@ async def list_user_phone_recordings(
             "recordings",
             page_size,
             next_page_token,
-            lambda r: _render_recording(state, r),
+            lambda r: _render_recording(state, r, of_user=True),
         )
 
 
@@ -112,11 +124,9 @@ def _party(state: EmulatorState, log: dict[str, Any], side: str) -> dict[str, An
 
 def render_call_history(state: EmulatorState, log: dict[str, Any]) -> dict[str, Any]:
     """A stored call log in the shape of Zoom's call history items (``GET /phone/call_history``)."""
-    start = log["_start"]
     return {
         "id": log["id"],
         "call_id": log["call_id"],
-        "call_history_uuid": f"{start:%Y%m%d%H%M%S}{log['_seq']:03d}-{log['id']}",
         "direction": log["direction"],
         "international": log["international"],
         "start_time": log["start_time"],
@@ -125,8 +135,6 @@ def render_call_history(state: EmulatorState, log: dict[str, Any]) -> dict[str, 
         "duration": log["duration"],
         "connect_type": "external" if log["path"] == "pstn" else "internal",
         "call_type": "general",
-        "hide_caller_id": False,
-        "end_to_end": False,
         **_party(state, log, "caller"),
         **_party(state, log, "callee"),
         "department": "",
@@ -136,6 +144,31 @@ def render_call_history(state: EmulatorState, log: dict[str, Any]) -> dict[str, 
         "group_id": "",
         "call_result": "answered" if log["result"] == "Call connected" else "no_answer",
         "recording_status": "recorded" if log["has_recording"] else "non_recorded",
+    }
+
+
+def render_user_call_history(state: EmulatorState, log: dict[str, Any]) -> dict[str, Any]:
+    """A stored call log as one user's call history item (``GET /phone/users/{userId}/call_history``).
+
+    Zoom's items here differ from the account's: ``result`` and talk/hold/wait times instead of
+    ``call_result``, ``duration`` and the site/department fields.
+    """
+    return {
+        "id": log["id"],
+        "call_id": log["call_id"],
+        "group_id": "",
+        "connect_type": "external" if log["path"] == "pstn" else "internal",
+        "call_type": "general",
+        "direction": log["direction"],
+        **_party(state, log, "caller"),
+        **_party(state, log, "callee"),
+        "start_time": log["start_time"],
+        "answer_time": log["answer_time"],
+        "end_time": log["end_time"],
+        "result": "answered" if log["result"] == "Call connected" else "no_answer",
+        "talk_time": log["duration"],
+        "hold_time": 0,
+        "wait_time": 5,
     }
 
 
@@ -189,7 +222,7 @@ async def user_call_history(
             "call_logs",
             page_size,
             next_page_token,
-            lambda r: render_call_history(state, r),
+            lambda r: render_user_call_history(state, r),
         )
 
 

@@ -46,7 +46,9 @@ def render_recording(
     *,
     trashed: bool = False,
     download_token_ttl: int | None = None,
+    listed: bool = False,
 ) -> dict[str, Any]:
+    """A meeting's recording as Zoom's reference describes it (a list item has no ``password``)."""
     recording = past["_recording"]
     ready = recording["_ready_at"] <= time.time()
     files = [render_file(state, f, ready) for f in visible_files(past, trashed=trashed)]
@@ -55,20 +57,18 @@ def render_recording(
         "id": past["id"],
         "account_id": recording["account_id"],
         "host_id": past["host_id"],
-        "host_email": recording["host_email"],
         "topic": past["topic"],
         # Zoom gives the recording's meeting type as a string ("2"), unlike the meetings API.
         "type": str(past["type"]),
         "start_time": past["start_time"],
-        "timezone": recording["timezone"],
         "duration": past["duration"],
         "total_size": sum(f.get("file_size", 0) for f in files),
         "recording_count": len(files),
-        "share_url": recording["share_url"],
         "recording_files": files,
-        "password": recording["password"],
         "recording_play_passcode": recording["recording_play_passcode"],
     }
+    if not listed:
+        data["password"] = recording["password"]
     if download_token_ttl is not None:
         data["download_access_token"] = state.issue_download_access_token(past["uuid"], download_token_ttl)
     return data
@@ -105,7 +105,7 @@ def _list(
             request,
             items,
             items_key="meetings",
-            render=lambda p: render_recording(state, p, trashed=trashed),
+            render=lambda p: render_recording(state, p, trashed=trashed, listed=True),
             extra={"from": first.isoformat(), "to": last.isoformat()} if first else {},
             with_page_number=True,
             **kw,

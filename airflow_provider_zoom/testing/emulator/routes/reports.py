@@ -102,9 +102,15 @@ async def user_meetings_report(
             next_page_token=next_page_token,
             with_page_number=True,
             extra={"from": first.isoformat(), "to": last.isoformat()},
+            render=_report_meeting,
         )
         reply.pop("page_number", None)
         return reply
+
+
+def _report_meeting(past: dict[str, Any]) -> dict[str, Any]:
+    """A past meeting as an item of a user's meetings report (no ``host_id`` nor ``dept`` there)."""
+    return {k: v for k, v in public(past).items() if k not in ("host_id", "dept")}
 
 
 def _past(request: Request, ident: str, webinar: bool) -> dict[str, Any]:
@@ -114,6 +120,8 @@ def _past(request: Request, ident: str, webinar: bool) -> dict[str, Any]:
 def _details(request: Request, ident: str, webinar: bool) -> dict[str, Any]:
     with state_of(request).lock:
         data = public(_past(request, ident, webinar))
+    for key in ("host_id", "source"):  # not in Zoom's meeting/webinar detail reports
+        data.pop(key, None)
     data["custom_keys"] = []
     data["tracking_fields"] = []
     return data

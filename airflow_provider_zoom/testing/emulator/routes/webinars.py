@@ -15,7 +15,6 @@ from airflow_provider_zoom.testing.emulator.state import public, utc_iso
 
 router = APIRouter()
 
-WEBINAR_TYPES = (5, 6, 9)
 _LIST_FIELDS = (
     "uuid",
     "id",
@@ -67,7 +66,7 @@ async def list_webinars(
 async def create_webinar(request: Request, user_id: str) -> dict[str, Any]:
     state = state_of(request)
     body = await json_body(request)
-    validate_meeting_body(body, types=WEBINAR_TYPES)
+    validate_meeting_body(body)
     with state.lock:
         host = state.get_user(user_id)
         state.count_create_update(host["id"])
@@ -85,7 +84,7 @@ async def get_webinar(request: Request, webinar_id: str, occurrence_id: str | No
 async def update_webinar(request: Request, webinar_id: str) -> Response:
     state = state_of(request)
     body = await json_body(request)
-    validate_meeting_body(body, types=WEBINAR_TYPES)
+    validate_meeting_body(body)
     with state.lock:
         webinar = state.get_webinar(webinar_id)
         state.count_create_update(webinar["host_id"])
