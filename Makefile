@@ -32,6 +32,7 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/hook.py
 	$(BIN)/python benchmarks/archive.py --quick
+	$(BIN)/python benchmarks/rate_limits.py --quick
 
 clean:
 	rm -rf $(VENV) .airflow-demo

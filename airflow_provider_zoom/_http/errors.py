@@ -162,7 +162,14 @@ def error_from_response(
     return ZoomApiError(**common)
 
 
-def exhausted_error(err: ZoomApiError, *, attempts: int, max_retries: int) -> ZoomApiError:
+def exhausted_error(
+    err: ZoomApiError,
+    *,
+    attempts: int,
+    max_retries: int,
+    waited: float = 0.0,
+    rate_limit_budget: float | None = None,
+) -> ZoomApiError:
     """
     The error to raise when retrying a 429/5xx stopped: a daily limit as mapped (its hint says when it
     resets), a QPS 429 as :class:`ZoomRateLimitError`, anything else as :class:`ZoomTransientError`.
@@ -170,6 +177,12 @@ def exhausted_error(err: ZoomApiError, *, attempts: int, max_retries: int) -> Zo
     if isinstance(err, ZoomRateLimitError) and err.hint:
         return err
     hint = f"Gave up after {attempts} attempt(s) (max_retries={max_retries})."
+    if isinstance(err, ZoomRateLimitError) and rate_limit_budget and max_retries > 0:
+        hint = (
+            f"Gave up after {attempts} attempt(s) and {waited:.0f} s waiting for the per-second rate "
+            f"limit (extra.rate_limit_budget={rate_limit_budget:g} s): too many tasks share this "
+            "account's budget; see docs/rate-limits.md on pools."
+        )
     common = {
         "status_code": err.status_code,
         "code": err.code,
@@ -195,3 +208,38 @@ def message_path(path: str) -> str:
 def zoom_message(body: bytes) -> str:
     data = parse_body(body)
     return str(data.get("message") or "") if isinstance(data, dict) else ""
+
+
+def refused_token_error(
+    *,
+    status_code: int,
+    body: bytes | str | None,
+    headers: Mapping[str, str],
+    method: str,
+    path: str,
+    tokens: int,
+) -> ZoomApiError:
+    """
+    The error for a request whose token Zoom kept refusing (code 124) after ``tokens`` tokens were tried.
+
+    When the refused token was fetched moments ago, the credentials worked: another process using the
+    same app most likely replaced it, and the message says so rather than blaming the credentials.
+    """
+    err = error_from_response(status_code=status_code, body=body, headers=headers, method=method, path=path)
+    if tokens < 2 or not isinstance(err, ZoomAuthError):
+        return err
+    hint = (
+        f"Zoom refused {tokens} access tokens in a row, the last fetched moments ago: another process "
+        "using the same app's credentials may have replaced the token (Zoom can revoke older tokens when "
+        "it issues a new one). Fewer processes fetching tokens at once, or separate apps per deployment, "
+        "avoid it."
+    )
+    return ZoomAuthError(
+        status_code=err.status_code,
+        code=err.code,
+        zoom_message=err.zoom_message,
+        method=err.method,
+        path=err.path,
+        errors=err.errors,
+        hint=hint,
+    )
