@@ -33,8 +33,8 @@ from airflow_provider_zoom._http.auth import (
 )
 from airflow_provider_zoom._http.config import AUTH_ACCESS_TOKEN, AUTH_REFRESH_TOKEN, ZoomConnectionConfig
 from airflow_provider_zoom._http.errors import (
+    error_from_response,
     message_path,
-    refused_token_error,
     reply_json,
     token_refused,
 )
@@ -240,13 +240,13 @@ class AsyncZoomClient:
             )
             wait = self.retry_policy.wait_for_token_refused(tokens) if refused else None
             if wait is None:
-                raise refused_token_error(
+                raise error_from_response(
                     status_code=response.status_code,
                     body=response.content,
                     headers=response.headers,
                     method=method,
                     path=shown_path,
-                    tokens=tokens if refused else 0,
+                    tokens_tried=tokens if refused else 1,
                 )
             # Zoom refused a token we believed fresh (revoked or replaced): fetch anew.
             if wait:

@@ -100,6 +100,7 @@ def error_from_response(
     headers: Mapping[str, str],
     method: str,
     path: str,
+    tokens_tried: int = 1,
 ) -> ZoomApiError:
     """
     Build the exception for an error reply.
@@ -109,6 +110,8 @@ def error_from_response(
     :param headers: the reply headers.
     :param method: the request method.
     :param path: the request path relative to the API base (no query string, no secrets).
+    :param tokens_tried: access tokens this request was refused with; from two on, a refused token
+        was fetched moments ago, so the credentials work and another process most likely replaced it.
     """
     data = parse_body(body)
     code: int | None = None
@@ -153,6 +156,13 @@ def error_from_response(
                 "The Zoom app lacks the scope(s) "
                 + ", ".join(scopes)
                 + ": add them to the app in the Zoom App Marketplace (Scopes tab) and re-activate it."
+            )
+        elif code == INVALID_TOKEN_CODE and tokens_tried > 1:
+            hint = (
+                f"Zoom refused {tokens_tried} access tokens in a row, the last fetched moments ago: another "
+                "process using the same app's credentials may have replaced the token (Zoom can revoke older "
+                "tokens when it issues a new one). Fewer processes fetching tokens at once, or one app per "
+                "deployment, avoid it."
             )
         elif code == INVALID_TOKEN_CODE:
             hint = "The access token was refused: check the connection's client ID, secret and account ID."
@@ -208,38 +218,3 @@ def message_path(path: str) -> str:
 def zoom_message(body: bytes) -> str:
     data = parse_body(body)
     return str(data.get("message") or "") if isinstance(data, dict) else ""
-
-
-def refused_token_error(
-    *,
-    status_code: int,
-    body: bytes | str | None,
-    headers: Mapping[str, str],
-    method: str,
-    path: str,
-    tokens: int,
-) -> ZoomApiError:
-    """
-    The error for a request whose token Zoom kept refusing (code 124) after ``tokens`` tokens were tried.
-
-    When the refused token was fetched moments ago, the credentials worked: another process using the
-    same app most likely replaced it, and the message says so rather than blaming the credentials.
-    """
-    err = error_from_response(status_code=status_code, body=body, headers=headers, method=method, path=path)
-    if tokens < 2 or not isinstance(err, ZoomAuthError):
-        return err
-    hint = (
-        f"Zoom refused {tokens} access tokens in a row, the last fetched moments ago: another process "
-        "using the same app's credentials may have replaced the token (Zoom can revoke older tokens when "
-        "it issues a new one). Fewer processes fetching tokens at once, or separate apps per deployment, "
-        "avoid it."
-    )
-    return ZoomAuthError(
-        status_code=err.status_code,
-        code=err.code,
-        zoom_message=err.zoom_message,
-        method=err.method,
-        path=err.path,
-        errors=err.errors,
-        hint=hint,
-    )

@@ -33,7 +33,6 @@ from airflow_provider_zoom._http.errors import (
     SCOPE_CODES,
     error_from_response,
     message_path,
-    refused_token_error,
     reply_json,
     token_refused,
 )
@@ -313,13 +312,13 @@ class ZoomHook(
             refused = self.config.auth_type != AUTH_ACCESS_TOKEN and token_refused(response.status_code, body)
             wait = self.retry_policy.wait_for_token_refused(tokens) if refused else None
             if wait is None:
-                raise refused_token_error(
+                raise error_from_response(
                     status_code=response.status_code,
                     body=body,
                     headers=response.headers,
                     method=method,
                     path=message_path(path),
-                    tokens=tokens if refused else 0,
+                    tokens_tried=tokens if refused else 1,
                 )
             self.log.info(
                 "Zoom refused the access token (code 124); fetching a new one in %.1fs (token %d of %d).",

@@ -152,6 +152,32 @@ def test_bad_budget_names_the_field(zoom_conn):
         ZoomHook().config  # noqa: B018
 
 
+def _async_get(handler, waits: list[float]):
+    """GET /users/me with the async client over ``handler``, recording its sleeps instead of sleeping."""
+    from airflow_provider_zoom._http.aio import ASYNC_TOKEN_CACHE
+
+    config = ZoomConnectionConfig.from_fields(
+        "c",
+        login="id",
+        password="secret",
+        extra={"account_id": "a", "api_base_url": API, "oauth_base_url": TOKEN_URL.rsplit("/oauth", 1)[0]},
+    )
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    async def go():
+        async with AsyncZoomClient(config, transport=httpx.MockTransport(handler)) as client:
+            client._sleep = sleep
+            return await client.request("GET", "/users/me")
+
+    ASYNC_TOKEN_CACHE.clear()
+    try:
+        return asyncio.run(go())
+    finally:
+        ASYNC_TOKEN_CACHE.clear()
+
+
 def test_async_client_shares_the_policy():
     calls: list[str] = []
 
@@ -163,29 +189,15 @@ def test_async_client_shares_the_policy():
             return httpx.Response(429, headers=QPS_HEADERS, json=QPS_429["json"])
         return httpx.Response(200, json={"id": "u"})
 
-    config = ZoomConnectionConfig.from_fields(
-        "c",
-        login="id",
-        password="secret",
-        extra={"account_id": "a", "api_base_url": API, "oauth_base_url": TOKEN_URL.rsplit("/oauth", 1)[0]},
-    )
     waits: list[float] = []
-
-    async def go():
-        async with AsyncZoomClient(config, transport=httpx.MockTransport(handler)) as client:
-
-            async def sleep(seconds: float) -> None:
-                waits.append(seconds)
-
-            client._sleep = sleep
-            return await client.request("GET", "/users/me")
-
-    assert asyncio.run(go()) == {"id": "u"}
+    assert _async_get(handler, waits) == {"id": "u"}
     assert len(waits) == 20 and all(1.0 <= w <= 3.0 for w in waits)
 
 
 # ---------------------------------------------------------------------------------------- replaced tokens
 def test_async_client_retries_a_replaced_token_with_jitter_then_says_so():
+    from airflow_provider_zoom.exceptions import ZoomAuthError
+
     tokens: list[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -194,32 +206,9 @@ def test_async_client_retries_a_replaced_token_with_jitter_then_says_so():
             return httpx.Response(200, json={"access_token": tokens[-1], "expires_in": 3600})
         return httpx.Response(401, json={"code": 124, "message": "Invalid access token."})
 
-    config = ZoomConnectionConfig.from_fields(
-        "c",
-        login="id",
-        password="secret",
-        extra={"account_id": "a", "api_base_url": API, "oauth_base_url": TOKEN_URL.rsplit("/oauth", 1)[0]},
-    )
     waits: list[float] = []
-
-    async def go():
-        async with AsyncZoomClient(config, transport=httpx.MockTransport(handler)) as client:
-
-            async def sleep(seconds: float) -> None:
-                waits.append(seconds)
-
-            client._sleep = sleep
-            await client.request("GET", "/users/me")
-
-    from airflow_provider_zoom._http.aio import ASYNC_TOKEN_CACHE
-    from airflow_provider_zoom.exceptions import ZoomAuthError
-
-    ASYNC_TOKEN_CACHE.clear()
-    try:
-        with pytest.raises(ZoomAuthError, match="another process") as exc:
-            asyncio.run(go())
-    finally:
-        ASYNC_TOKEN_CACHE.clear()
+    with pytest.raises(ZoomAuthError, match="another process") as exc:
+        _async_get(handler, waits)
     policy = RetryPolicy()
     assert len(tokens) == policy.token_refetches + 1
     assert len(waits) == policy.token_refetches - 1  # the first refusal is refetched at once
