@@ -77,6 +77,11 @@ ZOOM_CONNECTION_TYPE: dict[str, Any] = {
             "description": "Retries for rate limits, 5xx and connection errors (default 5).",
             "schema": {"type": ["integer", "null"], "default": 5},
         },
+        "rate_limit_budget": {
+            "label": "Rate-limit budget",
+            "description": "Seconds a request may wait out per-second rate limits (default 300).",
+            "schema": {"type": ["integer", "null"], "default": 300},
+        },
     },
 }
 

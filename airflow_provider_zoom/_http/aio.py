@@ -39,7 +39,12 @@ from airflow_provider_zoom._http.errors import (
     token_refused,
 )
 from airflow_provider_zoom._http.paths import api_url, wire_params
-from airflow_provider_zoom._http.retry import RetryPolicy, after_connection_error, after_error_status
+from airflow_provider_zoom._http.retry import (
+    RetryPolicy,
+    after_connection_error,
+    after_error_status,
+    policy_for,
+)
 from airflow_provider_zoom.exceptions import (
     ZoomConfigError,
 )
@@ -112,7 +117,7 @@ class AsyncZoomClient:
     :param token_provider: coroutine function ``(force_refresh, stale_token) -> Token`` that supplies
         tokens instead of this client; required for ``auth_type=refresh_token``.
     :param on_secret: called with every access token fetched here (e.g. Airflow's ``mask_secret``).
-    :param retry_policy: defaults to the connection's ``max_retries`` with the standard backoff.
+    :param retry_policy: defaults to the connection's ``max_retries`` and ``rate_limit_budget``.
     :param transport: an ``httpx`` async transport (tests use ``httpx.MockTransport``).
     """
 
@@ -132,7 +137,7 @@ class AsyncZoomClient:
                 "the async client does not rotate refresh tokens by itself",
             )
         self.config = config
-        self.retry_policy = retry_policy or RetryPolicy(max_retries=config.max_retries)
+        self.retry_policy = retry_policy or policy_for(config)
         self._token_provider = token_provider
         self._on_secret = on_secret
         self._transport = transport
@@ -218,7 +223,8 @@ class AsyncZoomClient:
         query = wire_params(params)
         shown_path = message_path(path)
         token = await self.get_token()
-        for attempt in (1, 2):
+        tokens = 1
+        while True:
             response = await self._send_with_retries(
                 method,
                 self.url_for(path),
@@ -229,22 +235,24 @@ class AsyncZoomClient:
             )
             if response.status_code < 400:
                 return reply_json(response.status_code, response.content)
-            if (
-                attempt == 1
-                and self.config.auth_type != AUTH_ACCESS_TOKEN
-                and token_refused(response.status_code, response.content)
-            ):
-                # Zoom refused a token we believed fresh (revoked or rotated): fetch anew, once.
-                token = await self.get_token(force_refresh=True, stale=token.access_token)
-                continue
-            raise error_from_response(
-                status_code=response.status_code,
-                body=response.content,
-                headers=response.headers,
-                method=method,
-                path=shown_path,
+            refused = self.config.auth_type != AUTH_ACCESS_TOKEN and token_refused(
+                response.status_code, response.content
             )
-        raise AssertionError("unreachable")  # pragma: no cover
+            wait = self.retry_policy.wait_for_token_refused(tokens) if refused else None
+            if wait is None:
+                raise error_from_response(
+                    status_code=response.status_code,
+                    body=response.content,
+                    headers=response.headers,
+                    method=method,
+                    path=shown_path,
+                    tokens_tried=tokens if refused else 1,
+                )
+            # Zoom refused a token we believed fresh (revoked or replaced): fetch anew.
+            if wait:
+                await self._sleep(wait)
+            token = await self.get_token(force_refresh=True, stale=token.access_token)
+            tokens += 1
 
     async def _send_with_retries(self, method: str, url: str, *, path: str, **kwargs: Any) -> httpx.Response:
         """Send one request, retrying 429/5xx/connection errors within the budget; return the last reply."""
@@ -252,6 +260,7 @@ class AsyncZoomClient:
 
         policy = self.retry_policy
         attempt = 0
+        waited = 0.0
         while True:
             try:
                 response = await self.client.request(method, url, **kwargs)
@@ -270,8 +279,12 @@ class AsyncZoomClient:
                     body=response.content,
                     method=method,
                     path=path,
+                    waited=waited,
                 )
                 if step is None:
                     return response
-            log.warning("%s; retry %d of %d in %.1fs.", step.reason, attempt, policy.max_retries, step.wait)
+            log.warning(
+                "%s; retry %d in %.1fs (%.0fs waited so far).", step.reason, attempt, step.wait, waited
+            )
             await self._sleep(step.wait)
+            waited += step.wait

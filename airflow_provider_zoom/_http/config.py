@@ -17,6 +17,8 @@ DEFAULT_API_BASE_URL = "https://api.zoom.us/v2"
 DEFAULT_OAUTH_BASE_URL = "https://zoom.us"
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_RETRIES = 5
+# Seconds one request may wait out per-second rate limits: room for many tasks sharing an account.
+DEFAULT_RATE_LIMIT_BUDGET = 300
 
 AUTH_SERVER_TO_SERVER = "server_to_server"
 AUTH_REFRESH_TOKEN = "refresh_token"
@@ -101,6 +103,7 @@ class ZoomConnectionConfig:
     oauth_base_url: str = DEFAULT_OAUTH_BASE_URL
     timeout: float = DEFAULT_TIMEOUT
     max_retries: int = DEFAULT_MAX_RETRIES
+    rate_limit_budget: int = DEFAULT_RATE_LIMIT_BUDGET
 
     @property
     def token_url(self) -> str:
@@ -162,6 +165,7 @@ class ZoomConnectionConfig:
             oauth_base_url=_base_url(ext, "oauth_base_url", DEFAULT_OAUTH_BASE_URL),
             timeout=_number(ext, "timeout", DEFAULT_TIMEOUT, integer=False),
             max_retries=_number(ext, "max_retries", DEFAULT_MAX_RETRIES, integer=True),
+            rate_limit_budget=_number(ext, "rate_limit_budget", DEFAULT_RATE_LIMIT_BUDGET, integer=True),
         )
         config.check(conn_id)
         return config

@@ -100,6 +100,7 @@ def error_from_response(
     headers: Mapping[str, str],
     method: str,
     path: str,
+    tokens_tried: int = 1,
 ) -> ZoomApiError:
     """
     Build the exception for an error reply.
@@ -109,6 +110,8 @@ def error_from_response(
     :param headers: the reply headers.
     :param method: the request method.
     :param path: the request path relative to the API base (no query string, no secrets).
+    :param tokens_tried: access tokens this request was refused with; from two on, a refused token
+        was fetched moments ago, so the credentials work and another process most likely replaced it.
     """
     data = parse_body(body)
     code: int | None = None
@@ -154,6 +157,13 @@ def error_from_response(
                 + ", ".join(scopes)
                 + ": add them to the app in the Zoom App Marketplace (Scopes tab) and re-activate it."
             )
+        elif code == INVALID_TOKEN_CODE and tokens_tried > 1:
+            hint = (
+                f"Zoom refused {tokens_tried} access tokens in a row, the last fetched moments ago: another "
+                "process using the same app's credentials may have replaced the token (Zoom can revoke older "
+                "tokens when it issues a new one). Fewer processes fetching tokens at once, or one app per "
+                "deployment, avoid it."
+            )
         elif code == INVALID_TOKEN_CODE:
             hint = "The access token was refused: check the connection's client ID, secret and account ID."
         return ZoomAuthError(missing_scopes=scopes, hint=hint, **common)
@@ -162,7 +172,14 @@ def error_from_response(
     return ZoomApiError(**common)
 
 
-def exhausted_error(err: ZoomApiError, *, attempts: int, max_retries: int) -> ZoomApiError:
+def exhausted_error(
+    err: ZoomApiError,
+    *,
+    attempts: int,
+    max_retries: int,
+    waited: float = 0.0,
+    rate_limit_budget: float | None = None,
+) -> ZoomApiError:
     """
     The error to raise when retrying a 429/5xx stopped: a daily limit as mapped (its hint says when it
     resets), a QPS 429 as :class:`ZoomRateLimitError`, anything else as :class:`ZoomTransientError`.
@@ -170,6 +187,12 @@ def exhausted_error(err: ZoomApiError, *, attempts: int, max_retries: int) -> Zo
     if isinstance(err, ZoomRateLimitError) and err.hint:
         return err
     hint = f"Gave up after {attempts} attempt(s) (max_retries={max_retries})."
+    if isinstance(err, ZoomRateLimitError) and rate_limit_budget and max_retries > 0:
+        hint = (
+            f"Gave up after {attempts} attempt(s) and {waited:.0f} s waiting for the per-second rate "
+            f"limit (extra.rate_limit_budget={rate_limit_budget:g} s): too many tasks share this "
+            "account's budget; see docs/rate-limits.md on pools."
+        )
     common = {
         "status_code": err.status_code,
         "code": err.code,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 
+from airflow_provider_zoom._http.config import ZoomConnectionConfig
 from airflow_provider_zoom._http.errors import (
     error_from_response,
     exhausted_error,
@@ -53,45 +54,98 @@ class RetryPolicy:
     """
     Bounded retries with exponential backoff and full jitter.
 
-    :param max_retries: retries after the first attempt (0 disables retrying).
+    Errors (5xx, dropped connections) get a count; per-second rate limits get time instead: many
+    tasks sharing one account's budget each wait their turn, so a count of tries says nothing about
+    how long a fair turn takes, while a time budget does.
+
+    :param max_retries: retries after the first attempt (0 disables retrying, 429s included).
     :param backoff_base: seconds of the first backoff step.
     :param backoff_max: cap for one backoff step.
     :param max_retry_after: a ``Retry-After`` longer than this fails at once instead of sleeping.
+    :param rate_limit_budget: seconds one request may spend waiting out per-second 429s (whatever
+        the count) before it fails; 0 leaves 429s to ``max_retries`` alone.
+    :param jitter_max: cap for the random extra wait on top of ``Retry-After``.
+    :param token_refetches: new tokens fetched for one request after Zoom refused ours (code 124).
+    :param uniform: the random source, ``(low, high) -> float`` (tests pass a fixed one).
     """
 
     max_retries: int = 5
+    token_refetches: int = 5
     backoff_base: float = 1.0
     backoff_max: float = 60.0
     max_retry_after: float = 300.0
+    rate_limit_budget: float = 300.0
+    jitter_max: float = 2.0
+    uniform: Callable[[float, float], float] = field(default=random.uniform, repr=False, compare=False)
+
+    def _ceiling(self, attempt: int) -> float:
+        return min(self.backoff_max, self.backoff_base * (2 ** max(0, attempt - 1)))
 
     def backoff(self, attempt: int) -> float:
-        """Full-jitter backoff for the given retry number (1-based)."""
-        ceiling = min(self.backoff_max, self.backoff_base * (2 ** max(0, attempt - 1)))
-        return random.uniform(ceiling / 2, ceiling)
+        """Backoff for the given retry number (1-based): random in the upper half of the step."""
+        ceiling = self._ceiling(attempt)
+        return self.uniform(ceiling / 2, ceiling)
+
+    def spread(self, attempt: int) -> float:
+        """Full jitter added to ``Retry-After``, so callers refused together do not retry together."""
+        return self.uniform(0.0, min(self.jitter_max, self._ceiling(attempt)))
 
     def wait_for_status(
-        self, status: int, headers: Mapping[str, str], message: str, attempt: int
+        self,
+        status: int,
+        headers: Mapping[str, str],
+        message: str,
+        attempt: int,
+        *,
+        waited: float = 0.0,
     ) -> float | None:
         """
         Seconds to wait before retry number ``attempt`` (1-based), or None when the reply must not be retried.
 
-        A daily-limit 429 is never retried; a QPS 429 honours ``Retry-After``.
+        A daily-limit 429 is never retried; a per-second 429 waits ``Retry-After`` plus jitter, for as
+        long as ``waited`` (the seconds this request already slept) stays within the time budget.
+
+        :param waited: seconds already spent waiting on this request.
         """
-        if status not in RETRY_STATUSES or attempt > self.max_retries:
+        if status not in RETRY_STATUSES or self.max_retries <= 0:
             return None
-        if status == 429:
-            if is_daily_limit(status, headers, message):
-                return None
-            retry_after = parse_retry_after(header(headers, "Retry-After"))
-            if retry_after is not None:
-                return retry_after if retry_after <= self.max_retry_after else None
-        return self.backoff(attempt)
+        if status != 429:
+            return self.backoff(attempt) if attempt <= self.max_retries else None
+        if is_daily_limit(status, headers, message):
+            return None
+        retry_after = parse_retry_after(header(headers, "Retry-After"))
+        if retry_after is not None and retry_after > self.max_retry_after:
+            return None
+        wait = (retry_after + self.spread(attempt)) if retry_after is not None else self.backoff(attempt)
+        if attempt <= self.max_retries or waited + wait <= self.rate_limit_budget:
+            return wait
+        return None
+
+    def wait_for_token_refused(self, refusals: int) -> float | None:
+        """
+        Seconds to wait before fetching a new token after Zoom refused ours ``refusals`` times, or None.
+
+        The first refusal is an expired or revoked token: fetch at once. A refusal of a token fetched
+        moments ago means another process replaced it (Zoom may revoke older tokens when it issues a
+        new one): wait a random while so the processes stop replacing each other's tokens in step.
+        """
+        if refusals > self.token_refetches:
+            return None
+        return 0.0 if refusals <= 1 else self.uniform(0.0, self._ceiling(refusals - 1))
 
     def wait_for_connection_error(self, attempt: int) -> float | None:
         """Seconds to wait after a connection error or timeout, or None when the budget is spent."""
         if attempt > self.max_retries:
             return None
         return self.backoff(attempt)
+
+
+def policy_for(config: ZoomConnectionConfig, *, max_retries: int | None = None) -> RetryPolicy:
+    """The connection's retry policy (``extra.max_retries``, ``extra.rate_limit_budget``)."""
+    return RetryPolicy(
+        max_retries=config.max_retries if max_retries is None else max_retries,
+        rate_limit_budget=float(config.rate_limit_budget),
+    )
 
 
 @dataclass(frozen=True)
@@ -131,21 +185,29 @@ def after_error_status(
     body: bytes,
     method: str,
     path: str,
+    waited: float = 0.0,
 ) -> RetryStep | None:
     """
     The retry after an error reply on attempt ``attempt`` (1-based), or None to hand the reply back.
 
+    :param waited: seconds this request already spent waiting between attempts.
     :raises ZoomRateLimitError: for a daily limit (at once) or a 429 that outlived the budget.
     :raises ZoomTransientError: for a 5xx that outlived the budget.
     """
     message = zoom_message(body) if status_code in (429, 503) else ""
-    wait = policy.wait_for_status(status_code, headers, message, attempt)
+    wait = policy.wait_for_status(status_code, headers, message, attempt, waited=waited)
     if wait is None:
         if status_code == 429 or (status_code >= 500 and attempt > 1):
             err = error_from_response(
                 status_code=status_code, body=body, headers=headers, method=method, path=path
             )
-            raise exhausted_error(err, attempts=attempt, max_retries=policy.max_retries)
+            raise exhausted_error(
+                err,
+                attempts=attempt,
+                max_retries=policy.max_retries,
+                waited=waited,
+                rate_limit_budget=policy.rate_limit_budget,
+            )
         return None
     category = header(headers, "X-RateLimit-Category")
     kind = header(headers, "X-RateLimit-Type")

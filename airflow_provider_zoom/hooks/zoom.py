@@ -50,7 +50,12 @@ from airflow_provider_zoom._http.errors import (
 )
 from airflow_provider_zoom._http.pagination import MAX_PAGE_SIZE, PageTotals, iter_items
 from airflow_provider_zoom._http.paths import api_url, redact_url, wire_params
-from airflow_provider_zoom._http.retry import RetryPolicy, after_connection_error, after_error_status
+from airflow_provider_zoom._http.retry import (
+    RetryPolicy,
+    after_connection_error,
+    after_error_status,
+    policy_for,
+)
 from airflow_provider_zoom.exceptions import (
     ZoomApiError,
     ZoomAuthError,
@@ -113,6 +118,8 @@ class ZoomHook(
     :param zoom_conn_id: the Airflow connection of type ``zoom``.
     :param timeout: request timeout in seconds; defaults to the connection's ``extra.timeout`` (60).
     :param max_retries: retry budget per request; defaults to the connection's ``extra.max_retries`` (5).
+        Per-second rate limits are waited out for up to ``extra.rate_limit_budget`` seconds (300) on
+        top of that count.
     """
 
     conn_name_attr = "zoom_conn_id"
@@ -169,8 +176,7 @@ class ZoomHook(
 
     @cached_property
     def retry_policy(self) -> RetryPolicy:
-        retries = self._max_retries_override
-        return RetryPolicy(max_retries=self.config.max_retries if retries is None else retries)
+        return policy_for(self.config, max_retries=self._max_retries_override)
 
     @cached_property
     def session(self) -> requests.Session:
@@ -303,10 +309,11 @@ class ZoomHook(
         return self._authorized(method, path, **kwargs)
 
     def _authorized(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        """Send with a bearer token; on Zoom's 401 code 124 fetch a new token once and retry once."""
+        """Send with a bearer token; when Zoom refuses it (401 code 124) fetch a new one and retry."""
         token = self.get_token()
         headers = dict(kwargs.pop("headers", None) or {})
-        for attempt in (1, 2):
+        tokens = 1
+        while True:
             headers["Authorization"] = f"Bearer {token.access_token}"
             response = self._send_with_retries(
                 method, self.url_for(path), path=message_path(path), headers=headers, **kwargs
@@ -314,26 +321,28 @@ class ZoomHook(
             if response.status_code < 400:
                 return response
             body = response.content
-            if (
-                attempt == 1
-                and self.config.auth_type != AUTH_ACCESS_TOKEN
-                and token_refused(response.status_code, body)
-            ):
-                self.log.info(
-                    "Zoom refused the access token (code 124); fetching a new one and retrying once."
-                )
-                response.close()
-                token = self.get_token(force_refresh=True, stale=token.access_token)
-                continue
             response.close()
-            raise error_from_response(
-                status_code=response.status_code,
-                body=body,
-                headers=response.headers,
-                method=method,
-                path=message_path(path),
+            refused = self.config.auth_type != AUTH_ACCESS_TOKEN and token_refused(response.status_code, body)
+            wait = self.retry_policy.wait_for_token_refused(tokens) if refused else None
+            if wait is None:
+                raise error_from_response(
+                    status_code=response.status_code,
+                    body=body,
+                    headers=response.headers,
+                    method=method,
+                    path=message_path(path),
+                    tokens_tried=tokens if refused else 1,
+                )
+            self.log.info(
+                "Zoom refused the access token (code 124); fetching a new one in %.1fs (token %d of %d).",
+                wait,
+                tokens + 1,
+                self.retry_policy.token_refetches + 1,
             )
-        raise AssertionError("unreachable")  # pragma: no cover
+            if wait:
+                self._sleep(wait)
+            token = self.get_token(force_refresh=True, stale=token.access_token)
+            tokens += 1
 
     def _send_with_retries(self, method: str, url: str, *, path: str, **kwargs: Any) -> requests.Response:
         """Send one request, retrying 429/5xx/connection errors within the budget; return the last reply."""
@@ -342,6 +351,7 @@ class ZoomHook(
         policy = self.retry_policy
         kwargs.setdefault("timeout", self.timeout)
         attempt = 0
+        waited = 0.0
         while True:
             try:
                 response = self.session.request(method, url, **kwargs)
@@ -361,15 +371,17 @@ class ZoomHook(
                         body=response.content,
                         method=method,
                         path=path,
+                        waited=waited,
                     )
                 finally:
                     response.close()
                 if step is None:
                     return response
             self.log.warning(
-                "%s; retry %d of %d in %.1fs.", step.reason, attempt, policy.max_retries, step.wait
+                "%s; retry %d in %.1fs (%.0fs waited so far).", step.reason, attempt, step.wait, waited
             )
             self._sleep(step.wait)
+            waited += step.wait
             _rewind_files(kwargs.get("files"))
 
     # ------------------------------------------------------------------ lists

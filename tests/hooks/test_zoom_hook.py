@@ -124,13 +124,39 @@ def test_invalid_token_code_124_refreshes_once_and_retries(hook, mock):
     assert len(token_calls(mock)) == 2
 
 
-def test_invalid_token_twice_raises_auth_error(hook, mock):
-    mock.post(TOKEN_URL, json=token_reply())
+def test_token_refused_again_and_again_blames_a_replaced_token(hook, mock):
+    waits: list[float] = []
+    hook._sleep = waits.append
+    mock.post(TOKEN_URL, [{"json": token_reply(f"tok-{i}")} for i in range(1, 9)])
     mock.get(f"{API}/users/me", status_code=401, json={"code": 124, "message": "Invalid access token."})
     with pytest.raises(ZoomAuthError) as exc:
         hook.request("GET", "/users/me")
     assert exc.value.code == 124
-    assert len(api_calls(mock)) == 2
+    sent = [c.headers["Authorization"] for c in api_calls(mock)]
+    assert sent == [f"Bearer tok-{i}" for i in range(1, 7)]  # the first and five new ones
+    assert len(token_calls(mock)) == 6
+    # the first refusal is refetched at once, later ones after a growing random spread
+    assert len(waits) == 4 and all(0 <= w <= 2 ** (i + 1) for i, w in enumerate(waits))
+    assert "another process" in str(exc.value)
+    assert "check the connection's client ID" not in str(exc.value)
+
+
+def test_token_replaced_by_another_process_recovers(hook, mock):
+    hook._sleep = lambda seconds: None
+    mock.post(TOKEN_URL, [{"json": token_reply(f"tok-{i}")} for i in range(1, 6)])
+    refused = {"status_code": 401, "json": {"code": 124, "message": "Invalid access token."}}
+    mock.get(f"{API}/users/me", [refused, refused, {"json": {"id": "u1"}}])
+    assert hook.request("GET", "/users/me") == {"id": "u1"}
+    assert len(token_calls(mock)) == 3
+
+
+def test_a_single_refusal_of_the_given_token_keeps_the_credentials_hint(zoom_conn, mock):
+    zoom_conn(auth_type="access_token", access_token="given-token")
+    mock.get(f"{API}/users/me", status_code=401, json={"code": 124, "message": "Invalid access token."})
+    with pytest.raises(ZoomAuthError) as exc:
+        ZoomHook().request("GET", "/users/me")
+    assert len(api_calls(mock)) == 1
+    assert "check the connection's client ID" in str(exc.value)
 
 
 def test_bad_client_credentials_say_so(hook, mock):
@@ -185,7 +211,8 @@ def test_qps_429_honours_retry_after_seconds(hook, mock):
         ],
     )
     assert hook.request("GET", "/users") == {"users": []}
-    assert waits == [7.0]
+    [wait] = waits
+    assert 7.0 <= wait <= 8.0  # Retry-After plus up to one second of jitter on the first retry
 
 
 def test_qps_429_honours_retry_after_date(hook, mock):
