@@ -33,7 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/hook.py
 	$(BIN)/python benchmarks/archive.py --quick
 
-# The archive under download faults and kill -9, 20 runs each; fails unless nothing is lost or wrong.
+# The archive under download faults and kill -9, 10 runs each; fails unless nothing is lost or wrong.
 faults: $(STAMP)
 	$(BIN)/python benchmarks/archive_faults.py $(FAULTS_ARGS)
 
