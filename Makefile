@@ -55,7 +55,7 @@ $(SCALE_STAMP): $(STAMP)
 scale: $(SCALE_STAMP)
 	$(BIN)/python benchmarks/scale.py --tasks $(N) --executor $(EXECUTOR) $(SCALE_ARGS)
 
-# The archive under download faults and kill -9, 20 runs each; fails unless nothing is lost or wrong.
+# The archive under download faults and kill -9, 10 runs each; fails unless nothing is lost or wrong.
 faults: $(STAMP)
 	$(BIN)/python benchmarks/archive_faults.py $(FAULTS_ARGS)
 

@@ -10,7 +10,7 @@ subprocess killed with SIGKILL mid-download twice and then rerun. See
 
 Usage::
 
-    python benchmarks/archive_faults.py              # 20 runs of each fault
+    python benchmarks/archive_faults.py              # 10 runs of each fault
     python benchmarks/archive_faults.py --runs 5 --faults drops,416,crash_rerun
 """
 
@@ -35,9 +35,9 @@ def main() -> int:
     from airflow_provider_zoom.testing.faults import FAULTS, run_faults, table
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=20, help="runs per fault (default 20)")
+    parser.add_argument("--runs", type=int, default=10, help="runs per fault (default 10)")
     parser.add_argument("--faults", default=",".join(FAULTS), help="comma-separated faults (default: all)")
-    parser.add_argument("--size", type=int, default=1 << 20, help="bytes per MP4 recording (default 1 MiB)")
+    parser.add_argument("--size", type=int, default=3 << 20, help="bytes per MP4 recording (default 3 MiB)")
     args = parser.parse_args()
     faults = [f.strip() for f in args.faults.split(",") if f.strip()]
     unknown = sorted(set(faults) - set(FAULTS))

@@ -2,7 +2,8 @@
 Archive recordings from the emulator under download faults and count what went wrong.
 
 Each run reseeds the emulator, turns one fault on, archives the account's recordings of the day to a
-fresh local folder with ``delete_after_archive="trash"``, and then checks, independently of the
+fresh local folder with ``delete_after_archive="trash"`` (odd runs with no ``file_size`` listed),
+and then checks, independently of the
 operator, three things that must all stay 0:
 
 - **partial files left**: temporary ``*.partial`` names anywhere under the destination;
@@ -67,6 +68,7 @@ NO_FAULTS: dict[str, Any] = {
     "range_fault": None,
     "range_fault_rate": 1.0,
     "stall_rate": 0.0,
+    "list_file_sizes": True,
 }
 #: Low-speed limit of the archive under test: the stall fault's drip (40 KB/s) is below it.
 SPEED = {"download_speed_limit": 100_000, "download_speed_time": 0.5}
@@ -218,7 +220,8 @@ def run_fault(
         litter = _crash(zoom, dest, day, seed, crashes)
         zoom.state.set_options(**NO_FAULTS)
     else:
-        zoom.state.set_options(**FAULTS[fault], fault_seed=seed)
+        # Odd runs list no file_size, like Zoom's CC and TIMELINE files: only the answers tell the size.
+        zoom.state.set_options(**FAULTS[fault], fault_seed=seed, list_file_sizes=seed % 2 == 0)
     with quick_retries():
         ok = _archive(dest, day)
     zoom.state.set_options(**NO_FAULTS)

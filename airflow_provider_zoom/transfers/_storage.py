@@ -233,7 +233,8 @@ def atomic_write(path: ObjectStoragePath, *, block_size: int | None = None) -> I
     Open ``path`` for binary writing so that it only ever appears complete.
 
     On object stores that upload on close (S3, GCS) the writer goes to the final key and, on an
-    exception, is discarded instead of closed, because closing would commit the partial bytes.
+    exception, is discarded instead of closed, because closing would commit the partial bytes;
+    on S3, unfinished uploads of the key a killed earlier attempt left are aborted first.
     Elsewhere (local disk, Azure, memory) the bytes go to a temporary sibling that is moved over
     the final path after a clean close and deleted on failure; temporary siblings a killed earlier
     attempt left are removed first. On local disk the file is fsynced before the move and its
@@ -245,6 +246,7 @@ def atomic_write(path: ObjectStoragePath, *, block_size: int | None = None) -> I
         fs.makedirs(path.parent.path, exist_ok=True)
     kwargs: dict[str, Any] = {"block_size": block_size} if block_size else {}
     if uses_discard(path):
+        abort_stale_uploads(path)
         handle = fs.open(path.path, "wb", **kwargs)
         if not hasattr(handle, "discard"):  # pragma: no cover - every DISCARDING_PROTOCOLS writer has it
             handle.close()
@@ -273,6 +275,30 @@ def atomic_write(path: ObjectStoragePath, *, block_size: int | None = None) -> I
     except BaseException:
         _remove_quietly(temp)
         raise
+
+
+def abort_stale_uploads(path: ObjectStoragePath) -> int:
+    """
+    On S3, abort the unfinished multipart uploads of exactly ``path``'s key that a killed writer
+    left (invisible, but stored and billed until a lifecycle rule expires them); return how many.
+    """
+    fs = path.fs
+    if path.protocol not in ("s3", "s3a", "s3n") or not hasattr(fs, "call_s3"):
+        return 0
+    bucket, key, _ = fs.split_path(path.path)
+    try:
+        reply = fs.call_s3("list_multipart_uploads", Bucket=bucket, Prefix=key)
+        stale = [u["UploadId"] for u in reply.get("Uploads", []) if u.get("Key") == key]
+        for upload_id in stale:
+            fs.call_s3("abort_multipart_upload", Bucket=bucket, Key=key, UploadId=upload_id)
+    except Exception as err:  # e.g. no s3:ListBucketMultipartUploads permission: nothing is at risk
+        log.info("Could not look for unfinished uploads of %s: %s", storage_url(path), err)
+        return 0
+    if stale:
+        log.info(
+            "Aborted %d unfinished upload(s) an earlier attempt left for %s.", len(stale), storage_url(path)
+        )
+    return len(stale)
 
 
 def fsync_path(name: str) -> None:

@@ -194,6 +194,19 @@ def test_stall_drips_the_second_half(zoom: ZoomEmulator, api: Api) -> None:
     assert elapsed >= 0.4  # five drips of 10 KB, 0.1 s apart (the last pause ends after the body)
 
 
+def test_file_sizes_can_be_left_out_of_listings(zoom: ZoomEmulator, api: Api) -> None:
+    past = zoom.state.add_recorded_meeting("me")
+    zoom.state.set_options(list_file_sizes=False)
+    try:
+        hidden = api.get(f"/meetings/{past['id']}/recordings").json()["recording_files"]
+    finally:
+        zoom.state.set_options(list_file_sizes=True)
+    shown = api.get(f"/meetings/{past['id']}/recordings").json()["recording_files"]
+    assert not any("file_size" in f for f in hidden)
+    assert [f["download_url"] for f in hidden] == [f["download_url"] for f in shown]
+    assert any("file_size" in f for f in shown)
+
+
 @pytest.mark.parametrize(
     "options",
     [{"range_fault": "sideways"}, {"range_fault_rate": 2}, {"stall_rate": -0.1}, {"drip_interval": 0}],

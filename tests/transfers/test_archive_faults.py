@@ -18,7 +18,8 @@ ALWAYS_ARCHIVED = ("none", "stall", "crash_rerun")
 def emulator():
     from airflow_provider_zoom.testing import ZoomEmulator
 
-    with ZoomEmulator(recording_size=512 * 1024, seed=7, users=2, meetings_per_user=2) as zoom:
+    # Files over one 1 MiB write, so a cut stream resumes with a Range request.
+    with ZoomEmulator(recording_size=5 * 512 * 1024, seed=7, users=2, meetings_per_user=2) as zoom:
         yield zoom
 
 

@@ -86,6 +86,18 @@ def test_what_a_killed_writer_left_is_removed_by_the_next_write(tmp_path):
     assert target.read_bytes() == b"whole"
 
 
+def test_unfinished_uploads_of_the_key_are_aborted_by_the_next_write(s3_bucket):
+    """A writer killed mid multipart upload leaves it open on S3; the next write of the key aborts it."""
+    client = s3_bucket.client
+    client.create_multipart_upload(Bucket=s3_bucket.name, Key="zoom/a/file.bin")
+    client.create_multipart_upload(Bucket=s3_bucket.name, Key="zoom/a/file.bin.other")
+    path = ObjectStoragePath(f"s3://{s3_bucket.name}/zoom/a/file.bin", conn_id="aws_s3_test")
+    with atomic_write(path) as handle:
+        handle.write(b"whole")
+    assert s3_bucket.open_uploads() == ["zoom/a/file.bin.other"]
+    assert s3_bucket.read("zoom/a/file.bin") == b"whole"
+
+
 def test_local_file_and_directory_are_fsynced_around_the_move(tmp_path, monkeypatch):
     target = tmp_path / "file.bin"
     synced: list[tuple[str, bool]] = []

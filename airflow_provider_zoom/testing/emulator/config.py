@@ -59,6 +59,8 @@ class EmulatorConfig:
         range_fault_rate: probability that a ``Range`` request meets ``range_fault``.
         stall_rate: probability that a download stream, after half its bytes, slows to a drip of
             ``drip_bytes`` every ``drip_interval`` seconds (the read timeout never fires).
+        list_file_sizes: list ``file_size`` with recording files; False lists it for none, as Zoom
+            does for CC and TIMELINE files, so only the download's own answers tell its size.
         client_id, client_secret, account_id, webhook_secret_token: the emulated app's credentials.
     """
 
@@ -88,6 +90,7 @@ class EmulatorConfig:
     stall_rate: float = 0.0
     drip_bytes: int = 16 * 1024
     drip_interval: float = 1.5
+    list_file_sizes: bool = True
     client_id: str = "emulator-client-id"
     client_secret: str = "emulator-client-secret"
     account_id: str = "emulator-account"

@@ -37,6 +37,8 @@ def render_file(state: EmulatorState, record: dict[str, Any], ready: bool) -> di
         data["play_url"] = f"{state.base_url}/rec/play/{token}"
         data["status"] = "completed" if ready else "processing"
     data["download_url"] = state.download_url(token)
+    if not state.config.list_file_sizes:
+        data.pop("file_size", None)  # as Zoom does for CC, TIMELINE and some chat files
     return data
 
 
