@@ -505,20 +505,16 @@ class AirflowDeployment:
         """
         Start a manual run now; with ``data_interval`` the run covers that interval.
 
-        The logical date is the interval's start (never in the future, or the scheduler would wait
-        for it); the run starts at once.
+        The logical date is now: a future one would keep the run waiting until then, and a fixed
+        one (the interval's start) would collide with the next run of the same interval.
         """
-        now = dt.datetime.now(dt.timezone.utc)
-        body: dict[str, Any] = {"conf": dict(conf or {})}
+        body: dict[str, Any] = {
+            "conf": dict(conf or {}),
+            "logical_date": dt.datetime.now(dt.timezone.utc).isoformat(),
+        }
         if data_interval is not None:
             start, end = data_interval
-            body.update(
-                logical_date=min(start, now).isoformat(),
-                data_interval_start=start.isoformat(),
-                data_interval_end=end.isoformat(),
-            )
-        else:
-            body["logical_date"] = now.isoformat()
+            body.update(data_interval_start=start.isoformat(), data_interval_end=end.isoformat())
         return self.api("POST", f"dags/{dag_id}/dagRuns", json=body)["dag_run_id"]
 
     def run_state(self, dag_id: str, run_id: str) -> str:
