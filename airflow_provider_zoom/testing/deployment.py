@@ -137,7 +137,12 @@ class _Service:
 
 
 class PostgresServer:
-    """A throw-away Postgres cluster under ``root`` on a free loopback port, trust auth, no fsync."""
+    """
+    A throw-away Postgres cluster on a free loopback port, trust auth, no fsync.
+
+    Its data lives under ``root``; when run as root, in a temporary folder of its own owned by the
+    unprivileged account that runs it (``postgres``, else ``nobody``), removed by :meth:`stop`.
+    """
 
     def __init__(self, root: Path, *, max_connections: int = 300) -> None:
         self.root = Path(root)

@@ -268,7 +268,11 @@ def run_scale(
                         progress(f"{elapsed:.0f} s: archive {dict(counts)}, sensor run {states[SENSOR_DAG]}")
                     time.sleep(0.5)
                 else:
-                    raise DeploymentError(f"the runs did not finish within {timeout:.0f} s: {states}")
+                    scheduler = next(s for s in airflow.services if s.name == "scheduler")
+                    raise DeploymentError(
+                        f"the runs did not finish within {timeout:.0f} s: {states}; the scheduler's log ends "
+                        f"with:\n{scheduler.tail()}"
+                    )
             finally:
                 stop_watch.set()
                 watcher.join()
