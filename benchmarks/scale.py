@@ -92,8 +92,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"scale: {err}", file=sys.stderr)
         return 2
 
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
     # SIGTERM unwinds like Ctrl-C, so the deployment's clean-up runs.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, interrupt)
     from airflow_provider_zoom.testing.scale import run_scale
 
     root = Path(tempfile.mkdtemp(prefix="zoom-scale-"))

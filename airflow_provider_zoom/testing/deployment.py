@@ -137,7 +137,12 @@ class _Service:
 
 
 class PostgresServer:
-    """A throw-away Postgres cluster under ``root`` on a free loopback port, trust auth, no fsync."""
+    """
+    A throw-away Postgres cluster on a free loopback port, trust auth, no fsync.
+
+    Its data lives under ``root``; when run as root, in a temporary folder of its own owned by the
+    unprivileged account that runs it (``postgres``, else ``nobody``), removed by :meth:`stop`.
+    """
 
     def __init__(self, root: Path, *, max_connections: int = 300) -> None:
         self.root = Path(root)
@@ -505,20 +510,16 @@ class AirflowDeployment:
         """
         Start a manual run now; with ``data_interval`` the run covers that interval.
 
-        The logical date is the interval's start (never in the future, or the scheduler would wait
-        for it); the run starts at once.
+        The logical date is now: a future one would keep the run waiting until then, and a fixed
+        one (the interval's start) would collide with the next run of the same interval.
         """
-        now = dt.datetime.now(dt.timezone.utc)
-        body: dict[str, Any] = {"conf": dict(conf or {})}
+        body: dict[str, Any] = {
+            "conf": dict(conf or {}),
+            "logical_date": dt.datetime.now(dt.timezone.utc).isoformat(),
+        }
         if data_interval is not None:
             start, end = data_interval
-            body.update(
-                logical_date=min(start, now).isoformat(),
-                data_interval_start=start.isoformat(),
-                data_interval_end=end.isoformat(),
-            )
-        else:
-            body["logical_date"] = now.isoformat()
+            body.update(data_interval_start=start.isoformat(), data_interval_end=end.isoformat())
         return self.api("POST", f"dags/{dag_id}/dagRuns", json=body)["dag_run_id"]
 
     def run_state(self, dag_id: str, run_id: str) -> str:

@@ -49,6 +49,7 @@ class ScaleResult:
     sensor_deferred: bool
     deployment_start_time: float
     downloads: int = 0
+    sensor_first_look: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -77,7 +78,12 @@ class ScaleResult:
             f"{self.succeeded} task instance(s) succeeded, {self.failed} failed or unfinished "
             f"({dict(self.task_states)})",
             f"sensor run              {self.sensor_state}: {dict(self.sensor_task_states)}; "
-            f"deferred to the triggerer: {'yes' if self.sensor_deferred else 'NO'}",
+            f"deferred to the triggerer: {'yes' if self.sensor_deferred else 'NO'}; first look "
+            + (
+                f"{self.sensor_first_look:.1f} s after the trigger"
+                if self.sensor_first_look is not None
+                else "-"
+            ),
             f"wall time               {self.wall_time:.1f} s (archive run, trigger to finish)",
             f"throughput              {mapped / max(self.wall_time, 1e-9):.2f} mapped tasks/s",
             f"files verified          {self.files_verified} of {self.files_expected} "
@@ -230,6 +236,7 @@ def run_scale(
             zoom.state.rate_limiter.reset()
             tokens_before = zoom.state.tokens_issued
             first_request = len(zoom.state.requests)
+            triggered_at = time.time()
             sensor_run = airflow.trigger(SENSOR_DAG, conf={"meeting_id": sensor_meeting["id"]})
             start = dt.datetime.combine(day, dt.time(0), dt.timezone.utc)
             t0 = time.monotonic()
@@ -261,7 +268,11 @@ def run_scale(
                         progress(f"{elapsed:.0f} s: archive {dict(counts)}, sensor run {states[SENSOR_DAG]}")
                     time.sleep(0.5)
                 else:
-                    raise DeploymentError(f"the runs did not finish within {timeout:.0f} s: {states}")
+                    scheduler = next(s for s in airflow.services if s.name == "scheduler")
+                    raise DeploymentError(
+                        f"the runs did not finish within {timeout:.0f} s: {states}; the scheduler's log ends "
+                        f"with:\n{scheduler.tail()}"
+                    )
             finally:
                 stop_watch.set()
                 watcher.join()
@@ -292,6 +303,7 @@ def run_scale(
         else:
             seconds.setdefault(category, Counter())[int(entry["time"])] += 1
     active = {c: float(max(s) - min(s) + 1) for c, s in seconds.items()}
+    sensor_looks = [r["time"] for r in requests if f"/{sensor_meeting['id']}" in r["path"]]
     peaks = {c: max(s.values()) for c, s in seconds.items()}
     expected, verified, size = verify_archive(archive_dir, meetings)
     return ScaleResult(
@@ -315,5 +327,6 @@ def run_scale(
         sensor_deferred=deferred or "ZoomRecordingReadyTrigger" in triggerer_log,
         deployment_start_time=startup,
         downloads=downloads,
+        sensor_first_look=min(sensor_looks) - triggered_at if sensor_looks else None,
         extra={"archive_run": archive_run, "sensor_run": sensor_run, "triggerer_log": triggerer_log[-5000:]},
     )
