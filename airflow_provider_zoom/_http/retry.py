@@ -64,6 +64,8 @@ class RetryPolicy:
     :param max_retry_after: a ``Retry-After`` longer than this fails at once instead of sleeping.
     :param rate_limit_budget: seconds one request may spend waiting out per-second 429s (whatever
         the count) before it fails; 0 leaves 429s to ``max_retries`` alone.
+    :param jitter_base: cap of the random extra wait on top of ``Retry-After`` on the first retry;
+        it doubles with every further 429 of the same request.
     :param jitter_max: cap for the random extra wait on top of ``Retry-After``.
     :param token_refetches: new tokens fetched for one request after Zoom refused ours (code 124).
     :param uniform: the random source, ``(low, high) -> float`` (tests pass a fixed one).
@@ -75,6 +77,7 @@ class RetryPolicy:
     backoff_max: float = 60.0
     max_retry_after: float = 300.0
     rate_limit_budget: float = 300.0
+    jitter_base: float = 0.25
     jitter_max: float = 2.0
     uniform: Callable[[float, float], float] = field(default=random.uniform, repr=False, compare=False)
 
@@ -88,7 +91,8 @@ class RetryPolicy:
 
     def spread(self, attempt: int) -> float:
         """Full jitter added to ``Retry-After``, so callers refused together do not retry together."""
-        return self.uniform(0.0, min(self.jitter_max, self._ceiling(attempt)))
+        # Small at first (a caller alone loses little of its turn), doubling while 429s go on.
+        return self.uniform(0.0, min(self.jitter_max, self.jitter_base * 2 ** max(0, attempt - 1)))
 
     def wait_for_status(
         self,

@@ -85,7 +85,7 @@ def test_jitter_goes_on_top_of_retry_after():
     def lowest(low: float, high: float) -> float:
         return low
 
-    for attempt, spread in ((1, 1.0), (2, 2.0), (5, 2.0)):
+    for attempt, spread in ((1, 0.25), (2, 0.5), (3, 1.0), (5, 2.0), (9, 2.0)):
         assert RetryPolicy(uniform=highest).wait_for_status(429, QPS_HEADERS, "", attempt) == 1.0 + spread
         assert RetryPolicy(uniform=lowest).wait_for_status(429, QPS_HEADERS, "", attempt) == 1.0
     waits = {RetryPolicy().wait_for_status(429, QPS_HEADERS, "", 2) for _ in range(50)}
