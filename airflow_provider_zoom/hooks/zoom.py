@@ -589,7 +589,7 @@ class ZoomHook(
                             zoom_message="the download's bytes do not fit: " + "; ".join(state.reasons[-2:]),
                             method="GET",
                             path=where,
-                            hint="Nothing was kept; the file fails rather than being archived wrong.",
+                            hint="Bytes that do not fit are never written; the file fails instead.",
                         ) from None
                     self.log.warning("Download of %s: %s; starting again from byte 0.", where, err)
                     sink.truncate()
