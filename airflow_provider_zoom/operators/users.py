@@ -104,7 +104,7 @@ class ZoomUpdateUserOperator(ZoomBaseOperator):
         display_name, type, pmi (10 digits), use_pmi, timezone, language, dept, vanity_name,
         host_key (6-10 digits), cms_user_id, job_title, company, location, phone_number,
         phone_country, phone_numbers, manager, pronouns, pronouns_option, custom_attributes,
-        group_id, zoom_one_type, plan_united_type, about_me, linkedin_url, cost_center;
+        group_id, zoom_one_type, plan_united_type, about_me, linkedin_url;
         ``extra_fields`` (a dict) for newer ones. Nested values are templated.
     :param login_type: the login method when the email has several.
     :param remove_tsp_credentials: remove the user's TSP credentials.

@@ -47,7 +47,8 @@ class AiCompanionMixin(ZoomApiBase):
         max_results: int | None = None,
     ) -> list[dict[str, Any]]:
         """
-        The account's AI Companion summaries (headers only) whose meeting started in a date range.
+        The account's AI Companion summaries (headers only) created in a date range (Zoom filters
+        ``from``/``to`` by the summary's creation time).
 
         Zoom serves one month per call; longer ranges are walked month by month, each window sent as
         whole UTC days (``from`` at 00:00:00Z, ``to`` at 23:59:59Z) so no day is cut short.

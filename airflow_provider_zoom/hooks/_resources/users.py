@@ -148,8 +148,8 @@ class UsersMixin(ZoomApiBase):
         :param fields: first_name, last_name, display_name, type, pmi, use_pmi, timezone, language,
             dept, vanity_name, host_key, cms_user_id, job_title, company, location, phone_number,
             phone_country, phone_numbers, manager, pronouns, pronouns_option, custom_attributes,
-            group_id, zoom_one_type, plan_united_type, about_me, linkedin_url, cost_center, and
-            ``extra_fields`` (a dict sent as-is).
+            group_id, zoom_one_type, plan_united_type, about_me, linkedin_url (the fields of Zoom's
+            user update body), and ``extra_fields`` (a dict sent as-is).
         :return: ``{}`` (Zoom answers 204).
         """
         path = checked_path("/users/{user_id}", user_id=user_id)

@@ -27,7 +27,8 @@ class WebinarsMixin(ZoomApiBase):
         :param user_id: host's user id or email, or ``me``.
         :param fields: topic, type (5 webinar, 6 recurring without fixed time, 9 recurring with fixed
             time), start_time, duration, timezone, password, agenda, recurrence, settings,
-            settings_extra, default_password, schedule_for, template_id, tracking_fields, extra_fields.
+            settings_extra, default_passcode, schedule_for, template_id, tracking_fields, extra_fields
+            (update takes the fields of Zoom's webinar update body: no default_passcode nor template_id).
         :return: the created webinar (``id``, ``join_url``, ``start_url``, ...).
         """
         body = build_meeting_payload(fields, kind=WEBINAR, create=True)
