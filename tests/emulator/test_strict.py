@@ -71,6 +71,10 @@ def test_lenient_lets_unknown_names_through_but_not_bad_values(zoom: ZoomEmulato
     created = api.post("/users/me/meetings", json={"topic": "x", "settings": {"no_such": True}})
     assert created.status_code == 201, created.text
     assert _fields(api.post("/users/me/meetings", json={"topic": "x", "type": 7})) == ["type"]
+    # An unknown field is ignored, as Zoom does, while the known ones are applied.
+    user = next(u for u in zoom.state.users.values() if u["role_id"] != "0")
+    assert api.patch(f"/users/{user['id']}", json={"role_id": "0", "job_title": "Lead"}).status_code == 204
+    assert user["role_id"] != "0" and user["_details"]["job_title"] == "Lead"
 
 
 def test_lenient_is_an_emulator_option() -> None:

@@ -161,8 +161,14 @@ async def _checked(
         if not message.get("more_body"):
             break
     raw = b"".join(chunks)
+    replayed = False
 
     async def replay() -> Message:
+        # The body once, then the real channel (a later receive() waits for the disconnect).
+        nonlocal replayed
+        if replayed:
+            return await receive()
+        replayed = True
         return {"type": "http.request", "body": raw, "more_body": False}
 
     body = None

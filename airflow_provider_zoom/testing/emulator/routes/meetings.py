@@ -68,9 +68,6 @@ async def list_meetings(
     timezone: str | None = None,
 ) -> dict[str, Any]:
     state = state_of(request)
-    kinds = ("scheduled", "live", "upcoming", "upcoming_meetings", "previous_meetings")
-    if type not in kinds:
-        raise errors.invalid_field("type", f"type must be one of {', '.join(kinds)}.")
     params = request.query_params
     first = parse_date("from", params["from"]) if params.get("from") else None
     last = parse_date("to", params["to"]) if params.get("to") else None

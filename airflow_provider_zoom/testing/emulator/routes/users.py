@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom.testing.emulator import errors
 from airflow_provider_zoom.testing.emulator.routes.common import json_body, paginate, state_of
 from airflow_provider_zoom.testing.emulator.seed import build_user
@@ -23,37 +24,6 @@ ACCOUNT_SETTINGS_OPTIONS = (
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CREATE_ACTIONS = ("create", "autoCreate", "custCreate", "ssoCreate")
-# Fields of Zoom's "Update a user" body; ``role_id`` is not one of them (roles have their own API).
-_UPDATABLE = {
-    "cms_user_id",
-    "company",
-    "custom_attributes",
-    "dept",
-    "first_name",
-    "group_id",
-    "host_key",
-    "job_title",
-    "language",
-    "last_name",
-    "location",
-    "manager",
-    "phone_country",
-    "phone_number",
-    "phone_numbers",
-    "pmi",
-    "pronouns",
-    "pronouns_option",
-    "timezone",
-    "type",
-    "use_pmi",
-    "vanity_name",
-    "display_name",
-    "zoom_one_type",
-    "plan_united_type",
-    "feature",
-    "about_me",
-    "linkedin_url",
-}
 
 
 def render_user(user: dict[str, Any], *, details: bool = False) -> dict[str, Any]:
@@ -145,9 +115,9 @@ async def get_user(request: Request, user_id: str) -> dict[str, Any]:
 async def update_user(request: Request, user_id: str) -> Response:
     state = state_of(request)
     body = await json_body(request)
-    unknown = sorted(set(body) - _UPDATABLE)
-    if unknown:
-        raise errors.invalid_field(unknown[0], f"Unknown or read-only field: {unknown[0]}.")
+    # Fields Zoom's update body lacks were refused (strict) or are ignored (lenient), as Zoom does.
+    updatable = facts.endpoint("PATCH", "/users/{userId}").fields("body")
+    body = {key: value for key, value in body.items() if key in updatable}
     if "type" in body and body["type"] not in (1, 2, 4, 99):
         raise errors.invalid_field("type", "type must be 1 (Basic), 2 (Licensed), 4 or 99.")
     with state.lock:

@@ -41,8 +41,6 @@ async def list_webinars(
     next_page_token: str | None = None,
 ) -> dict[str, Any]:
     state = state_of(request)
-    if type not in ("scheduled", "upcoming"):
-        raise errors.invalid_field("type", "type must be scheduled or upcoming.")
     with state.lock:
         host = state.get_user(user_id)
         items = sorted(
