@@ -409,9 +409,11 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
                 inputs["from"],
                 inputs["to"],
             )
-            return hook.list_recordings(inputs["user_id"], inputs["from"], inputs["to"])
+            return _unique_meetings(hook.list_recordings(inputs["user_id"], inputs["from"], inputs["to"]))
         self.log.info("Listing the account's cloud recordings from %s to %s.", inputs["from"], inputs["to"])
-        return hook.list_account_recordings(inputs["from"], inputs["to"], account_id=inputs["account_id"])
+        return _unique_meetings(
+            hook.list_account_recordings(inputs["from"], inputs["to"], account_id=inputs["account_id"])
+        )
 
     # ------------------------------------------------------------------ planning
     def _plan(self, meeting: dict[str, Any], inputs: dict[str, Any]) -> _MeetingPlan:
@@ -783,6 +785,21 @@ def _check_template(template: str) -> None:
         raise ZoomConfigError("path_template", "must be relative to dest (no leading / and no ..)")
     if not names:
         raise ZoomConfigError("path_template", "must use at least one field, e.g. {file_id}")
+
+
+def _unique_meetings(meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """
+    Each meeting instance once: a listing walked window by window can return one twice (a meeting
+    at a window's edge), and two writers of one file would race on its temporary name.
+    """
+    seen: set[Any] = set()
+    unique = []
+    for meeting in meetings:
+        key = meeting.get("uuid") or (meeting.get("id"), meeting.get("start_time"))
+        if key not in seen:
+            seen.add(key)
+            unique.append(meeting)
+    return unique
 
 
 def _check_collisions(plans: list[_MeetingPlan]) -> None:

@@ -402,6 +402,7 @@ NO_API_REQUEST = {
     "get_token": "token endpoint only (OAuth, not the REST API)",
     "get_access_token": "token endpoint only (OAuth, not the REST API)",
     "describe_token_scopes": "reads the token's scopes; token endpoint only",
+    "page_totals": "records what other calls' pages say (tests/hooks/test_page_totals.py)",
     "download": "fetches a file URL Zoom handed out, not an API endpoint (tests/hooks/test_download_wire.py)",
 }
 
@@ -539,7 +540,7 @@ def test_trigger_requests_conform(trigger):
 
 # ---------------------------------------------------------------------- the transfers
 _RECORDING = {
-    "uuid": "abc==",
+    "uuid": "aDYlohsHRtCd4ii1uC2+hA==",
     "id": 85746065,
     "topic": "T",
     "start_time": "2026-01-10T10:00:00Z",
@@ -566,7 +567,7 @@ def _transfers(tmp_path: Any) -> list[tuple[Any, dict[str, Any]]]:
     return [
         (
             ZoomRecordingsToObjectStorageOperator(
-                task_id="one", dest=dest, meeting_id="abc==", delete_after_archive="trash"
+                task_id="one", dest=dest, meeting_id="aDYlohsHRtCd4ii1uC2+hA==", delete_after_archive="trash"
             ),
             {"GET /meetings/{meetingId}/recordings": _RECORDING},
         ),
