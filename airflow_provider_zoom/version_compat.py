@@ -46,13 +46,19 @@ else:
 
 
 def __getattr__(name: str) -> object:
-    # Resolved on first use: timetables are needed by DAG files, not by every hook import.
+    # Resolved on first use: DAG files and tests need these, not every hook import.
     if name == "CronDataIntervalTimetable":
         if AIRFLOW_V_3_2_PLUS:
             from airflow.sdk import CronDataIntervalTimetable
         else:
             from airflow.timetables.interval import CronDataIntervalTimetable  # type: ignore[no-redef]
         return CronDataIntervalTimetable
+    if name == "DagBag":
+        if AIRFLOW_V_3_2_PLUS:
+            from airflow.dag_processing.dagbag import DagBag
+        else:
+            from airflow.models.dagbag import DagBag  # type: ignore[no-redef]
+        return DagBag
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

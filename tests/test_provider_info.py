@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import jsonschema
 import pytest
 
 from airflow_provider_zoom import get_provider_info
+from airflow_provider_zoom.version_compat import AIRFLOW_V_3_1_PLUS
 
 SCHEMA = Path(airflow.__file__).parent / "provider_info.schema.json"
 EXPECTED_FIELDS = {
@@ -93,7 +95,6 @@ def _run(code: str) -> str:
     return result.stdout
 
 
-@pytest.mark.e2e
 def test_the_api_server_serves_the_zoom_connection_form():
     """The form the UI draws: from ``conn-fields`` on Airflow 3.2+, from the hook's widgets before."""
     out = _run(
@@ -103,6 +104,12 @@ def test_the_api_server_serves_the_zoom_connection_form():
     )
     (zoom,) = [m for m in json.loads(out.strip().splitlines()[-1]) if m["connection_type"] == "zoom"]
     assert zoom["hook_name"] == "Zoom"
+    if not AIRFLOW_V_3_1_PLUS and importlib.util.find_spec("wtforms") is None:
+        pytest.skip("Airflow 3.0 reads a hook's form only where wtforms (FAB provider) is installed")
+    standard = zoom["standard_fields"]
+    assert standard["login"]["title"] == "Client ID"
+    assert standard["password"]["title"] == "Client Secret"
+    assert standard["host"]["hidden"] is True
     fields = zoom["extra_fields"]
     for name, label in EXPECTED_FIELDS.items():
         assert fields[name]["schema"]["title"] == label
@@ -111,10 +118,6 @@ def test_the_api_server_serves_the_zoom_connection_form():
     assert "null" in fields["auth_type"]["schema"]["type"]
     assert "refresh_token" in fields["auth_type"]["schema"]["enum"]
     assert "integer" in fields["max_retries"]["schema"]["type"]
-    standard = zoom["standard_fields"]
-    assert standard["login"]["title"] == "Client ID"
-    assert standard["password"]["title"] == "Client Secret"
-    assert standard["host"]["hidden"] is True
 
 
 @pytest.mark.e2e

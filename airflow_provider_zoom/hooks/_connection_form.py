@@ -2,7 +2,8 @@
 
 Airflow 3.2+ builds the form from ``conn-fields`` in the provider info. Older API servers ask the
 hook's ``get_connection_form_widgets`` for WTForms fields (which they mock and turn into the same
-JSON schema), so the one declaration in ``get_provider_info`` serves both.
+JSON schema), so the one declaration in ``get_provider_info`` serves both. Airflow 3.0 asks only
+where ``wtforms`` is importable (it comes with the FAB provider, or ``pip install wtforms``).
 """
 
 from __future__ import annotations
@@ -17,10 +18,16 @@ def conn_fields_as_widgets(conn_fields: dict[str, Any] | None = None) -> dict[st
 
     :param conn_fields: the ``conn-fields`` mapping; defaults to the Zoom connection type's.
     """
-    from flask_appbuilder.fieldwidgets import BS3PasswordFieldWidget, BS3TextFieldWidget
-    from flask_babel import lazy_gettext
     from wtforms import IntegerField, PasswordField, StringField
     from wtforms.validators import Optional, any_of
+
+    try:
+        from flask_appbuilder.fieldwidgets import BS3PasswordFieldWidget, BS3TextFieldWidget
+        from flask_babel import lazy_gettext
+    except ImportError:
+        # The API server only reads the fields' types and labels; FAB styles the legacy form.
+        BS3PasswordFieldWidget = BS3TextFieldWidget = None  # type: ignore[assignment,misc]
+        lazy_gettext = str  # type: ignore[assignment]
 
     widgets: dict[str, Any] = {}
     for name, field in (conn_fields or ZOOM_CONNECTION_TYPE["conn-fields"]).items():
@@ -36,11 +43,15 @@ def conn_fields_as_widgets(conn_fields: dict[str, Any] | None = None) -> dict[st
             "default": schema.get("default"),
         }
         label = lazy_gettext(field["label"])
-        if schema.get("format") == "password":
-            widgets[name] = PasswordField(label, widget=BS3PasswordFieldWidget(), **kwargs)
+        secret = schema.get("format") == "password"
+        widget = BS3PasswordFieldWidget if secret else BS3TextFieldWidget
+        if widget is not None:
+            kwargs["widget"] = widget()
+        if secret:
+            widgets[name] = PasswordField(label, **kwargs)
         elif "integer" in types:
-            widgets[name] = IntegerField(label, widget=BS3TextFieldWidget(), **kwargs)
+            widgets[name] = IntegerField(label, **kwargs)
         else:
             # Numbers too: the form has no float field, the hook parses the text.
-            widgets[name] = StringField(label, widget=BS3TextFieldWidget(), **kwargs)
+            widgets[name] = StringField(label, **kwargs)
     return widgets
