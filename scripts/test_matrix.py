@@ -5,7 +5,7 @@ One venv per (Airflow minor, Python) under ``.matrix/``, pinned by ``constraints
 ``unit`` (no emulator, no Airflow processes), ``emulator`` (tests against the local Zoom emulator)
 and ``e2e`` (DAG runs with Airflow processes; by default on the oldest and newest minor only).
 Prints a Markdown table and writes it to ``.matrix/results.md``. Python interpreters are found as
-``python3.X`` on ``PATH``; a missing one is reported, not installed.
+``python3.X`` on ``PATH`` or in pyenv's versions; a missing one is reported, not installed.
 
     python scripts/test_matrix.py                       # the whole matrix
     python scripts/test_matrix.py --airflow 3.0 --python 3.11 --stages unit,emulator
@@ -52,9 +52,20 @@ def _pytest_args(stage: str) -> list[str]:
     return ["tests", "-m", "e2e"]
 
 
+def _interpreter(python: str) -> str | None:
+    """``python3.X`` from PATH, else from a pyenv install (whose shims refuse versions not selected)."""
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    candidates = [shutil.which(f"python{python}")]
+    candidates += [str(p) for p in sorted(pyenv_root.glob(f"versions/{python}.*/bin/python{python}"))]
+    for candidate in candidates:
+        if candidate and subprocess.run([candidate, "-c", ""], capture_output=True).returncode == 0:
+            return candidate
+    return None
+
+
 def _venv(minor: str, python: str, constraints: Path) -> Path | str:
     """Create (or reuse, if its pins are unchanged) the venv; returns its path or why it failed."""
-    interpreter = shutil.which(f"python{python}")
+    interpreter = _interpreter(python)
     if interpreter is None:
         return f"python{python} not installed"
     venv = MATRIX_DIR / f"airflow-{minor}-py{python}"
