@@ -12,7 +12,7 @@ N ?= 200
 EXECUTOR ?= local
 SCALE_ARGS ?=
 
-.PHONY: venv test test-clock lint format demo bench scale faults clean
+.PHONY: venv test test-clock lint format demo bench scale faults dist release-check docs test-matrix clean
 
 venv: $(STAMP)
 
@@ -30,9 +30,13 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# What CI runs (.ci/run): lint, the suite on the newest Airflow, the clock reruns, the release
+# artifact and the docs.
 test: lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-clock
+	$(MAKE) --no-print-directory release-check
+	$(MAKE) --no-print-directory docs
 
 # The suite must pass on any day: rerun the tests that read the date under pinned clocks.
 test-clock: $(STAMP)
@@ -59,5 +63,31 @@ scale: $(SCALE_STAMP)
 faults: $(STAMP)
 	$(BIN)/python benchmarks/archive_faults.py $(FAULTS_ARGS)
 
+# Wheel and sdist, built from this checkout with the pinned hatchling, checked by twine.
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --sdist --wheel --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
+# The wheel alone in a fresh venv (only its declared dependencies): Airflow must see the provider.
+release-check: dist
+	$(BIN)/python scripts/check_release.py dist
+
+DOCS_STAMP := $(VENV)/.installed-docs
+
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,docs]"
+	touch $(DOCS_STAMP)
+
+# API reference from the docstrings; any warning fails the build.
+docs: $(DOCS_STAMP)
+	$(BIN)/python -m sphinx -E -q -W --keep-going -b html docs docs/_build/html
+
+# Every supported Airflow minor x Python (venvs under .matrix/); see scripts/test_matrix.py.
+# Narrow it with MATRIX_ARGS="--airflow 3.0,3.3 --python 3.11".
+MATRIX_ARGS ?=
+test-matrix:
+	$(PYTHON) scripts/test_matrix.py $(MATRIX_ARGS)
+
 clean:
-	rm -rf $(VENV) .airflow-demo
+	rm -rf $(VENV) .airflow-demo .matrix .release-venv dist docs/_build docs/_generated

@@ -92,11 +92,13 @@ def _modules(*names: str) -> list[dict[str, Any]]:
 
 def get_provider_info() -> dict[str, Any]:
     """Describe the provider: its connection type, modules, notifiers, plugins and asset URIs."""
+    from airflow_provider_zoom import __version__
+
     return {
         "package-name": "airflow-provider-zoom",
         "name": "Zoom",
         "description": "Zoom meetings, webinars, users, recordings, reports, Team Chat and Phone.",
-        "versions": ["0.1.0"],
+        "versions": [__version__],
         "integrations": [
             {
                 "integration-name": INTEGRATION,

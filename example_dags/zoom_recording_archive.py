@@ -44,9 +44,10 @@ import os
 from datetime import datetime
 from typing import Any
 
-from airflow.sdk import CronDataIntervalTimetable, Param, dag, task
+from airflow.sdk import Param, dag, task
 
 from airflow_provider_zoom.transfers.recordings import ZoomRecordingsToObjectStorageOperator
+from airflow_provider_zoom.version_compat import CronDataIntervalTimetable
 
 DEST = os.environ.get("ZOOM_ARCHIVE_DEST", "file:///tmp/zoom-archive/")
 DEST_CONN_ID = os.environ.get("ZOOM_ARCHIVE_DEST_CONN_ID") or None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import jsonschema
 import pytest
 
 from airflow_provider_zoom import get_provider_info
+from airflow_provider_zoom.version_compat import AIRFLOW_V_3_1_PLUS
 
 SCHEMA = Path(airflow.__file__).parent / "provider_info.schema.json"
 EXPECTED_FIELDS = {
@@ -93,29 +95,29 @@ def _run(code: str) -> str:
     return result.stdout
 
 
-@pytest.mark.e2e
-def test_airflows_providers_manager_sees_the_zoom_connection_type():
+def test_the_api_server_serves_the_zoom_connection_form():
+    """The form the UI draws: from ``conn-fields`` on Airflow 3.2+, from the hook's widgets before."""
     out = _run(
         "import json\n"
-        "from airflow.providers_manager import ProvidersManager\n"
-        "pm = ProvidersManager()\n"
-        "zoom = {k: v for k, v in pm.connection_form_widgets.items() if k.startswith('extra__zoom__')}\n"
-        "hook = pm.hooks.get('zoom')\n"
-        "print(json.dumps({\n"
-        "    'widgets': {k: v.field['schema'].get('title') for k, v in zoom.items()},\n"
-        "    'secret': [k for k, v in zoom.items() if v.is_sensitive],\n"
-        "    'behaviour': pm.field_behaviours.get('zoom'),\n"
-        "    'providers': sorted(pm.providers),\n"
-        "    'hook': hook.hook_name if hook else None,\n"
-        "}))\n"
+        "from airflow.api_fastapi.core_api.services.ui.connections import HookMetaService\n"
+        "print(json.dumps([m.model_dump(mode='json') for m in HookMetaService.hook_meta_data()]))\n"
     )
-    data = json.loads(out.strip().splitlines()[-1])
-    assert "airflow-provider-zoom" in data["providers"]
+    (zoom,) = [m for m in json.loads(out.strip().splitlines()[-1]) if m["connection_type"] == "zoom"]
+    assert zoom["hook_name"] == "Zoom"
+    if not AIRFLOW_V_3_1_PLUS and importlib.util.find_spec("wtforms") is None:
+        pytest.skip("Airflow 3.0 reads a hook's form only where wtforms (FAB provider) is installed")
+    standard = zoom["standard_fields"]
+    assert standard["login"]["title"] == "Client ID"
+    assert standard["password"]["title"] == "Client Secret"
+    assert standard["host"]["hidden"] is True
+    fields = zoom["extra_fields"]
     for name, label in EXPECTED_FIELDS.items():
-        assert data["widgets"][f"extra__zoom__{name}"] == label
-    assert "extra__zoom__webhook_secret_token" in data["secret"]
-    assert data["behaviour"]["relabeling"] == {"login": "Client ID", "password": "Client Secret"}
-    assert data["hook"] == "Zoom"
+        assert fields[name]["schema"]["title"] == label
+    secret = {name for name, field in fields.items() if field["schema"].get("format") == "password"}
+    assert secret == {"webhook_secret_token", "refresh_token", "access_token"}
+    assert "null" in fields["auth_type"]["schema"]["type"]
+    assert "refresh_token" in fields["auth_type"]["schema"]["enum"]
+    assert "integer" in fields["max_retries"]["schema"]["type"]
 
 
 @pytest.mark.e2e

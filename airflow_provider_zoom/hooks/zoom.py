@@ -14,8 +14,6 @@ from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from airflow.sdk import BaseHook
-
 from airflow_provider_zoom._http.auth import (
     TOKEN_CACHE,
     Token,
@@ -75,6 +73,7 @@ from airflow_provider_zoom.hooks._resources.registrants import RegistrantsMixin
 from airflow_provider_zoom.hooks._resources.reports import ReportsMixin
 from airflow_provider_zoom.hooks._resources.users import UsersMixin
 from airflow_provider_zoom.hooks._resources.webinars import WebinarsMixin
+from airflow_provider_zoom.version_compat import BaseHook
 
 if TYPE_CHECKING:
     import requests
@@ -145,7 +144,7 @@ class ZoomHook(
     # ------------------------------------------------------------------ connection and auth
     @classmethod
     def get_ui_field_behaviour(cls) -> dict[str, Any]:
-        """Form behaviour for Airflow versions that still ask the hook (3.3 reads the provider info)."""
+        """Form behaviour for Airflow 3.0 and 3.1, which ask the hook (3.2+ read the provider info)."""
         from airflow_provider_zoom.get_provider_info import ZOOM_CONNECTION_TYPE
 
         behaviour = ZOOM_CONNECTION_TYPE["ui-field-behaviour"]
@@ -154,6 +153,13 @@ class ZoomHook(
             "relabeling": behaviour["relabeling"],
             "placeholders": behaviour["placeholders"],
         }
+
+    @classmethod
+    def get_connection_form_widgets(cls) -> dict[str, Any]:
+        """Form fields for Airflow 3.0 and 3.1, whose UI does not read ``conn-fields``."""
+        from airflow_provider_zoom.hooks._connection_form import conn_fields_as_widgets
+
+        return conn_fields_as_widgets()
 
     @cached_property
     def config(self) -> ZoomConnectionConfig:

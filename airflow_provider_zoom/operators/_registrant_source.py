@@ -37,8 +37,10 @@ def source_format(source: str, given: str | None) -> str:
 
 def _raw_rows(handle: io.TextIOBase, fmt: str) -> Iterator[tuple[int, Any]]:
     """Yield (row number as a person counts it in the file, row) without loading the file."""
+    # readline, not iteration: Airflow 3.0's object-storage file wrapper does not forward __iter__.
+    lines = iter(handle.readline, "")
     if fmt == "csv":
-        reader = csv.DictReader(handle)
+        reader = csv.DictReader(lines)
         if reader.fieldnames is None:
             return
         reader.fieldnames = [(name or "").strip().lower() for name in reader.fieldnames]
@@ -46,7 +48,7 @@ def _raw_rows(handle: io.TextIOBase, fmt: str) -> Iterator[tuple[int, Any]]:
             # line_num counts physical lines, so quoted multi-line cells still give the right row.
             yield reader.line_num, row
         return
-    for number, line in enumerate(handle, start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:

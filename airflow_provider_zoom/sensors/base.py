@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from airflow.sdk import BaseSensorOperator, PokeReturnValue, conf
-from airflow.sdk.exceptions import AirflowException, AirflowSkipException
+from airflow.sdk import BaseSensorOperator, PokeReturnValue
 
 from airflow_provider_zoom.exceptions import ZoomApiError
 from airflow_provider_zoom.triggers._conditions import error_from_dict, is_not_yet
+from airflow_provider_zoom.version_compat import AirflowException, AirflowSkipException, conf
 
 if TYPE_CHECKING:
     from airflow.sdk import Context

@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from airflow.sdk import PokeReturnValue
-from airflow.sdk.exceptions import AirflowSensorTimeout
 
 from airflow_provider_zoom.exceptions import ZoomConfigError, ZoomNotFoundError
 from airflow_provider_zoom.sensors.base import ZoomBaseSensor
@@ -19,6 +18,7 @@ from airflow_provider_zoom.triggers._conditions import (
     report_available,
     selected_files,
 )
+from airflow_provider_zoom.version_compat import AirflowSensorTimeout
 
 if TYPE_CHECKING:
     from airflow.sdk import Context

@@ -58,7 +58,7 @@ def zoom_namespace(zoom_conn_id: str) -> str:
     """``zoom://<account_id>`` of the connection; its id stands in when it names no account."""
     account = None
     try:
-        from airflow.sdk import BaseHook
+        from airflow_provider_zoom.version_compat import BaseHook
 
         extra = BaseHook.get_connection(zoom_conn_id).extra_dejson
         account = extra.get("account_id") or extra.get("extra__zoom__account_id")

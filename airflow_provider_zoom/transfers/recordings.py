@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from airflow.sdk import BaseOperator
-from airflow.sdk.exceptions import AirflowException
 
 from airflow_provider_zoom._http.download import (
     DEFAULT_SPEED_LIMIT,
@@ -26,6 +25,7 @@ from airflow_provider_zoom._http.download import (
 )
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.transfers._storage import storage_url
+from airflow_provider_zoom.version_compat import AirflowException
 
 if TYPE_CHECKING:
     from airflow.sdk import Context, ObjectStoragePath

@@ -76,7 +76,7 @@ def error_to_dict(err: BaseException) -> dict[str, Any]:
 
 def error_from_dict(data: Mapping[str, Any] | None, message: str) -> Exception:
     """Rebuild the exception an error event describes (an ``AirflowException`` when it is not Zoom's)."""
-    from airflow.sdk.exceptions import AirflowException
+    from airflow_provider_zoom.version_compat import AirflowException
 
     fields = dict(data or {})
     kind = fields.pop("type", None)

@@ -408,9 +408,8 @@ NO_API_REQUEST = {
 
 
 def _public_methods() -> set[str]:
-    from airflow.sdk import BaseHook
-
     from airflow_provider_zoom.hooks.zoom import ZoomHook
+    from airflow_provider_zoom.version_compat import BaseHook
 
     inherited = set(dir(BaseHook))
     return {

@@ -20,7 +20,8 @@ def test_notifier_posts_rendered_message(zoom_api):
     notifier = ZoomChatNotifier(
         to_channel="{{ params.channel }}", message="{{ ti.task_id }} {{ ti.state }} in {{ run_id }}"
     )
-    assert notifier({"ti": FakeTI(), "run_id": "scheduled__1", "params": {"channel": "ch-9"}}) is None
+    context = {"ti": FakeTI(), "run_id": "scheduled__1", "params": {"channel": "ch-9"}, "dag": None}
+    assert notifier(context) is None
     assert zoom_api.body(zoom_api.call()) == {"message": "load failed in scheduled__1", "to_channel": "ch-9"}
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from airflow.sdk import PokeReturnValue
-from airflow.sdk.exceptions import AirflowException, AirflowSkipException, TaskDeferred
 
 from airflow_provider_zoom.exceptions import (
     ZoomApiError,
@@ -30,6 +29,7 @@ from airflow_provider_zoom.triggers.zoom import (
     ZoomRecordingReadyTrigger,
     ZoomWebinarRegistrantsTrigger,
 )
+from airflow_provider_zoom.version_compat import AirflowException, AirflowSkipException, TaskDeferred
 from tests.conftest import API, TOKEN_URL
 
 NOT_FOUND = {"status_code": 404, "json": {"code": 3301, "message": "There is no recording for this meeting."}}
@@ -143,7 +143,7 @@ def test_daily_limit_fails_fast(api):
 
 
 def test_sensor_times_out_when_never_ready(api):
-    from airflow.sdk.exceptions import AirflowSensorTimeout
+    from airflow_provider_zoom.version_compat import AirflowSensorTimeout
 
     api.get(f"{API}/meetings/123/recordings", **NOT_FOUND)
     sensor = ZoomRecordingReadySensor(task_id="rec", meeting_id=123, poke_interval=0, timeout=0)
@@ -366,10 +366,9 @@ def test_default_deferrable_follows_config(monkeypatch):
     monkeypatch.setenv("AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE", "True")
     import importlib
 
-    from airflow.sdk import conf
-
     import airflow_provider_zoom.sensors.base as base
     import airflow_provider_zoom.sensors.zoom as zoom
+    from airflow_provider_zoom.version_compat import conf
 
     assert conf.getboolean("operators", "default_deferrable") is True
     assert ZoomRecordingReadySensor(task_id="r", meeting_id=1).deferrable is False  # default bound at import
@@ -430,7 +429,7 @@ def test_api_sensor_redefers_when_check_is_false_until_deadline():
     assert info.value.trigger.initial_delay == 5
     assert 25 < info.value.timeout.total_seconds() <= 30
 
-    from airflow.sdk.exceptions import AirflowSensorTimeout
+    from airflow_provider_zoom.version_compat import AirflowSensorTimeout
 
     with pytest.raises(AirflowSensorTimeout):
         sensor.execute_complete({}, {"status": "success", "value": {}}, deadline=time.time() - 1)

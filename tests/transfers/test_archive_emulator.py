@@ -167,7 +167,7 @@ def test_download_refusing_oauth_falls_back_to_the_meeting_token(zoom, tmp_path)
 
 def test_streams_that_keep_breaking_fail_leaving_nothing_behind(zoom, dest):
     """Every download is cut: the operator fails, no object at any final path, nothing trashed in Zoom."""
-    from airflow.sdk.exceptions import AirflowException
+    from airflow_provider_zoom.version_compat import AirflowException
 
     meetings = listed(zoom)
     zoom.state.set_options(download_fault_rate=1.0)

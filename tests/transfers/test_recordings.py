@@ -7,7 +7,6 @@ import hashlib
 import json
 
 import pytest
-from airflow.sdk.exceptions import AirflowException
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks.zoom import DOWNLOAD_CHUNK_SIZE
@@ -18,6 +17,7 @@ from airflow_provider_zoom.transfers.recordings import (
     manifest_key,
     render_key,
 )
+from airflow_provider_zoom.version_compat import AirflowException
 from tests.transfers.conftest import CDN_HOST, MEETING_TOKEN, OAUTH_TOKEN
 
 SMALL = 300_000

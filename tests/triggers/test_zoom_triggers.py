@@ -13,6 +13,7 @@ from airflow_provider_zoom._http import aio
 from airflow_provider_zoom._http.aio import ASYNC_TOKEN_CACHE, AsyncZoomClient
 from airflow_provider_zoom._http.config import ZoomConnectionConfig
 from airflow_provider_zoom.exceptions import ZoomAuthError, ZoomConfigError, ZoomNotFoundError
+from airflow_provider_zoom.hooks.zoom import ZoomHook
 from airflow_provider_zoom.triggers._conditions import error_from_dict
 from airflow_provider_zoom.triggers.zoom import (
     ZoomApiTrigger,
@@ -71,6 +72,9 @@ def api_calls(zoom, suffix: str) -> list[dict]:
 
 
 def test_recording_trigger_waits_until_completed(zoom):
+    # Before Airflow 3.2 the first connection lookup imports Airflow's ORM models (over a second, longer
+    # than the recording takes here); a real triggerer has them loaded already.
+    ZoomHook.get_connection("zoom_default")
     past = zoom.state.add_recorded_meeting(ready_after=1.0)
     trigger = ZoomRecordingReadyTrigger(meeting_id=past["uuid"], poke_interval=0.2)
     started = time.monotonic()

@@ -24,6 +24,7 @@ import pytest
 import requests
 
 from airflow_provider_zoom.testing.events import build_event, post_signed, run_url_validation, send_event
+from airflow_provider_zoom.version_compat import AIRFLOW_V_3_1_PLUS
 
 pytestmark = pytest.mark.e2e
 
@@ -158,9 +159,9 @@ def test_webhook_event_runs_the_dag_once(tmp_path):
         )
 
         def api_get(path: str, **params) -> dict:
-            # Airflow 3.3.2 answers 500 when listing asset events while a run they created is still
-            # queued (its start_date is None, which AssetEventResponse rejects): retry briefly.
-            deadline = time.monotonic() + 20
+            # Airflow (3.0 to 3.3.2) answers 500 when listing asset events while a run they created is
+            # still queued (its start_date is None, which AssetEventResponse rejects): retry a while.
+            deadline = time.monotonic() + 60
             while True:
                 response = requests.get(f"{base}/api/v2{path}", params=params, timeout=10)
                 if response.status_code != 500 or time.monotonic() > deadline:
@@ -247,7 +248,11 @@ def test_webhook_event_runs_the_dag_once(tmp_path):
         consumed = api_get(f"/dags/{DAG_ID}/dagRuns/{run2['dag_run_id']}/upstreamAssetEvents")
         assert uuids_of(consumed["asset_events"]) == ["SecondMeetingUuid0000=="]
         time.sleep(1)
-        assert api_get(f"/dags/{DAG_ID}/assets/queuedEvents")["total_entries"] == 0
+        queued = requests.get(f"{base}/api/v2/dags/{DAG_ID}/assets/queuedEvents", timeout=10)
+        if not AIRFLOW_V_3_1_PLUS and queued.status_code == 404:
+            pass  # Airflow 3.0 answers 404, not an empty list, when nothing is queued
+        else:
+            assert queued.status_code == 200 and queued.json()["total_entries"] == 0, queued.text
         assert api_get(f"/dags/{DAG_ID}/dagRuns")["total_entries"] == 2
     finally:
         if scheduler is not None:

@@ -17,7 +17,7 @@ def _transfer_available() -> bool:
 
 @pytest.mark.skipif(not _transfer_available(), reason="the recordings transfer is not installed")
 def test_example_dag_is_scheduled_on_the_recording_asset(monkeypatch):
-    from airflow.dag_processing.dagbag import DagBag
+    from airflow_provider_zoom.version_compat import DagBag
 
     monkeypatch.setenv("ZOOM_ACCOUNT_ID", "acct-42")
     bag = DagBag(dag_folder=str(EXAMPLE))

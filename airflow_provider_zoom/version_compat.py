@@ -1,0 +1,75 @@
+"""Names whose home moved between Airflow 3 minors, imported once from the right place.
+
+Every module of the provider imports these names from here, so the supported range is decided in
+this one file. Airflow 3.0 ships ``BaseHook`` and the exceptions in Airflow core only; 3.1 adds
+``airflow.sdk.BaseHook``; 3.2 moves ``conf`` and the task exceptions into the Task SDK.
+"""
+
+from __future__ import annotations
+
+
+def get_base_airflow_version_tuple() -> tuple[int, int, int]:
+    """The installed Airflow's ``(major, minor, micro)``, pre-release tags ignored."""
+    from airflow import __version__
+    from packaging.version import Version
+
+    version = Version(__version__)
+    return version.major, version.minor, version.micro
+
+
+AIRFLOW_V_3_1_PLUS: bool = get_base_airflow_version_tuple() >= (3, 1, 0)
+AIRFLOW_V_3_2_PLUS: bool = get_base_airflow_version_tuple() >= (3, 2, 0)
+AIRFLOW_V_3_3_PLUS: bool = get_base_airflow_version_tuple() >= (3, 3, 0)
+
+if AIRFLOW_V_3_1_PLUS:
+    from airflow.sdk import BaseHook
+else:
+    from airflow.hooks.base import BaseHook  # type: ignore[no-redef]
+
+if AIRFLOW_V_3_2_PLUS:
+    from airflow.sdk import conf
+    from airflow.sdk.exceptions import (
+        AirflowException,
+        AirflowSensorTimeout,
+        AirflowSkipException,
+        TaskDeferred,
+    )
+else:
+    # Before 3.2 the Task SDK raises and catches Airflow core's classes.
+    from airflow.configuration import conf  # type: ignore[no-redef]
+    from airflow.exceptions import (  # type: ignore[no-redef]
+        AirflowException,
+        AirflowSensorTimeout,
+        AirflowSkipException,
+        TaskDeferred,
+    )
+
+
+def __getattr__(name: str) -> object:
+    # Resolved on first use: DAG files and tests need these, not every hook import.
+    if name == "CronDataIntervalTimetable":
+        if AIRFLOW_V_3_2_PLUS:
+            from airflow.sdk import CronDataIntervalTimetable
+        else:
+            from airflow.timetables.interval import CronDataIntervalTimetable  # type: ignore[no-redef]
+        return CronDataIntervalTimetable
+    if name == "DagBag":
+        if AIRFLOW_V_3_2_PLUS:
+            from airflow.dag_processing.dagbag import DagBag
+        else:
+            from airflow.models.dagbag import DagBag  # type: ignore[no-redef]
+        return DagBag
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "AIRFLOW_V_3_1_PLUS",
+    "AIRFLOW_V_3_2_PLUS",
+    "AIRFLOW_V_3_3_PLUS",
+    "AirflowException",
+    "AirflowSensorTimeout",
+    "AirflowSkipException",
+    "BaseHook",
+    "TaskDeferred",
+    "conf",
+]
