@@ -116,6 +116,12 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
     whole account's (``account_id``, default ``me``), over ``from_``..``to`` (default: the run's
     data interval).
 
+    Scopes: ``cloud_recording:read:list_recording_files:admin`` for one meeting,
+    ``cloud_recording:read:list_user_recordings:admin`` for a user,
+    ``cloud_recording:read:list_account_recordings:admin`` for the account (classic:
+    ``recording:read:admin``); with ``delete_after_archive`` also
+    ``cloud_recording:delete:meeting_recording:admin`` (classic: ``recording:write:admin``).
+
     :param dest: destination folder, a URL (``s3://bucket/zoom/``, ``gs://...``, ``abfs://...``,
         ``file:///data/zoom/``) or an :class:`~airflow.sdk.ObjectStoragePath`.
     :param dest_conn_id: Airflow connection for the destination store (e.g. an ``aws`` connection).

@@ -42,6 +42,8 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
     (``endpoint`` + ``items_key``). Date-ranged extracts are walked in Zoom's one-month windows.
     Only one page is held in memory; the file appears at ``dest`` only once complete.
 
+    Scopes: those of the extract's or endpoint's Zoom report or list (the README's scope table).
+
     CSV columns are the first row's keys, plus a trailing ``_extra`` column that holds, as JSON,
     any key a later row adds; nested values (objects, lists) are JSON text in their cell. Parquet
     (needs ``pyarrow``, the ``parquet`` extra) of a named extract has an explicit typed schema, the
