@@ -1,7 +1,9 @@
-"""Shared fixtures: a ``zoom`` connection in the environment and a clean token cache per test."""
+"""Shared fixtures: a ``zoom`` connection in the environment, a clean token cache per test, a mocked
+Zoom (requests-mock) and a Zoom emulator started on demand."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 
@@ -67,3 +69,42 @@ def zoom_conn(monkeypatch):
 
     set_conn()
     return set_conn
+
+
+TOKEN_SCOPES = "user:read:user:admin meeting:read:summary:admin cloud_recording:read:meeting_transcript:admin"
+
+
+def token_reply(token: str = "tok-1", scope: str = TOKEN_SCOPES) -> dict:
+    return {"access_token": token, "token_type": "bearer", "expires_in": 3600, "scope": scope}
+
+
+def api_calls(mock) -> list:
+    """The requests a test sent to the Zoom API (not the token endpoint, not downloads)."""
+    return [r for r in mock.request_history if r.url.startswith(API)]
+
+
+@pytest.fixture
+def mock():
+    """requests-mock with Zoom's token endpoint answering ``tok-1``."""
+    import requests_mock as rm
+
+    with rm.Mocker() as m:
+        m.post(TOKEN_URL, json=token_reply())
+        yield m
+
+
+@pytest.fixture
+def emulator(monkeypatch):
+    """Start a Zoom emulator with the given options and point ``zoom_default`` at it."""
+    from airflow_provider_zoom.testing import ZoomEmulator
+
+    stack = contextlib.ExitStack()
+
+    def start(**options):
+        zoom = stack.enter_context(ZoomEmulator(**options))
+        for key, value in zoom.connection_env().items():
+            monkeypatch.setenv(key, value)
+        return zoom
+
+    with stack:
+        yield start

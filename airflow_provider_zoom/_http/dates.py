@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
@@ -89,6 +90,37 @@ def check_range(
     start = None if from_ in (None, "") else to_date(from_, "from_")
     end = None if to in (None, "") else to_date(to, "to")
     if start is not None and end is not None and start > end:
+        raise ZoomConfigError("from_", f"{start.isoformat()} is after to={end.isoformat()}")
+    return start, end
+
+
+def run_days(context: Mapping[str, Any] | None, from_: Any = None, to: Any = None) -> tuple[dt.date, dt.date]:
+    """
+    The inclusive day range to act on: ``from_``/``to`` when given, else the run's data interval.
+
+    The data interval's end is exclusive, so its last day is the day of ``end - 1 µs``: a daily run
+    for 2026-01-01T00:00..2026-01-02T00:00 covers 2026-01-01 only.
+
+    :param context: the task context (or any mapping holding ``data_interval_start``/``_end``).
+    :raises ZoomConfigError: naming the missing end when there is no data interval to default to,
+        or ``from_`` when it is after ``to``.
+    """
+    start = to_date(from_, "from_") if from_ not in (None, "") else None
+    end = to_date(to, "to") if to not in (None, "") else None
+    if start is None or end is None:
+        interval_start = context.get("data_interval_start") if context else None
+        interval_end = context.get("data_interval_end") if context else None
+        if interval_start is None or interval_end is None:
+            missing = "from_" if start is None else "to"
+            raise ZoomConfigError(
+                missing, "not given, and the DAG run has no data interval to default to; set from_ and to"
+            )
+        if start is None:
+            start = to_date(interval_start, "data_interval_start")
+        if end is None:
+            last_moment = interval_end - dt.timedelta(microseconds=1)
+            end = max(to_date(last_moment, "data_interval_end"), start)
+    if start > end:
         raise ZoomConfigError("from_", f"{start.isoformat()} is after to={end.isoformat()}")
     return start, end
 

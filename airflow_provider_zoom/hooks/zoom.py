@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom._http.auth import (
     TOKEN_CACHE,
     Token,
@@ -122,7 +123,7 @@ class ZoomHook(
     """
 
     conn_name_attr = "zoom_conn_id"
-    default_conn_name = "zoom_default"
+    default_conn_name = DEFAULT_CONN_ID
     conn_type = CONN_TYPE
     hook_name = "Zoom"
 
@@ -138,7 +139,6 @@ class ZoomHook(
         self.zoom_conn_id = zoom_conn_id
         self._timeout_override = timeout
         self._max_retries_override = max_retries
-        self._session_lock = threading.Lock()
         self._sleep: Callable[[float], None] = time.sleep
 
     # ------------------------------------------------------------------ connection and auth

@@ -39,6 +39,8 @@ class ZoomApiOperator(ZoomBaseOperator):
     """
     Call a Zoom REST endpoint with the connection's auth, retries and error mapping.
 
+    Scopes: those Zoom lists for the endpoint called (``ZoomDescribeTokenScopesOperator`` checks them).
+
     The endpoint is a path relative to the connection's API base URL (``/users/me``); ids inside it
     must already be URL-encoded (UUIDs that start with ``/`` or contain ``//`` twice, as Zoom requires).
     Prefer the dedicated operators where one exists: they check inputs before calling Zoom.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from airflow.sdk import BaseOperator
 
-from airflow_provider_zoom._http.dates import to_date
+from airflow_provider_zoom._http.dates import run_days
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks.zoom import ZoomHook
 
@@ -39,27 +39,9 @@ class ZoomBaseOperator(BaseOperator):
         """
         The inclusive day range to act on: ``from_``/``to`` when given, else the DAG run's data interval.
 
-        The data interval's end is exclusive, so its last day is the day of ``end - 1 µs``: a daily run
-        for 2026-01-01T00:00..2026-01-02T00:00 covers 2026-01-01 only.
+        See :func:`airflow_provider_zoom._http.dates.run_days`.
         """
-        start = to_date(from_, "from_") if from_ not in (None, "") else None
-        end = to_date(to, "to") if to not in (None, "") else None
-        if start is None or end is None:
-            interval_start = context.get("data_interval_start")
-            interval_end = context.get("data_interval_end")
-            if interval_start is None or interval_end is None:
-                missing = "from_" if start is None else "to"
-                raise ZoomConfigError(
-                    missing, "not given, and the DAG run has no data interval to default to; set from_ and to"
-                )
-            if start is None:
-                start = to_date(interval_start, "data_interval_start")
-            if end is None:
-                last_moment = interval_end - dt.timedelta(microseconds=1)
-                end = max(to_date(last_moment, "data_interval_end"), start)
-        if start > end:
-            raise ZoomConfigError("from_", f"{start.isoformat()} is after to={end.isoformat()}")
-        return start, end
+        return run_days(context, from_, to)
 
 
 def push_xcom(context: Context, operator: BaseOperator, key: str, value: Any) -> None:

@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom.exceptions import ZoomApiError, ZoomConfigError
+from airflow_provider_zoom._http.values import normalize_types
+from airflow_provider_zoom.exceptions import ZoomApiError
 from airflow_provider_zoom.hooks._resources._payloads import check_int, require
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
 
@@ -16,20 +17,6 @@ if TYPE_CHECKING:
 #: Zoom's bounds for the lifetime of a meeting's ``download_access_token``, in seconds.
 MIN_TTL = 1
 MAX_TTL = 604800
-
-
-def _file_types(value: Any) -> set[str] | None:
-    if value in (None, "", [], ()):
-        return None
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list | tuple | set | frozenset):
-        raise ZoomConfigError("file_types", f"must be a list of file types such as ['MP4'], got {value!r}")
-    types = set()
-    for item in items:
-        if not isinstance(item, str) or not item.strip():
-            raise ZoomConfigError("file_types", f"must hold file type names such as 'MP4', got {item!r}")
-        types.update(part.strip().upper() for part in item.split(",") if part.strip())
-    return types
 
 
 def with_access_token(url: str, token: str) -> str:
@@ -82,14 +69,14 @@ class ZoomGetRecordingDownloadLinksOperator(ZoomBaseOperator):
         if not (isinstance(ttl, str) and "{{" in ttl):
             check_int("ttl", ttl, minimum=MIN_TTL, maximum=MAX_TTL)
         if not (isinstance(file_types, str) and "{{" in file_types):
-            _file_types(file_types)
+            normalize_types(file_types)
 
     def execute(self, context: Context) -> dict[str, Any]:
         from airflow.sdk.log import mask_secret
 
         require("meeting_id", self.meeting_id)
         ttl = int(check_int("ttl", require("ttl", self.ttl), minimum=MIN_TTL, maximum=MAX_TTL))
-        wanted = _file_types(self.file_types)
+        wanted = normalize_types(self.file_types)
         # Counted from before the request, so the stated expiry is never later than Zoom's.
         expires_at = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=ttl)).replace(microsecond=0)
         recording = self.hook.get_meeting_recordings(

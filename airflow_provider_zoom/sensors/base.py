@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from airflow.sdk import BaseSensorOperator, PokeReturnValue
 
+from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom.exceptions import ZoomApiError
 from airflow_provider_zoom.triggers._conditions import error_from_dict, is_not_yet
 from airflow_provider_zoom.version_compat import AirflowException, AirflowSkipException, conf
@@ -44,7 +45,7 @@ class ZoomBaseSensor(BaseSensorOperator):
     def __init__(
         self,
         *,
-        zoom_conn_id: str = "zoom_default",
+        zoom_conn_id: str = DEFAULT_CONN_ID,
         deferrable: bool = conf.getboolean("operators", "default_deferrable", fallback=False),
         **kwargs: Any,
     ) -> None:

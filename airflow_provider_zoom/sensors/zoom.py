@@ -81,12 +81,12 @@ class ZoomRecordingReadySensor(ZoomBaseSensor):
         _require("meeting_id", self.meeting_id)
 
     def _file_types(self) -> list[str] | None:
-        if self.file_types is None or self.file_types == "":
-            return None
-        if isinstance(self.file_types, str):
-            # A rendered template gives one string: accept "MP4,M4A" as well as "MP4".
-            return [t.strip() for t in self.file_types.split(",") if t.strip()]
-        return list(self.file_types)
+        from airflow_provider_zoom._http.values import normalize_types
+
+        # A rendered template gives one string: "MP4,M4A" reads as well as "MP4". A list, so the
+        # trigger's kwargs stay JSON.
+        types = normalize_types(self.file_types)
+        return sorted(types) if types is not None else None
 
     def check(self, context: Context) -> bool | PokeReturnValue:
         recording = self.hook.get_meeting_recordings(self.meeting_id)

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import json
 import posixpath
-import re
 import string
 import threading
 import time
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from airflow.sdk import BaseOperator
 
+from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom._http.download import (
     DEFAULT_SPEED_LIMIT,
     DEFAULT_SPEED_TIME,
@@ -75,8 +75,6 @@ _EXTENSIONS = {
     "CHAT_MESSAGE": "json",
     "SUMMARY": "json",
 }
-_FILE_TYPE = re.compile(r"^[A-Z0-9_]{1,40}$")
-_NONE_WORDS = ("", "none", "null", "false", "no", "off")
 
 
 @dataclass
@@ -117,6 +115,12 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
     The source is one meeting (``meeting_id``), else one user's recordings (``user_id``), else the
     whole account's (``account_id``, default ``me``), over ``from_``..``to`` (default: the run's
     data interval).
+
+    Scopes: ``cloud_recording:read:list_recording_files:admin`` for one meeting,
+    ``cloud_recording:read:list_user_recordings:admin`` for a user,
+    ``cloud_recording:read:list_account_recordings:admin`` for the account (classic:
+    ``recording:read:admin``); with ``delete_after_archive`` also
+    ``cloud_recording:delete:meeting_recording:admin`` (classic: ``recording:write:admin``).
 
     :param dest: destination folder, a URL (``s3://bucket/zoom/``, ``gs://...``, ``abfs://...``,
         ``file:///data/zoom/``) or an :class:`~airflow.sdk.ObjectStoragePath`.
@@ -202,7 +206,7 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
         max_xcom_rows: int | None = 100,
         download_speed_limit: float = DEFAULT_SPEED_LIMIT,
         download_speed_time: float = DEFAULT_SPEED_TIME,
-        zoom_conn_id: str = "zoom_default",
+        zoom_conn_id: str = DEFAULT_CONN_ID,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -256,13 +260,14 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
     # ------------------------------------------------------------------ input checks
     def _checked_inputs(self, context: Context | dict[str, Any]) -> dict[str, Any]:
         """Every rendered input, checked, before any call to Zoom."""
-        from airflow_provider_zoom._http.dates import to_date
+        from airflow_provider_zoom._http.dates import run_days, to_date
+        from airflow_provider_zoom._http.values import blank_to_none, normalize_types
         from airflow_provider_zoom.transfers._storage import check_filesystem, resolve_dest
 
-        meeting_id = _blank_to_none(self.meeting_id)
-        user_id = _blank_to_none(self.user_id)
-        account_id = _blank_to_none(self.account_id)
-        from_, to = _blank_to_none(self.from_), _blank_to_none(self.to)
+        meeting_id = blank_to_none(self.meeting_id)
+        user_id = blank_to_none(self.user_id)
+        account_id = blank_to_none(self.account_id)
+        from_, to = blank_to_none(self.from_), blank_to_none(self.to)
         if meeting_id is not None:
             if user_id is not None or account_id is not None:
                 raise ZoomConfigError(
@@ -277,7 +282,7 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
         start = end = None
         if meeting_id is None:
             if from_ is None and to is None:
-                start, end = _interval_dates(context)
+                start, end = run_days(context)
             elif from_ is None:
                 raise ZoomConfigError("from_", f"missing while to={to!r} is given")
             else:
@@ -285,7 +290,7 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
                 end = to_date(to, "to") if to is not None else start
             if start > end:
                 raise ZoomConfigError("from_", f"{start.isoformat()} is after to={end.isoformat()}")
-        delete = _blank_to_none(self.delete_after_archive)
+        delete = blank_to_none(self.delete_after_archive)
         if delete is not None:
             delete = str(delete).strip().lower()
             if delete not in DELETE_ACTIONS:
@@ -295,7 +300,7 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
                 )
         template = str(self.path_template or "").strip()
         _check_template(template)
-        dest = resolve_dest(self.dest, _blank_to_none(self.dest_conn_id))
+        dest = resolve_dest(self.dest, blank_to_none(self.dest_conn_id))
         check_filesystem(dest)
         return {
             "meeting_id": meeting_id,
@@ -303,12 +308,12 @@ class ZoomRecordingsToObjectStorageOperator(BaseOperator):
             "account_id": account_id or "me",
             "from": start,
             "to": end,
-            "file_types": _normalize_types(self.file_types, "file_types", upper=True),
-            "recording_types": _normalize_types(self.recording_types, "recording_types", upper=False),
+            "file_types": normalize_types(self.file_types, "file_types", upper=True),
+            "recording_types": normalize_types(self.recording_types, "recording_types", upper=False),
             "delete": delete,
             "template": template,
             "dest": dest,
-            "download_token": _blank_to_none(self.download_token),
+            "download_token": blank_to_none(self.download_token),
         }
 
     # ------------------------------------------------------------------ execute
@@ -821,49 +826,6 @@ def _selected(
         return False
     rtype = item.get("recording_type")
     return recording_types is None or not rtype or str(rtype) in recording_types
-
-
-def _normalize_types(value: Any, field_name: str, *, upper: bool) -> frozenset[str] | None:
-    """A list or comma-separated text of type names; None means no filter."""
-    if value is None or (isinstance(value, str) and value.strip().lower() in _NONE_WORDS):
-        return None
-    items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, Iterable):
-        raise ZoomConfigError(field_name, f"must be a list of names or comma-separated text, got {value!r}")
-    names = set()
-    for raw in items:
-        if not isinstance(raw, str) or not raw.strip():
-            raise ZoomConfigError(field_name, f"holds {raw!r}; each entry must be a non-empty name")
-        name = raw.strip().upper() if upper else raw.strip()
-        if upper and not _FILE_TYPE.match(name):
-            raise ZoomConfigError(field_name, f"{raw!r} is not a file type name such as MP4 or TRANSCRIPT")
-        if not upper and not re.fullmatch(r"[A-Za-z0-9_]{1,80}", name):
-            raise ZoomConfigError(field_name, f"{raw!r} is not a recording type such as audio_only")
-        names.add(name)
-    if not names:
-        raise ZoomConfigError(field_name, "is empty; leave it unset to keep every file")
-    return frozenset(names)
-
-
-def _interval_dates(context: Any) -> tuple[dt.date, dt.date]:
-    """Inclusive days of the run's data interval (its end is exclusive)."""
-    from airflow_provider_zoom._http.dates import to_date
-
-    start = context.get("data_interval_start") if context else None
-    end = context.get("data_interval_end") if context else None
-    if start is None or end is None:
-        raise ZoomConfigError(
-            "from_", "not given, and the run has no data interval to default to; give from_ (and to)"
-        )
-    first = to_date(start, "data_interval_start")
-    last = to_date(end - dt.timedelta(microseconds=1), "data_interval_end") if end > start else first
-    return first, max(first, last)
-
-
-def _blank_to_none(value: Any) -> Any:
-    if isinstance(value, str) and value.strip().lower() in ("", "none", "null"):
-        return None
-    return value
 
 
 def _compact_time(value: str) -> str:

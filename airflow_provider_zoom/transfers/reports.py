@@ -11,6 +11,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from airflow.sdk import BaseOperator
 
+from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
     :data:`airflow_provider_zoom.hooks._resources.extracts.EXTRACTS`) or any list endpoint
     (``endpoint`` + ``items_key``). Date-ranged extracts are walked in Zoom's one-month windows.
     Only one page is held in memory; the file appears at ``dest`` only once complete.
+
+    Scopes: those of the extract's or endpoint's Zoom report or list (the README's scope table).
 
     CSV columns are the first row's keys, plus a trailing ``_extra`` column that holds, as JSON,
     any key a later row adds; nested values (objects, lists) are JSON text in their cell. Parquet
@@ -100,7 +103,7 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
         compression: str | None = None,
         max_results: int | None = None,
         date_partition: bool = False,
-        zoom_conn_id: str = "zoom_default",
+        zoom_conn_id: str = DEFAULT_CONN_ID,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -138,13 +141,15 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
         if fmt not in FORMATS:
             raise ZoomConfigError("format", f"must be one of {', '.join(FORMATS)}, got {self.format!r}")
         check_writable(fmt, self.compression)
-        from_, to = _none_if_blank(self.from_), _none_if_blank(self.to)
+        from airflow_provider_zoom._http.values import blank_to_none
+
+        from_, to = blank_to_none(self.from_), blank_to_none(self.to)
         columns = extract_columns(self.extract) if self.extract and fmt == "parquet" else None
         ranged = bool(self.extract) and get_extract(self.extract).window != WINDOW_NONE
         if ranged and from_ is None and to is None:
-            from airflow_provider_zoom.transfers.recordings import _interval_dates
+            from airflow_provider_zoom._http.dates import run_days
 
-            from_, to = _interval_dates(context)
+            from_, to = run_days(context)
         if check_bool("date_partition", self.date_partition):
             dest = _date_partition(dest, from_, context)
         return {"dest": dest, "format": fmt, "from": from_, "to": to, "columns": columns}
@@ -388,26 +393,18 @@ def _format_from_suffix(name: str) -> str:
 
 def _date_partition(dest: Any, from_: Any, context: Any) -> Any:
     """``dest`` moved into a ``date=YYYY-MM-DD`` folder of its parent (Hive-style partition)."""
-    from airflow_provider_zoom._http.dates import to_date
+    from airflow_provider_zoom._http.dates import run_days, to_date
 
     if from_ is not None:
         day = to_date(from_, "from_")
     else:
-        from airflow_provider_zoom.transfers.recordings import _interval_dates
-
         try:
-            day = _interval_dates(context)[0]
+            day = run_days(context)[0]
         except ZoomConfigError:
             raise ZoomConfigError(
                 "date_partition", "needs a day: give from_, or run it in a DAG run with a data interval"
             ) from None
     return dest.parent / f"date={day.isoformat()}" / dest.name
-
-
-def _none_if_blank(value: Any) -> Any:
-    if isinstance(value, str) and value.strip().lower() in ("", "none", "null"):
-        return None
-    return value
 
 
 __all__ = [

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from airflow_provider_zoom._http.retry import parse_retry_after
+from airflow_provider_zoom._http.values import normalize_types
 from airflow_provider_zoom.exceptions import (
     ZoomApiError,
     ZoomAuthError,
@@ -94,18 +95,9 @@ def error_from_dict(data: Mapping[str, Any] | None, message: str) -> Exception:
 # ---------------------------------------------------------------------------------------- recordings
 
 
-def _normalise_types(file_types: Iterable[str] | str | None) -> frozenset[str] | None:
-    if file_types is None:
-        return None
-    if isinstance(file_types, str):
-        file_types = [file_types]
-    types = frozenset(str(t).strip().upper() for t in file_types if str(t).strip())
-    return types or None
-
-
 def selected_files(recording: Mapping[str, Any], file_types: Iterable[str] | str | None) -> list[dict]:
     """The recording's files whose ``file_type`` is one of ``file_types`` (all files when None)."""
-    types = _normalise_types(file_types)
+    types = normalize_types(file_types)
     files = [f for f in recording.get("recording_files") or [] if isinstance(f, dict)]
     if types is None:
         return files

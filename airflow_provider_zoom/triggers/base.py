@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from airflow.triggers.base import BaseTrigger, TriggerEvent
 
+from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom.exceptions import ZoomApiError
 from airflow_provider_zoom.triggers._conditions import error_to_dict, is_not_yet, wait_after
 
@@ -47,7 +48,7 @@ class ZoomBaseTrigger(BaseTrigger):
     def __init__(
         self,
         *,
-        zoom_conn_id: str = "zoom_default",
+        zoom_conn_id: str = DEFAULT_CONN_ID,
         poke_interval: float = DEFAULT_POKE_INTERVAL,
         initial_delay: float = 0.0,
     ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.exceptions import ZoomNotFoundError
 from airflow_provider_zoom.triggers._conditions import (
@@ -37,7 +38,7 @@ class ZoomRecordingReadyTrigger(ZoomBaseTrigger):
         meeting_id: int | str,
         file_types: Sequence[str] | None = None,
         min_files: int = 1,
-        zoom_conn_id: str = "zoom_default",
+        zoom_conn_id: str = DEFAULT_CONN_ID,
         poke_interval: float = DEFAULT_POKE_INTERVAL,
         initial_delay: float = 0.0,
     ) -> None:
@@ -80,7 +81,7 @@ class ZoomMeetingEndedTrigger(ZoomBaseTrigger):
         meeting_id: int | str,
         occurrence_id: str | None = None,
         ended_after: str | None = None,
-        zoom_conn_id: str = "zoom_default",
+        zoom_conn_id: str = DEFAULT_CONN_ID,
         poke_interval: float = DEFAULT_POKE_INTERVAL,
         initial_delay: float = 0.0,
     ) -> None:
@@ -133,7 +134,7 @@ class ZoomParticipantsReportTrigger(ZoomBaseTrigger):
         *,
         meeting_id: int | str | None = None,
         webinar_id: int | str | None = None,
-        zoom_conn_id: str = "zoom_default",
+        zoom_conn_id: str = DEFAULT_CONN_ID,
         poke_interval: float = DEFAULT_POKE_INTERVAL,
         initial_delay: float = 0.0,
     ) -> None:
@@ -174,7 +175,7 @@ class ZoomWebinarRegistrantsTrigger(ZoomBaseTrigger):
         min_registrants: int,
         status: str | None = None,
         occurrence_id: str | None = None,
-        zoom_conn_id: str = "zoom_default",
+        zoom_conn_id: str = DEFAULT_CONN_ID,
         poke_interval: float = DEFAULT_POKE_INTERVAL,
         initial_delay: float = 0.0,
     ) -> None:
@@ -222,7 +223,7 @@ class ZoomApiTrigger(ZoomBaseTrigger):
         endpoint: str,
         params: dict[str, Any] | None = None,
         request_method: str = "GET",
-        zoom_conn_id: str = "zoom_default",
+        zoom_conn_id: str = DEFAULT_CONN_ID,
         poke_interval: float = DEFAULT_POKE_INTERVAL,
         initial_delay: float = 0.0,
     ) -> None:

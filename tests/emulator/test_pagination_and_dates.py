@@ -9,7 +9,8 @@ from urllib.parse import quote
 import pytest
 
 from airflow_provider_zoom.testing import ZoomEmulator
-from airflow_provider_zoom.testing.emulator.seed import SLASH_UUIDS, build_meeting
+from airflow_provider_zoom.testing.emulator.factories import build_meeting
+from airflow_provider_zoom.testing.emulator.seed import SLASH_UUIDS
 
 from .conftest import Api, double_encode
 

@@ -48,7 +48,7 @@ class Ids:
         return self.zoom.state.add_recorded_meeting("me", topic=topic)
 
     def meeting(self) -> dict[str, Any]:
-        from airflow_provider_zoom.testing.emulator.seed import build_meeting
+        from airflow_provider_zoom.testing.emulator.factories import build_meeting
 
         with self.zoom.state.lock:
             return build_meeting(self.zoom.state, self.owner, {"topic": "Conformance", "type": 2})

@@ -1,42 +1,33 @@
-"""Deterministic sample data and the builders shared by seeding and the create routes."""
+"""Deterministic sample data the emulator starts with: users, meetings, webinars, chat, phone and the
+account's settings, built with :mod:`.factories`."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 from typing import Any
 
-from airflow_provider_zoom.testing.emulator.files import VTT_PREFIX, webvtt_size
+from airflow_provider_zoom.testing.emulator.factories import (
+    add_chat_message,
+    add_past_meeting,
+    add_registrant,
+    build_meeting,
+    build_user,
+    build_webinar,
+)
 from airflow_provider_zoom.testing.emulator.state import EmulatorState, utc_iso
 
 #: Past-meeting UUIDs that Zoom requires double URL-encoded in a path (seeded on the owner).
 SLASH_UUIDS = ("/ajXp112QmuoKj4854875==", "ab//cdEFgh0123456789==")
 
-_FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Linus"]
-_LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman"]
-_TOPICS = ["Weekly sync", "Planning", "Design review", "All hands", "Customer call", "Retrospective"]
 
-DEFAULT_SETTINGS: dict[str, Any] = {
-    "host_video": True,
-    "participant_video": False,
-    "join_before_host": False,
-    "mute_upon_entry": False,
-    "watermark": False,
-    "use_pmi": False,
-    "approval_type": 2,
-    "registration_type": 1,
-    "audio": "voip",
-    "auto_recording": "cloud",
-    "waiting_room": True,
-    "meeting_authentication": False,
-    "registrants_confirmation_email": True,
-    "registrants_email_notification": True,
-    "close_registration": False,
-    "alternative_hosts": "",
-    "encryption_type": "enhanced_encryption",
-    "continuous_meeting_chat": {"enable": False},
-}
+_FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Linus"]
+
+
+_LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman"]
+
+
+_TOPICS = ["Weekly sync", "Planning", "Design review", "All hands", "Customer call", "Retrospective"]
 
 
 def account_settings(state: EmulatorState) -> dict[str, Any]:
@@ -282,341 +273,6 @@ def seed_state(state: EmulatorState, rng: random.Random) -> None:
     state.account_settings = account_settings(state)
 
 
-def build_user(
-    state: EmulatorState,
-    *,
-    email: str,
-    first_name: str,
-    last_name: str,
-    user_type: int = 1,
-    role_id: str = "2",
-    status: str = "active",
-    created: dt.datetime | None = None,
-    display_name: str | None = None,
-) -> dict[str, Any]:
-    user_id = state.new_id()
-    created = created or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    pmi = state._rng.randint(10**9, 10**10 - 1)
-    user = {
-        "id": user_id,
-        "first_name": first_name,
-        "last_name": last_name,
-        "display_name": display_name or f"{first_name} {last_name}".strip(),
-        "email": email,
-        "type": user_type,
-        "pmi": pmi,
-        "timezone": "UTC",
-        "verified": 1,
-        "dept": "",
-        "created_at": utc_iso(created),
-        "user_created_at": utc_iso(created),
-        "last_login_time": utc_iso(created + dt.timedelta(days=1)),
-        "last_client_version": "6.0.0.0000(mac)",
-        "status": status,
-        "role_id": role_id,
-        "employee_unique_id": "",
-        "group_ids": [],
-        "_seq": state.next_seq(),
-        "_details": {  # what GET /users/{userId} adds to a list item
-            "pic_url": "",
-            "language": "en-US",
-            "phone_number": "",
-            "account_id": state.account_id,
-            "account_number": 10000001,
-            "role_name": {"0": "Owner", "1": "Admin"}.get(role_id, "Member"),
-            "personal_meeting_url": f"{state.base_url}/j/{pmi}",
-            "use_pmi": False,
-            "login_types": [100],
-            "cms_user_id": "",
-            "jid": f"{user_id.lower()}@xmpp.zoom.us",
-            "cluster": "us06",
-            "job_title": "",
-            "location": "",
-            "company": "",
-        },
-    }
-    state.users[user_id] = user
-    return user
-
-
-def build_meeting(state: EmulatorState, host: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
-    """Store a meeting created from ``body`` (already validated) and return it."""
-    meeting_id = state.new_meeting_id()
-    created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    meeting_type = int(body.get("type", 2))
-    start_time = body.get("start_time") or utc_iso(created)
-    password = body.get("password", f"{state._rng.randint(100000, 999999)}")
-    settings = {**DEFAULT_SETTINGS, **(body.get("settings") or {})}
-    meeting: dict[str, Any] = {
-        "uuid": state.new_uuid(),
-        "id": meeting_id,
-        "host_id": host["id"],
-        "host_email": host["email"],
-        "assistant_id": "",
-        "topic": body.get("topic", "Zoom Meeting"),
-        "type": meeting_type,
-        "status": "waiting",
-        "start_time": start_time,
-        "duration": int(body.get("duration", 60)),
-        "timezone": body.get("timezone", "UTC"),
-        "agenda": body.get("agenda", ""),
-        "created_at": utc_iso(created),
-        "start_url": f"{state.base_url}/s/{meeting_id}?zak=emulated",
-        "join_url": f"{state.base_url}/j/{meeting_id}?pwd=emulated",
-        "password": password,
-        "h323_password": password,
-        "pstn_password": password,
-        "encrypted_password": "emulated",
-        "pre_schedule": bool(body.get("pre_schedule", False)),
-        "settings": settings,
-        "_seq": state.next_seq(),
-    }
-    if meeting_type == 8:
-        recurrence = body.get("recurrence") or {"type": 1, "repeat_interval": 1, "end_times": 3}
-        meeting["recurrence"] = recurrence
-        meeting["occurrences"] = build_occurrences(start_time, meeting["duration"], recurrence)
-    state.meetings[meeting_id] = meeting
-    return meeting
-
-
-def build_occurrences(start_time: str, duration: int, recurrence: dict[str, Any]) -> list[dict[str, Any]]:
-    start = parse_time(start_time)
-    step = {1: dt.timedelta(days=1), 2: dt.timedelta(weeks=1), 3: dt.timedelta(days=30)}.get(
-        int(recurrence.get("type", 1)), dt.timedelta(days=1)
-    ) * int(recurrence.get("repeat_interval", 1) or 1)
-    count = max(1, min(int(recurrence.get("end_times", 3) or 3), 60))
-    occurrences = []
-    for i in range(count):
-        when = start + step * i
-        occurrences.append(
-            {
-                "occurrence_id": str(int(when.timestamp() * 1000)),
-                "start_time": utc_iso(when),
-                "duration": duration,
-                "status": "available",
-            }
-        )
-    return occurrences
-
-
-def parse_time(value: str) -> dt.datetime:
-    parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
-
-
-def add_registrant(
-    state: EmulatorState,
-    registrants: list[dict[str, Any]],
-    target: dict[str, Any],
-    body: dict[str, Any],
-    *,
-    status: str = "approved",
-    occurrence_ids: list[str] | None = None,
-) -> dict[str, Any]:
-    """Add (or return the existing registrant with the same email) to ``registrants``."""
-    for existing in registrants:
-        if existing["email"].lower() == body["email"].lower() and existing["status"] != "cancelled":
-            return existing
-    registrant_id = state.new_id()
-    registrant = {
-        "id": registrant_id,
-        "email": body["email"],
-        "first_name": body.get("first_name", ""),
-        "last_name": body.get("last_name", ""),
-        "address": body.get("address", ""),
-        "city": body.get("city", ""),
-        "country": body.get("country", ""),
-        "zip": body.get("zip", ""),
-        "state": body.get("state", ""),
-        "phone": body.get("phone", ""),
-        "industry": body.get("industry", ""),
-        "org": body.get("org", ""),
-        "job_title": body.get("job_title", ""),
-        "purchasing_time_frame": body.get("purchasing_time_frame", ""),
-        "role_in_purchase_process": body.get("role_in_purchase_process", ""),
-        "no_of_employees": body.get("no_of_employees", ""),
-        "comments": body.get("comments", ""),
-        "custom_questions": body.get("custom_questions", []),
-        "status": status,
-        "create_time": utc_iso(dt.datetime.now(dt.timezone.utc)),
-        "join_url": f"{target['join_url'].split('?')[0]}?tk={registrant_id}",
-        "_seq": state.next_seq(),
-        "_occurrences": occurrence_ids or [],
-    }
-    if "tracking_source_id" in body:
-        registrant["_tracking_source_id"] = body["tracking_source_id"]
-    registrants.append(registrant)
-    return registrant
-
-
-def add_past_meeting(
-    state: EmulatorState,
-    host: dict[str, Any],
-    *,
-    topic: str,
-    start: dt.datetime,
-    duration: int,
-    recording_size: int,
-    ready_at: float,
-    uuid: str | None = None,
-    meeting_id: int | None = None,
-    rng: random.Random | None = None,
-) -> dict[str, Any]:
-    """Store an ended meeting instance with participants, polls, Q&A, a summary and a cloud recording."""
-    rng = rng or state._rng
-    if meeting_id is None:
-        meeting = build_meeting(
-            state,
-            host,
-            {
-                "topic": topic,
-                "type": 2,
-                "start_time": utc_iso(start),
-                "duration": duration,
-                "timezone": "UTC",
-            },
-        )
-        meeting_id = meeting["id"]
-    uuid = uuid or state.new_uuid()
-    end = start + dt.timedelta(minutes=duration)
-    participants = []
-    for p_index in range(3 + rng.randint(0, 5)):
-        join = start + dt.timedelta(minutes=rng.randint(0, 5))
-        leave = end - dt.timedelta(minutes=rng.randint(0, 5))
-        participants.append(
-            {
-                "id": state.new_id(),
-                "name": f"Participant {p_index}",
-                "user_id": str(16778240 + p_index),
-                "registrant_id": "",
-                "user_email": f"participant{p_index}@example.org",
-                "join_time": utc_iso(join),
-                "leave_time": utc_iso(leave),
-                "duration": int((leave - join).total_seconds()),
-                "failover": False,
-                "status": "in_meeting",
-                "customer_key": "",
-                "participant_user_id": state.new_id(),
-                "internal_user": p_index == 0,
-            }
-        )
-    past: dict[str, Any] = {
-        "uuid": uuid,
-        "id": meeting_id,
-        "host_id": host["id"],
-        "type": 2,
-        "topic": topic,
-        "user_name": host["display_name"],
-        "user_email": host["email"],
-        "start_time": utc_iso(start),
-        "end_time": utc_iso(end),
-        "duration": duration,
-        "total_minutes": duration * len(participants),
-        "participants_count": len(participants),
-        "dept": "",
-        "source": "Zoom",
-        "_start": start,
-        "_seq": state.next_seq(),
-        "_participants": participants,
-        "_polls": [
-            {
-                "name": participants[1]["name"],
-                "email": participants[1]["user_email"],
-                "question_details": [
-                    {
-                        "question": "How was the meeting?",
-                        "answer": "Good",
-                        "polling_id": "poll-1",
-                        "date_time": utc_iso(start + dt.timedelta(minutes=10)),
-                    }
-                ],
-            }
-        ],
-        "_qa": [
-            {
-                "name": participants[2]["name"],
-                "email": participants[2]["user_email"],
-                "user_id": participants[2]["participant_user_id"],
-                "question_details": [
-                    {
-                        "question": "Will the slides be shared?",
-                        "answer": "Yes, after the meeting.",
-                        "question_id": state.new_id(),
-                        "question_status": "answered",
-                    }
-                ],
-            }
-        ],
-        "_summary": {
-            "summary_title": f"Summary of {topic}",
-            "summary_overview": f"The team met for {topic}.",
-            "summary_details": [{"label": "Decisions", "summary": "Ship the next release."}],
-            "next_steps": ["Send the notes"],
-        },
-    }
-    past["_recording"] = build_recording(state, past, host, start, end, recording_size, ready_at)
-    state.past_meetings[uuid] = past
-    return past
-
-
-def build_recording(
-    state: EmulatorState,
-    past: dict[str, Any],
-    host: dict[str, Any],
-    start: dt.datetime,
-    end: dt.datetime,
-    size: int,
-    ready_at: float,
-) -> dict[str, Any]:
-    # (file_type, file_extension, recording_type, size, listed with id/status/file_size); the VTT files
-    # hold WebVTT text and take the size of their text.
-    specs = [
-        ("MP4", "MP4", "shared_screen_with_speaker_view", size, True),
-        ("M4A", "M4A", "audio_only", max(1, size // 4), True),
-        ("TRANSCRIPT", "VTT", "audio_transcript", 0, True),
-        ("CHAT", "TXT", "chat_file", max(1, min(size, 4 * 1024)), True),
-        ("CC", "VTT", "closed_caption", 0, False),
-        ("TIMELINE", "JSON", "timeline", max(1, min(size, 8 * 1024)), False),
-    ]
-    files = []
-    for file_type, extension, recording_type, file_size, has_id in specs:
-        record: dict[str, Any] = {
-            "meeting_id": past["uuid"],
-            "recording_start": utc_iso(start),
-            "recording_end": utc_iso(end),
-            "file_type": file_type,
-            "file_extension": extension,
-            "_size": file_size,
-            "_meeting_uuid": past["uuid"],
-            "_trashed": False,
-        }
-        if has_id:  # Zoom's CC and TIMELINE files have no id, status, file_size, recording_type nor play_url
-            record = {
-                "id": state.new_file_id(),
-                **record,
-                "file_size": file_size,
-                "recording_type": recording_type,
-            }
-        state.register_download(record)
-        if extension == "VTT":  # transcripts and captions are WebVTT text, sized by their content
-            record["_key"] = VTT_PREFIX + record["_key"]
-            record["_size"] = webvtt_size(record["_key"])
-            if has_id:
-                record["file_size"] = record["_size"]
-        files.append(record)
-    return {
-        "account_id": state.account_id,
-        "host_email": host["email"],
-        "timezone": "UTC",
-        "share_url": f"{state.base_url}/rec/share/{state.new_id(32)}",
-        "password": "rec-" + state.new_id(8),
-        "recording_play_passcode": state.new_id(32),
-        "_files": files,
-        "_ready_at": ready_at,
-        "_trashed": False,
-    }
-
-
 def _seed_webinars(state: EmulatorState, host: dict[str, Any], now: dt.datetime, rng: random.Random) -> None:
     future = build_webinar(
         state,
@@ -719,53 +375,6 @@ def _seed_webinars(state: EmulatorState, host: dict[str, Any], now: dt.datetime,
     }
 
 
-def build_webinar(state: EmulatorState, host: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
-    webinar_id = state.new_meeting_id()
-    created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    settings = {
-        "host_video": True,
-        "panelists_video": True,
-        "practice_session": False,
-        "hd_video": False,
-        "approval_type": 2,
-        "registration_type": 1,
-        "audio": "both",
-        "auto_recording": "cloud",
-        "enforce_login": False,
-        "close_registration": False,
-        "show_share_button": True,
-        "allow_multiple_devices": True,
-        "registrants_confirmation_email": True,
-        "registrants_email_notification": True,
-        **(body.get("settings") or {}),
-    }
-    webinar: dict[str, Any] = {
-        "uuid": state.new_uuid(),
-        "id": webinar_id,
-        "host_id": host["id"],
-        "host_email": host["email"],
-        "topic": body.get("topic", "Zoom Webinar"),
-        "type": int(body.get("type", 5)),
-        "start_time": body.get("start_time") or utc_iso(created),
-        "duration": int(body.get("duration", 60)),
-        "timezone": body.get("timezone", "UTC"),
-        "agenda": body.get("agenda", ""),
-        "created_at": utc_iso(created),
-        "start_url": f"{state.base_url}/s/{webinar_id}?zak=emulated",
-        "join_url": f"{state.base_url}/w/{webinar_id}?tk=emulated",
-        "password": body.get("password", ""),
-        "is_simulive": False,
-        "settings": settings,
-        "_seq": state.next_seq(),
-    }
-    if webinar["type"] == 9:
-        recurrence = body.get("recurrence") or {"type": 1, "repeat_interval": 1, "end_times": 3}
-        webinar["recurrence"] = recurrence
-        webinar["occurrences"] = build_occurrences(webinar["start_time"], webinar["duration"], recurrence)
-    state.webinars[webinar_id] = webinar
-    return webinar
-
-
 def _seed_chat(
     state: EmulatorState, users: list[dict[str, Any]], now: dt.datetime, rng: random.Random
 ) -> None:
@@ -793,31 +402,6 @@ def _seed_chat(
         if index % 4 == 3 and len(users) > 1:
             target = {"to_contact": users[1]["email"] if sender is owner else owner["email"]}
         add_chat_message(state, sender, f"Seeded message {index}", when, **target)
-
-
-def add_chat_message(
-    state: EmulatorState,
-    sender: dict[str, Any],
-    text: str,
-    when: dt.datetime,
-    *,
-    to_channel: str | None = None,
-    to_contact: str | None = None,
-) -> dict[str, Any]:
-    message = {
-        "id": state.new_file_id(),
-        "message": text,
-        "sender": sender["email"],
-        "sender_member_id": sender["id"],
-        "sender_display_name": sender["display_name"],
-        "date_time": utc_iso(when),
-        "timestamp": int(when.timestamp() * 1000),
-        "_to_channel": to_channel,
-        "_to_contact": to_contact,
-        "_seq": state.next_seq(),
-    }
-    state.chat_messages.append(message)
-    return message
 
 
 def _seed_phone(
@@ -911,7 +495,3 @@ def _seed_phone(
                 }
                 state.register_download(record)
                 state.phone_recordings.append(record)
-
-
-def is_ready(recording: dict[str, Any]) -> bool:
-    return recording["_ready_at"] <= time.time()

@@ -11,6 +11,7 @@ import urllib.request
 from types import TracebackType
 from typing import Any
 
+from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom.testing.emulator.config import EmulatorConfig
 from airflow_provider_zoom.testing.emulator.state import EmulatorState
 
@@ -176,7 +177,7 @@ class ZoomEmulator:
         """A valid refresh token; it stops working once exchanged (refresh tokens rotate)."""
         return self.state.initial_refresh_token
 
-    def connection(self, conn_id: str = "zoom_default") -> dict[str, Any]:
+    def connection(self, conn_id: str = DEFAULT_CONN_ID) -> dict[str, Any]:
         """The Airflow connection for this emulator, as a dict."""
         return {
             "conn_type": "zoom",
@@ -190,6 +191,6 @@ class ZoomEmulator:
             },
         }
 
-    def connection_env(self, conn_id: str = "zoom_default") -> dict[str, str]:
+    def connection_env(self, conn_id: str = DEFAULT_CONN_ID) -> dict[str, str]:
         """``{"AIRFLOW_CONN_<CONN_ID>": <connection JSON>}`` for ``os.environ`` / ``monkeypatch``."""
         return {f"AIRFLOW_CONN_{conn_id.upper()}": json.dumps(self.connection(conn_id))}

@@ -303,7 +303,7 @@ class EmulatorState:
 
         Returns the stored past-meeting dict (its ``uuid`` and ``id`` address it in the API).
         """
-        from airflow_provider_zoom.testing.emulator.seed import add_past_meeting
+        from airflow_provider_zoom.testing.emulator.factories import add_past_meeting
 
         with self.lock:
             host = self.get_user(user_id)

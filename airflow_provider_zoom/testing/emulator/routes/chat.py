@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from airflow_provider_zoom.testing.emulator import errors
+from airflow_provider_zoom.testing.emulator.factories import add_chat_message
 from airflow_provider_zoom.testing.emulator.routes.common import (
     json_body,
     paginate,
@@ -15,7 +16,6 @@ from airflow_provider_zoom.testing.emulator.routes.common import (
     parse_datetime,
     state_of,
 )
-from airflow_provider_zoom.testing.emulator.seed import add_chat_message
 from airflow_provider_zoom.testing.emulator.state import EmulatorState, public
 
 router = APIRouter()

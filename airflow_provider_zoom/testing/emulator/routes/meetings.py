@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from airflow_provider_zoom.testing.emulator import errors
+from airflow_provider_zoom.testing.emulator.factories import build_meeting, build_occurrences, parse_time
 from airflow_provider_zoom.testing.emulator.routes.common import (
     date_range,
     in_range,
@@ -19,7 +20,6 @@ from airflow_provider_zoom.testing.emulator.routes.common import (
     state_of,
 )
 from airflow_provider_zoom.testing.emulator.routes.recordings import visible_files
-from airflow_provider_zoom.testing.emulator.seed import build_meeting, build_occurrences, parse_time
 from airflow_provider_zoom.testing.emulator.state import EmulatorState, public, utc_iso
 
 router = APIRouter()

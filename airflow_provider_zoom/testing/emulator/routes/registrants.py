@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from airflow_provider_zoom.testing.emulator import errors
+from airflow_provider_zoom.testing.emulator.factories import add_registrant
 from airflow_provider_zoom.testing.emulator.routes.common import json_body, paginate, state_of
-from airflow_provider_zoom.testing.emulator.seed import add_registrant
 from airflow_provider_zoom.testing.emulator.state import EmulatorState, public
 
 router = APIRouter()

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Request, Response
 
 from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom.testing.emulator import errors
+from airflow_provider_zoom.testing.emulator.factories import build_user
 from airflow_provider_zoom.testing.emulator.routes.common import json_body, paginate, state_of
-from airflow_provider_zoom.testing.emulator.seed import build_user
 from airflow_provider_zoom.testing.emulator.state import public
 
 router = APIRouter()

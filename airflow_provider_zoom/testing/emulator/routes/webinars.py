@@ -8,9 +8,9 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from airflow_provider_zoom.testing.emulator import errors
+from airflow_provider_zoom.testing.emulator.factories import build_webinar
 from airflow_provider_zoom.testing.emulator.routes.common import json_body, paginate, path_uuid, state_of
 from airflow_provider_zoom.testing.emulator.routes.meetings import validate_meeting_body
-from airflow_provider_zoom.testing.emulator.seed import build_webinar
 from airflow_provider_zoom.testing.emulator.state import public, utc_iso
 
 router = APIRouter()

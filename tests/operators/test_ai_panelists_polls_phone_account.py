@@ -1,9 +1,7 @@
-"""AI Companion, panelists, polls and Q&A, Zoom Phone and account actions: paths, params, bodies, checks."""
+"""AI Companion, panelist, poll and Q&A, Zoom Phone and account operators: paths, params, bodies, checks."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import json
 
 import pytest
@@ -38,15 +36,16 @@ from airflow_provider_zoom.operators.polls import (
     ZoomListPastMeetingPollsOperator,
     ZoomListPastWebinarPollsOperator,
 )
-from tests.conftest import API
-from tests.gaps.conftest import api_calls
+from tests.conftest import API, api_calls
 
 UUID_WITH_SLASH = "/ajXp112QmuoKj4854875=="
+
+
 DOUBLE_ENCODED = "%252FajXp112QmuoKj4854875%253D%253D"
 
 
 # ---------------------------------------------------------------------------- AI Companion
-def test_meeting_summary_double_encodes_awkward_uuid(hook, mock):
+def test_meeting_summary_double_encodes_awkward_uuid(zoom_conn, mock):
     mock.get(f"{API}/meetings/{DOUBLE_ENCODED}/meeting_summary", json={"summary_overview": "ok"})
     op = ZoomGetMeetingSummaryOperator(task_id="s", meeting_uuid=UUID_WITH_SLASH)
     assert op.execute({}) == {"summary_overview": "ok"}
@@ -54,26 +53,7 @@ def test_meeting_summary_double_encodes_awkward_uuid(hook, mock):
     assert DOUBLE_ENCODED in call.url
 
 
-def test_list_meeting_summaries_walks_months_as_whole_utc_days(hook, mock):
-    mock.get(
-        f"{API}/meetings/meeting_summaries",
-        [
-            {"json": {"summaries": [{"meeting_uuid": "a"}], "next_page_token": "p2"}},
-            {"json": {"summaries": [{"meeting_uuid": "b"}], "next_page_token": ""}},
-            {"json": {"summaries": [{"meeting_uuid": "c"}], "next_page_token": ""}},
-        ],
-    )
-    found = hook.list_meeting_summaries(dt.date(2026, 1, 20), dt.date(2026, 2, 25))
-    assert [s["meeting_uuid"] for s in found] == ["a", "b", "c"]
-    windows = [(c.qs["from"][0], c.qs["to"][0]) for c in api_calls(mock) if "next_page_token" not in c.qs]
-    assert windows == [
-        ("2026-01-20t00:00:00z", "2026-02-19t23:59:59z"),
-        ("2026-02-20t00:00:00z", "2026-02-25t23:59:59z"),
-    ]
-    assert api_calls(mock)[1].qs["next_page_token"] == ["p2"]
-
-
-def test_list_meeting_summaries_stops_at_max_results(hook, mock):
+def test_list_meeting_summaries_stops_at_max_results(zoom_conn, mock):
     mock.get(
         f"{API}/meetings/meeting_summaries",
         json={"summaries": [{"meeting_uuid": str(i)} for i in range(5)], "next_page_token": "more"},
@@ -83,7 +63,7 @@ def test_list_meeting_summaries_stops_at_max_results(hook, mock):
     assert len(api_calls(mock)) == 1
 
 
-def test_transcript_text_is_downloaded_with_the_oauth_token(hook, mock):
+def test_transcript_text_is_downloaded_with_the_oauth_token(zoom_conn, mock):
     mock.get(
         f"{API}/meetings/123/transcript",
         json={"meeting_id": "u", "can_download": True, "download_url": "https://zoom.test/rec/download/t1"},
@@ -102,7 +82,7 @@ def test_transcript_text_is_downloaded_with_the_oauth_token(hook, mock):
     assert "Authorization" not in cdn.headers
 
 
-def test_transcript_to_object_storage_is_atomic(hook, mock, tmp_path):
+def test_transcript_to_object_storage_is_atomic(zoom_conn, mock, tmp_path):
     mock.get(
         f"{API}/meetings/123/transcript",
         json={"can_download": True, "download_url": "https://zoom.test/rec/download/t1"},
@@ -116,7 +96,7 @@ def test_transcript_to_object_storage_is_atomic(hook, mock, tmp_path):
     assert [p.name for p in (tmp_path / "vtt").iterdir()] == ["123.vtt"]  # no temporary file left
 
 
-def test_failed_transcript_download_leaves_no_file(hook, mock, tmp_path):
+def test_failed_transcript_download_leaves_no_file(zoom_conn, mock, tmp_path):
     mock.get(
         f"{API}/meetings/123/transcript",
         json={"can_download": True, "download_url": "https://zoom.test/rec/download/t1"},
@@ -128,15 +108,8 @@ def test_failed_transcript_download_leaves_no_file(hook, mock, tmp_path):
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []  # no partial file anywhere
 
 
-def test_transcript_not_downloadable_says_so(hook, mock):
-    mock.get(f"{API}/meetings/123/transcript", json={"can_download": False, "download_url": ""})
-    with pytest.raises(ZoomApiError, match="does not allow downloading"):
-        hook.download_meeting_transcript(123)
-    assert len(api_calls(mock)) == 1
-
-
 # ---------------------------------------------------------------------------- panelists
-def test_panelists_list_add_remove(hook, mock):
+def test_panelists_list_add_remove(zoom_conn, mock):
     mock.get(f"{API}/webinars/9/panelists", json={"total_records": 1, "panelists": [{"id": "p1"}]})
     mock.post(f"{API}/webinars/9/panelists", status_code=201, json={"id": "9", "updated_at": "now"})
     mock.delete(f"{API}/webinars/9/panelists/p1", status_code=204)
@@ -176,7 +149,7 @@ def test_bad_panelists_fail_at_parse_time_naming_the_field(panelists, field):
     assert info.value.field == field
 
 
-def test_templated_panelists_are_checked_before_any_request(hook, mock):
+def test_templated_panelists_are_checked_before_any_request(zoom_conn, mock):
     op = ZoomAddWebinarPanelistsOperator(task_id="a", webinar_id=9, panelists="{{ params.people }}")
     op.panelists = [{"name": "A"}]  # as rendered
     with pytest.raises(ZoomConfigError, match=r"panelists\[0\]\.email"):
@@ -198,20 +171,20 @@ def test_templated_panelists_are_checked_before_any_request(hook, mock):
         (ZoomGetPastWebinarQAOperator, {"webinar_id": 456}, "/past_webinars/456/qa"),
     ],
 )
-def test_poll_and_qa_results(hook, mock, operator, kwargs, path):
+def test_poll_and_qa_results(zoom_conn, mock, operator, kwargs, path):
     mock.get(f"{API}{path}", json={"questions": [{"name": "Ada", "question_details": []}]})
     assert operator(task_id="p", **kwargs).execute({})["questions"][0]["name"] == "Ada"
     assert api_calls(mock)[0].url == f"{API}{path}"
 
 
-def test_missing_meeting_id_fails_before_any_request(hook, mock):
+def test_missing_meeting_id_fails_before_any_request(zoom_conn, mock):
     with pytest.raises(ZoomConfigError, match="meeting_id"):
         ZoomGetPastMeetingQAOperator(task_id="q", meeting_id="").execute({})
     assert api_calls(mock) == []
 
 
 # ---------------------------------------------------------------------------- Zoom Phone
-def test_call_history_uses_the_current_endpoint_and_zooms_item_key(hook, mock):
+def test_call_history_uses_the_current_endpoint_and_zooms_item_key(zoom_conn, mock):
     mock.get(
         f"{API}/phone/call_history",
         [
@@ -226,7 +199,7 @@ def test_call_history_uses_the_current_endpoint_and_zooms_item_key(hook, mock):
     assert first.qs["time_type"] == ["end_time"]
 
 
-def test_user_call_history_splits_long_ranges_into_months(hook, mock):
+def test_user_call_history_splits_long_ranges_into_months(zoom_conn, mock):
     mock.get(
         f"{API}/phone/users/ada%40example.com/call_history", json={"call_logs": [], "next_page_token": ""}
     )
@@ -239,7 +212,7 @@ def test_user_call_history_splits_long_ranges_into_months(hook, mock):
     ]
 
 
-def test_phone_recordings_filters_and_page_size(hook, mock):
+def test_phone_recordings_filters_and_page_size(zoom_conn, mock):
     mock.get(f"{API}/phone/recordings", json={"recordings": [{"id": "r1"}], "next_page_token": ""})
     op = ZoomListPhoneRecordingsOperator(
         task_id="r",
@@ -256,7 +229,7 @@ def test_phone_recordings_filters_and_page_size(hook, mock):
     assert qs["site_id"] == ["s1"] and qs["query_date_type"] == ["end_time"] and qs["page_size"] == ["100"]
 
 
-def test_user_phone_recordings_and_numbers(hook, mock):
+def test_user_phone_recordings_and_numbers(zoom_conn, mock):
     mock.get(f"{API}/phone/users/me/recordings", json={"recordings": [{"id": "r"}], "next_page_token": ""})
     mock.get(
         f"{API}/phone/numbers", json={"phone_numbers": [{"id": "n1"}, {"id": "n2"}], "next_page_token": ""}
@@ -285,7 +258,7 @@ def test_bad_phone_choices_fail_at_parse_time(operator, kwargs, field):
     assert info.value.field == field
 
 
-def test_bad_phone_dates_fail_before_any_request(hook, mock):
+def test_bad_phone_dates_fail_before_any_request(zoom_conn, mock):
     with pytest.raises(ZoomConfigError, match="from_"):
         ZoomListPhoneRecordingsOperator(task_id="r", from_="2026-06-02", to="2026-06-01").execute({})
     with pytest.raises(ZoomConfigError, match="from_"):
@@ -294,7 +267,7 @@ def test_bad_phone_dates_fail_before_any_request(hook, mock):
 
 
 # ---------------------------------------------------------------------------- account
-def test_current_user_and_account_settings(hook, mock):
+def test_current_user_and_account_settings(zoom_conn, mock):
     mock.get(f"{API}/users/me", json={"id": "u1", "email": "ada@example.com"})
     mock.get(f"{API}/accounts/me/settings", json={"security": {"admin_change_name_pic": False}})
     assert ZoomGetCurrentUserOperator(task_id="me").execute({})["email"] == "ada@example.com"
@@ -305,7 +278,7 @@ def test_current_user_and_account_settings(hook, mock):
     assert info.value.field == "option"
 
 
-def test_describe_token_scopes_reports_granted_and_missing_without_the_token(hook, mock):
+def test_describe_token_scopes_reports_granted_and_missing_without_the_token(zoom_conn, mock):
     report = ZoomDescribeTokenScopesOperator(
         task_id="scopes",
         required={
@@ -322,55 +295,9 @@ def test_describe_token_scopes_reports_granted_and_missing_without_the_token(hoo
     assert api_calls(mock) == []  # the scopes come with the token; no API call
 
 
-def test_describe_token_scopes_can_fail_fast(hook, mock):
+def test_describe_token_scopes_can_fail_fast(zoom_conn, mock):
     op = ZoomDescribeTokenScopesOperator(
         task_id="scopes", required={"Zoom Phone": ["phone:read:list_numbers:admin"]}, fail_on_missing=True
     )
     with pytest.raises(ZoomConfigError, match="phone:read:list_numbers:admin"):
         op.execute({})
-
-
-def test_classic_scopes_cover_granular_ones():
-    from airflow_provider_zoom.hooks._resources.account import missing_scope_message, scope_report
-
-    report = scope_report(
-        {
-            "recordings": ["cloud_recording:read:list_user_recordings:admin"],
-            "phone": ["phone:read:list_numbers"],
-        },
-        ["cloud_recording:read:admin", "phone:read"],
-    )
-    assert report["missing"] == {}
-    message = missing_scope_message(
-        ["meeting:read:summary:admin"], method="GET", path="/meetings/1/meeting_summary"
-    )
-    assert "meeting:read:summary:admin" in message and "AI Companion summaries" in message
-    assert "GET /meetings/1/meeting_summary" in message
-
-
-def test_streamed_transcript_helper_writes_into_a_file_object(hook, mock):
-    mock.get(
-        f"{API}/meetings/5/transcript",
-        json={"can_download": True, "download_url": "https://zoom.test/rec/t5"},
-    )
-    mock.get("https://zoom.test/rec/t5", content=b"WEBVTT\n")
-    buffer = io.BytesIO()
-    result = hook.download_meeting_transcript_to(5, buffer)
-    assert buffer.getvalue() == b"WEBVTT\n" and result.bytes_written == 7
-
-
-def test_call_log_filters_keep_keys_not_given_as_arguments(zoom_conn):
-    import requests_mock as rm
-
-    from airflow_provider_zoom.hooks.zoom import ZoomHook
-    from tests.conftest import API, TOKEN_URL
-
-    with rm.Mocker() as mock:
-        mock.post(TOKEN_URL, json={"access_token": "t", "expires_in": 3600})
-        mock.get(f"{API}/phone/call_history", json={"call_history": [], "next_page_token": ""})
-        ZoomHook().list_phone_call_logs(
-            "2026-01-01", "2026-01-02", filters={"keyword": "Ada", "directions": "inbound"}
-        )
-        sent = [r for r in mock.request_history if "/phone/" in r.url][0]
-    assert sent.qs["keyword"] == ["ada"]  # requests-mock lower-cases query values
-    assert sent.qs["directions"] == ["inbound"]
