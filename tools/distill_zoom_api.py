@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-# CI keeps a copy of shared/ beside the clone; a worktree sits one level deeper. ZOOM_API_REFERENCES wins.
-REFERENCE_CANDIDATES = (REPO.parent / "shared" / "zoom-api", REPO.parent.parent / "shared" / "zoom-api")
+# The references sit in shared/ beside the checkout; ZOOM_API_REFERENCES names another place.
+REFERENCE_CANDIDATES = (REPO.parent / "shared" / "zoom-api",)
 DEFAULT_OUTPUT = REPO / "airflow_provider_zoom" / "_contract" / "zoom_api.json"
 
 MEETINGS_SPEC = "zoom-meetings-api-spec/components.ts"
