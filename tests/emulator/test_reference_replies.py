@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from airflow_provider_zoom._http.dates import utc_today
 from airflow_provider_zoom.testing import ZoomEmulator
 
 from .conftest import Api
+
+# Expectations follow the same clock the emulator seeds from; rerun under pinned clocks.
+pytestmark = pytest.mark.clock
 
 _OLD_DAY = dt.datetime(2025, 3, 10, 23, 50, tzinfo=dt.timezone.utc)
 
@@ -67,7 +73,7 @@ def test_trash_listing_ignores_the_date_range(zoom: ZoomEmulator, api: Api) -> N
 
 
 def test_account_call_history_lists_call_logs_only(zoom: ZoomEmulator, api: Api) -> None:
-    today = dt.datetime.now(dt.timezone.utc).date()
+    today = utc_today()
     reply = api.get(
         "/phone/call_history", params={"from": str(today - dt.timedelta(days=7)), "to": str(today)}
     ).json()

@@ -16,10 +16,14 @@ import pytest
 import requests
 
 from airflow_provider_zoom._contract import facts
+from airflow_provider_zoom._http.dates import to_zoom_datetime, utc_today
 from airflow_provider_zoom.testing import ZoomEmulator
 from airflow_provider_zoom.testing.emulator.app import create_app
 
 from .conftest import Api, fetch_token
+
+# Expectations follow the same clock the emulator seeds from; rerun under pinned clocks.
+pytestmark = pytest.mark.clock
 
 # Where Zoom's reference contradicts itself, the emulator follows the reference's prose and the
 # check allows it: ``file_type`` lists no TIMELINE although the same field's text says the files
@@ -60,15 +64,11 @@ def _u(uuid: str) -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _today() -> dt.date:
-    return dt.datetime.now(dt.timezone.utc).date()
+    return to_zoom_datetime(dt.datetime.now(dt.timezone.utc))
 
 
 def _days(back: int = 7) -> dict[str, str]:
-    return {"from": str(_today() - dt.timedelta(days=back)), "to": str(_today())}
+    return {"from": str(utc_today() - dt.timedelta(days=back)), "to": str(utc_today())}
 
 
 Case = Callable[[Api, Ids], requests.Response]
@@ -202,7 +202,7 @@ CASES: dict[str, Case] = {
     ),
     "GET /meetings/meeting_summaries": lambda api, ids: api.get(
         "/meetings/meeting_summaries",
-        params={"from": f"{_today() - dt.timedelta(days=7)}T00:00:00Z", "to": f"{_today()}T23:59:59Z"},
+        params={"from": f"{utc_today() - dt.timedelta(days=7)}T00:00:00Z", "to": f"{utc_today()}T23:59:59Z"},
     ),
     "GET /meetings/{meetingId}/meeting_summary": lambda api, ids: api.get(
         f"/meetings/{_u(ids.past()['uuid'])}/meeting_summary"
@@ -247,7 +247,7 @@ CASES: dict[str, Case] = {
     "GET /accounts/{accountId}/settings": lambda api, ids: api.get("/accounts/me/settings"),
     "GET /chat/users/{userId}/channels": lambda api, ids: api.get("/chat/users/me/channels"),
     "GET /chat/users/{userId}/messages": lambda api, ids: api.get(
-        "/chat/users/me/messages", params={"to_channel": ids.channel, "date": str(_today())}
+        "/chat/users/me/messages", params={"to_channel": ids.channel, "date": str(utc_today())}
     ),
     "POST /chat/users/{userId}/messages": lambda api, ids: api.post(
         "/chat/users/me/messages", json={"message": "Hello", "to_channel": ids.channel}

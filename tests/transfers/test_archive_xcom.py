@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
+from airflow_provider_zoom._http.dates import utc_today
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.transfers.recordings import ZoomRecordingsToObjectStorageOperator, archive_totals
+
+# Expectations follow the same clock the emulator seeds from; rerun under pinned clocks.
+pytestmark = pytest.mark.clock
 
 
 @pytest.fixture(scope="module")
@@ -28,13 +31,9 @@ def zoom(emulator, monkeypatch):
     return emulator
 
 
-def today() -> str:
-    return dt.datetime.now(dt.timezone.utc).date().isoformat()
-
-
 def archive(tmp_path: Path, **kwargs):
     op = ZoomRecordingsToObjectStorageOperator(
-        task_id="archive", dest=f"file://{tmp_path}/", from_=today(), to=today(), **kwargs
+        task_id="archive", dest=f"file://{tmp_path}/", from_=utc_today(), to=utc_today(), **kwargs
     )
     return op.execute(context={})
 

@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from airflow_provider_zoom._http.dates import utc_today
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks._resources.extracts import EXTRACTS, extract_columns
 from airflow_provider_zoom.transfers.reports import EXTRA_COLUMN, ZoomReportToObjectStorageOperator
+
+# Expectations follow the same clock the emulator seeds from; rerun under pinned clocks.
+pytestmark = pytest.mark.clock
 
 duckdb = pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
@@ -131,7 +135,7 @@ def test_meetings_report_partitioned_by_date_reads_as_a_hive_partition(zoom, tmp
 
 def test_an_empty_extract_is_a_parquet_file_with_the_schema(zoom, tmp_path):
     # Within Zoom's six months of reports, long before the emulator's seeded meetings.
-    day = (dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=120)).isoformat()
+    day = (utc_today() - dt.timedelta(days=120)).isoformat()
     write(
         f"file://{tmp_path}/none.parquet",
         extract="meetings_report",
