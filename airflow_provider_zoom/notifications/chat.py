@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from airflow.sdk import BaseNotifier
 
-from airflow_provider_zoom.hooks._resources._payloads import exactly_one
 from airflow_provider_zoom.hooks.zoom import ZoomHook
+from airflow_provider_zoom.validation import exactly_one
 
 if TYPE_CHECKING:
     from airflow.sdk import Context

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from airflow_provider_zoom.hooks._resources._payloads import MEETING, SCHEDULE_FIELDS, build_meeting_payload
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
+from airflow_provider_zoom.validation import MEETING, SCHEDULE_FIELDS, build_meeting_payload
 
 _PLAIN = (str, int, float, bool, dt.date, type(None))
 
@@ -27,7 +27,7 @@ class ScheduleFieldsOperator(ZoomBaseOperator):
     """
     Holds the meeting/webinar scheduling inputs; subclasses choose the action.
 
-    Inputs are checked by :func:`~airflow_provider_zoom.hooks._resources._payloads.build_meeting_payload`
+    Inputs are checked by :func:`~airflow_provider_zoom.validation.build_meeting_payload`
     when the DAG is parsed (if nothing is templated) and again after templating, before any request.
     """
 

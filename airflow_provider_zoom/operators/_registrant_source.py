@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
-from airflow_provider_zoom.hooks._resources._payloads import (
+from airflow_provider_zoom.validation import (
     BATCH_REGISTRANT_FIELDS,
     MEETING,
     build_registrant,

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
-from airflow_provider_zoom.hooks._resources._payloads import check_bool, check_choice
 from airflow_provider_zoom.hooks._resources.account import ACCOUNT_SETTINGS_OPTIONS
 from airflow_provider_zoom.operators._fields import is_static
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
+from airflow_provider_zoom.validation import check_bool, check_choice
 
 if TYPE_CHECKING:
     from airflow.sdk import Context

@@ -9,10 +9,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
-from airflow_provider_zoom.hooks._resources._payloads import at_most_one, check_choice, check_int, require
 from airflow_provider_zoom.hooks.zoom import ZoomHook
 from airflow_provider_zoom.operators._fields import is_static
 from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results
+from airflow_provider_zoom.validation import at_most_one, check_choice, check_int, require
 
 if TYPE_CHECKING:
     from airflow.sdk import Context

@@ -1,17 +1,24 @@
-"""What every Zoom operator shares: the connection, a cached hook, and date-range defaults."""
+"""
+What every Zoom operator shares: the connection, a cached hook, date-range defaults, and operators
+declared as one :class:`~airflow_provider_zoom.hooks.zoom.ZoomHook` method.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import inspect
+import re
+from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from airflow.sdk import BaseOperator
 
 from airflow_provider_zoom._http.dates import run_days
+from airflow_provider_zoom._http.values import blank_to_none
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks.zoom import ZoomHook
+from airflow_provider_zoom.validation import check_bool, check_int
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -21,11 +28,28 @@ class ZoomBaseOperator(BaseOperator):
     """
     Base for operators that call one Zoom action through :class:`~airflow_provider_zoom.hooks.zoom.ZoomHook`.
 
+    An operator that *is* one hook method only names it: ``hook_method = "get_user"``. Its keyword
+    arguments are then that method's, with the same types, defaults and descriptions (they show in
+    ``help()``, ``inspect.signature`` and the generated docs), all templated; ``execute`` calls the
+    method with the rendered values (blank text and a rendered ``None`` become None, so Zoom's default
+    applies) and returns what :meth:`result` makes of the reply. The hook checks every value before any
+    request, so the checks run once, in one place. A subclass may add arguments of its own in an
+    ``__init__`` (XCom shaping, links); they are merged into the same signature.
+
     :param zoom_conn_id: the Airflow connection of type ``zoom`` (templated).
     """
 
     template_fields: Sequence[str] = ("zoom_conn_id",)
     ui_color = "#2D8CFF"
+    #: The ZoomHook method this operator calls; its parameters become the operator's.
+    hook_method: ClassVar[str | None] = None
+    #: The operator's arguments taken from ``hook_method`` (set from its signature).
+    hook_params: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "hook_method" in cls.__dict__ and cls.hook_method:
+            _declare_hook_method(cls, getattr(ZoomHook, cls.hook_method))
 
     def __init__(self, *, zoom_conn_id: str = ZoomHook.default_conn_name, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -43,6 +67,90 @@ class ZoomBaseOperator(BaseOperator):
         """
         return run_days(context, from_, to)
 
+    def hook_kwargs(self, context: Context) -> dict[str, Any]:
+        """The ``hook_method`` arguments: the rendered values, blank text as None."""
+        return {name: blank_to_none(getattr(self, name)) for name in self.hook_params}
+
+    def call_hook(self, context: Context) -> Any:
+        """Call ``hook_method`` with :meth:`hook_kwargs`."""
+        if not self.hook_method:
+            raise NotImplementedError(f"{type(self).__name__} names no hook_method and defines no execute")
+        return getattr(self.hook, self.hook_method)(**self.hook_kwargs(context))
+
+    def result(self, context: Context, reply: Any) -> Any:
+        """What the task returns (its XCom) for Zoom's reply; override to log, shape or push links."""
+        return reply
+
+    def execute(self, context: Context) -> Any:
+        return self.result(context, self.call_hook(context))
+
+
+_PARAM_LINE = re.compile(r"^(\s*):param (\w+):")
+
+
+def _param_docs(doc: str | None) -> dict[str, str]:
+    """The ``:param name:`` entries of a docstring (with their continuation lines), by name."""
+    entries: dict[str, str] = {}
+    lines = inspect.cleandoc(doc or "").splitlines()
+    name = None
+    for line in lines:
+        match = _PARAM_LINE.match(line)
+        if match:
+            name = match.group(2)
+            entries[name] = line.strip()
+        elif name and line.startswith((" ", "\t")) and line.strip():
+            entries[name] += "\n        " + line.strip()
+        else:
+            name = None
+    return entries
+
+
+def _declare_hook_method(cls: type[ZoomBaseOperator], method: Callable[..., Any]) -> None:
+    """Give ``cls`` the method's parameters: signature, ``__init__``, template fields, docstring."""
+    hook_params = [
+        p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+        for p in inspect.signature(method).parameters.values()
+        if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
+    own_init = cls.__dict__.get("__init__")
+    parent = cls.__mro__[1]
+    base_init = own_init or parent.__init__
+    own_params = [
+        p
+        for p in inspect.signature(base_init).parameters.values()
+        if p.name != "self" and p.kind is not p.VAR_KEYWORD and p.name not in {h.name for h in hook_params}
+    ]
+    names = tuple(p.name for p in hook_params)
+    defaults = {p.name: (None if p.default is p.empty else p.default) for p in hook_params}
+
+    def __init__(self: ZoomBaseOperator, **kwargs: Any) -> None:
+        values = {name: kwargs.pop(name, defaults[name]) for name in names}
+        base_init(self, **kwargs)
+        for name, value in values.items():
+            setattr(self, name, value)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    __init__.__doc__ = base_init.__doc__
+    # Required hook arguments stay required: Airflow's apply_defaults reads this signature.
+    __init__.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+            *hook_params,
+            *own_params,
+            inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD, annotation="Any"),
+        ],
+        return_annotation="None",
+    )
+    cls.__init__ = __init__  # type: ignore[method-assign]
+    cls.hook_params = (*getattr(parent, "hook_params", ()), *names)
+    cls.template_fields = tuple(dict.fromkeys((*cls.template_fields, *names)))
+    described = _param_docs(cls.__doc__)
+    missing = [
+        line for name, line in _param_docs(method.__doc__).items() if name in names and name not in described
+    ]
+    if missing:
+        cls.__doc__ = (cls.__doc__ or "").rstrip() + "\n\n    " + "\n    ".join(missing) + "\n"
+
 
 def push_xcom(context: Context, operator: BaseOperator, key: str, value: Any) -> None:
     """Push an extra XCom (e.g. for an operator link) when the context has a task instance."""
@@ -53,8 +161,6 @@ def push_xcom(context: Context, operator: BaseOperator, key: str, value: Any) ->
 
 def check_max_results(value: Any) -> int | None:
     """``max_results`` after templating: a positive whole number, or None for everything."""
-    from airflow_provider_zoom.hooks._resources._payloads import check_int
-
     return check_int("max_results", None if value == "" else value, minimum=1)
 
 
@@ -104,12 +210,10 @@ class ZoomListOperator(ZoomBaseOperator):
         self.include_total_records = include_total_records
 
     def list_items(self, context: Context) -> Any:
-        """The list: what the operator's Zoom action returns."""
-        raise NotImplementedError
+        """The list: what the operator's Zoom action returns (by default, ``hook_method``'s reply)."""
+        return self.call_hook(context)
 
     def execute(self, context: Context) -> Any:
-        from airflow_provider_zoom.hooks._resources._payloads import check_bool, check_int
-
         with_totals = check_bool("include_total_records", self.include_total_records)
         bound = check_int(
             "max_xcom_rows", None if self.max_xcom_rows in ("", "None") else self.max_xcom_rows, minimum=1

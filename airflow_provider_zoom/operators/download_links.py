@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._http.values import normalize_types
 from airflow_provider_zoom.exceptions import ZoomApiError
-from airflow_provider_zoom.hooks._resources._payloads import check_int, require
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
+from airflow_provider_zoom.validation import check_int, require
 
 if TYPE_CHECKING:
     from airflow.sdk import Context

@@ -6,12 +6,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._http.dates import check_range
-from airflow_provider_zoom.hooks._resources._payloads import (
-    MEETING,
-    MEETING_ONLY_FIELDS,
-    check_choice,
-    require,
-)
 from airflow_provider_zoom.hooks._resources.meetings import MEETING_LIST_TYPES, MEETING_STATUS_ACTIONS
 from airflow_provider_zoom.links import MEETING_ID_XCOM_KEY, ZoomMeetingLink
 from airflow_provider_zoom.operators._fields import SCHEDULE_FIELDS, ScheduleFieldsOperator, is_static
@@ -20,6 +14,12 @@ from airflow_provider_zoom.operators.base import (
     ZoomListOperator,
     check_max_results,
     push_xcom,
+)
+from airflow_provider_zoom.validation import (
+    MEETING,
+    MEETING_ONLY_FIELDS,
+    check_choice,
+    require,
 )
 
 if TYPE_CHECKING:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom.hooks._resources._payloads import require
 from airflow_provider_zoom.hooks._resources.panelists import check_panelists
 from airflow_provider_zoom.operators._fields import is_static
 from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, check_max_results
+from airflow_provider_zoom.validation import require
 
 if TYPE_CHECKING:
     from airflow.sdk import Context

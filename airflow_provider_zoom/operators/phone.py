@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom.hooks._resources._payloads import check_choice, require
 from airflow_provider_zoom.hooks._resources.phone import (
     CALL_HISTORY_TIME_TYPES,
     PHONE_NUMBER_TYPES,
@@ -15,6 +14,7 @@ from airflow_provider_zoom.hooks._resources.phone import (
 )
 from airflow_provider_zoom.operators._fields import is_static
 from airflow_provider_zoom.operators.base import ZoomListOperator, check_max_results
+from airflow_provider_zoom.validation import check_choice, require
 
 if TYPE_CHECKING:
     from airflow.sdk import Context

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom.hooks._resources._payloads import require
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
+from airflow_provider_zoom.validation import require
 
 if TYPE_CHECKING:
     from airflow.sdk import Context

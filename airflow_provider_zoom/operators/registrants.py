@@ -6,7 +6,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
-from airflow_provider_zoom.hooks._resources._payloads import (
+from airflow_provider_zoom.hooks._resources.registrants import validate_registrants
+from airflow_provider_zoom.operators._fields import is_static
+from airflow_provider_zoom.operators._registrant_source import read_registrants
+from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, check_max_results
+from airflow_provider_zoom.validation import (
     MEETING,
     REGISTRANT_ACTIONS,
     REGISTRANT_STATUSES,
@@ -17,10 +21,6 @@ from airflow_provider_zoom.hooks._resources._payloads import (
     exactly_one,
     require,
 )
-from airflow_provider_zoom.hooks._resources.registrants import validate_registrants
-from airflow_provider_zoom.operators._fields import is_static
-from airflow_provider_zoom.operators._registrant_source import read_registrants
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, check_max_results
 
 if TYPE_CHECKING:
     from airflow.sdk import Context

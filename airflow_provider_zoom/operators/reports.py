@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._http.dates import to_date, utc_today
-from airflow_provider_zoom.hooks._resources._payloads import check_choice
 from airflow_provider_zoom.hooks._resources.reports import USER_MEETING_REPORT_TYPES
 from airflow_provider_zoom.operators._fields import is_static
 from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, check_max_results
+from airflow_provider_zoom.validation import check_choice
 
 if TYPE_CHECKING:
     from airflow.sdk import Context

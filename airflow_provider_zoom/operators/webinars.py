@@ -5,12 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom.hooks._resources._payloads import (
-    WEBINAR,
-    WEBINAR_ONLY_FIELDS,
-    check_choice,
-    require,
-)
 from airflow_provider_zoom.hooks._resources.webinars import WEBINAR_LIST_TYPES
 from airflow_provider_zoom.links import WEBINAR_ID_XCOM_KEY, ZoomWebinarLink
 from airflow_provider_zoom.operators._fields import SCHEDULE_FIELDS, ScheduleFieldsOperator, is_static
@@ -19,6 +13,12 @@ from airflow_provider_zoom.operators.base import (
     ZoomListOperator,
     check_max_results,
     push_xcom,
+)
+from airflow_provider_zoom.validation import (
+    WEBINAR,
+    WEBINAR_ONLY_FIELDS,
+    check_choice,
+    require,
 )
 
 if TYPE_CHECKING:

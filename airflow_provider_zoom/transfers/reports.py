@@ -131,9 +131,9 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
             raise ZoomConfigError("compression", f"must be None or 'gzip', got {compression!r}")
 
     def _checked(self, context: Any) -> dict[str, Any]:
-        from airflow_provider_zoom.hooks._resources._payloads import check_bool
         from airflow_provider_zoom.hooks._resources.extracts import WINDOW_NONE, extract_columns, get_extract
         from airflow_provider_zoom.transfers._storage import check_filesystem, resolve_dest
+        from airflow_provider_zoom.validation import check_bool
 
         dest = resolve_dest(self.dest, self.dest_conn_id or None)
         check_filesystem(dest)

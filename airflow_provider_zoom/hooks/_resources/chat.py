@@ -8,7 +8,8 @@ from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.dates import to_zoom_datetime
 from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.exceptions import ZoomConfigError
-from airflow_provider_zoom.hooks._resources._payloads import (
+from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
+from airflow_provider_zoom.validation import (
     at_most_one,
     check_bool,
     check_choice,
@@ -16,7 +17,6 @@ from airflow_provider_zoom.hooks._resources._payloads import (
     exactly_one,
     require,
 )
-from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
 # Zoom's SDK types state neither; both come from Zoom's Team Chat API reference pages: lists serve at
 # most 50 items per page, a message holds at most 4,096 characters.

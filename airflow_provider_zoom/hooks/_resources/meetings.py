@@ -7,14 +7,14 @@ from typing import Any
 from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.dates import check_range
 from airflow_provider_zoom._http.paths import api_path
-from airflow_provider_zoom.hooks._resources._payloads import (
+from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
+from airflow_provider_zoom.validation import (
     MEETING,
     build_meeting_payload,
     check_bool,
     check_choice,
     require,
 )
-from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
 MEETING_LIST_TYPES = facts.enum("GET", "/users/{userId}/meetings", "query.type")
 MEETING_STATUS_ACTIONS = facts.enum("PUT", "/meetings/{meetingId}/status", "body.action")

@@ -8,8 +8,8 @@ from typing import Any
 from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.dates import utc_today
 from airflow_provider_zoom._http.paths import api_path, check_id
-from airflow_provider_zoom.hooks._resources._payloads import check_bool, check_choice, check_int
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
+from airflow_provider_zoom.validation import check_bool, check_choice, check_int
 
 RECORDING_DELETE_ACTIONS = facts.enum("DELETE", "/meetings/{meetingId}/recordings", "query.action")
 RECORDING_TRASH_TYPES = facts.enum("GET", "/users/{userId}/recordings", "query.trash_type")

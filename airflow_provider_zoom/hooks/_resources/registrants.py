@@ -7,7 +7,8 @@ from typing import Any
 
 from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.exceptions import ZoomConfigError
-from airflow_provider_zoom.hooks._resources._payloads import (
+from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
+from airflow_provider_zoom.validation import (
     BATCH_REGISTRANTS_MAX,
     MEETING,
     REGISTRANT_ACTIONS,
@@ -22,7 +23,6 @@ from airflow_provider_zoom.hooks._resources._payloads import (
     id_list,
     require,
 )
-from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
 # One template per kind keeps meeting and webinar registrants on a single code path.
 _PATHS = {

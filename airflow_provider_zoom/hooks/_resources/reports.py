@@ -7,8 +7,8 @@ from typing import Any
 
 from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.paths import api_path
-from airflow_provider_zoom.hooks._resources._payloads import check_choice, check_int, require
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
+from airflow_provider_zoom.validation import check_choice, check_int, require
 
 USER_MEETING_REPORT_TYPES = facts.enum("GET", "/report/users/{userId}/meetings", "query.type")
 

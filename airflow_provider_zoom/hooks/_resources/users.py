@@ -8,7 +8,8 @@ from typing import Any
 from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.exceptions import ZoomConfigError
-from airflow_provider_zoom.hooks._resources._payloads import (
+from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
+from airflow_provider_zoom.validation import (
     check_bool,
     check_choice,
     check_email,
@@ -17,7 +18,6 @@ from airflow_provider_zoom.hooks._resources._payloads import (
     check_text,
     require,
 )
-from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
 # Zoom's SDK types (the only reference for users) type these as plain text or numbers; the values
 # and the name length come from Zoom's Users API reference pages.

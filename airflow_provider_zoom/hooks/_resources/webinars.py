@@ -6,13 +6,13 @@ from typing import Any
 
 from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.paths import api_path
-from airflow_provider_zoom.hooks._resources._payloads import (
+from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
+from airflow_provider_zoom.validation import (
     WEBINAR,
     build_meeting_payload,
     check_bool,
     check_choice,
 )
-from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 
 WEBINAR_LIST_TYPES = facts.enum("GET", "/users/{userId}/webinars", "query.type")
 
