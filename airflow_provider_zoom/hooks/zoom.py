@@ -74,6 +74,7 @@ from airflow_provider_zoom.hooks._resources.registrants import RegistrantsMixin
 from airflow_provider_zoom.hooks._resources.reports import ReportsMixin
 from airflow_provider_zoom.hooks._resources.users import UsersMixin
 from airflow_provider_zoom.hooks._resources.webinars import WebinarsMixin
+from airflow_provider_zoom.validation import blank_to_none, check_int
 from airflow_provider_zoom.version_compat import BaseHook
 
 if TYPE_CHECKING:
@@ -140,6 +141,7 @@ class ZoomHook(
         self._timeout_override = timeout
         self._max_retries_override = max_retries
         self._sleep: Callable[[float], None] = time.sleep
+        self._checks_only = False
 
     # ------------------------------------------------------------------ connection and auth
     @classmethod
@@ -196,6 +198,27 @@ class ZoomHook(
         session.mount("http://", adapter)
         session.headers["User-Agent"] = "airflow-provider-zoom"
         return session
+
+    def check_arguments(self, method: str, **kwargs: Any) -> None:
+        """
+        Run ``method``'s input checks on ``kwargs`` and stop before it would reach Zoom.
+
+        Operators call this when a DAG is parsed, so a wrong argument fails the DAG's import with the
+        same error, naming the same field, as the task would.
+
+        :raises ZoomConfigError: naming the first argument the method refuses.
+        """
+        self._checks_only = True
+        try:
+            reply = getattr(self, method)(**kwargs)
+            if isinstance(reply, Iterator):
+                next(reply, None)
+        except ZoomConfigError:
+            raise
+        except Exception:
+            pass
+        finally:
+            self._checks_only = False
 
     def get_token(self, *, force_refresh: bool = False, stale: str | None = None) -> Token:
         """Return a usable access token, fetching (once per process and connection) when needed."""
@@ -316,6 +339,8 @@ class ZoomHook(
 
     def _authorized(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         """Send with a bearer token; when Zoom refuses it (401 code 124) fetch a new one and retry."""
+        if self._checks_only:
+            raise _ChecksPassed
         token = self.get_token()
         headers = dict(kwargs.pop("headers", None) or {})
         tokens = 1
@@ -414,7 +439,7 @@ class ZoomHook(
             items_key=items_key,
             params=params,
             page_size=_page_size_for(path, page_size),
-            max_results=max_results,
+            max_results=check_int("max_results", blank_to_none(max_results), minimum=1),
             totals=getattr(self, "_page_totals", None),
         )
 
@@ -454,7 +479,7 @@ class ZoomHook(
         :param window_params: the query parameters naming one window's first and last day; default
             ``{"from": "yyyy-mm-dd", "to": "yyyy-mm-dd"}``.
         """
-        remaining = max_results
+        remaining = check_int("max_results", blank_to_none(max_results), minimum=1)
         for start, end in month_windows(from_, to):
             if remaining is not None and remaining <= 0:
                 return
@@ -651,6 +676,8 @@ class ZoomHook(
         )
 
     def _open_download(self, url: str, token_source: str | Callable[[], str] | None) -> requests.Response:
+        if self._checks_only:
+            raise _ChecksPassed
         if token_source is None:
             token = self.get_access_token()
         else:
@@ -825,6 +852,10 @@ class _BackgroundSha256:
         if self._thread.is_alive():
             self._queue.put(None)
             self._thread.join()
+
+
+class _ChecksPassed(Exception):
+    """Raised in place of the first request under :meth:`ZoomHook.check_arguments`."""
 
 
 class _NoAuth:

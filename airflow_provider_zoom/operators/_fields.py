@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
 from typing import Any
 
-from airflow_provider_zoom.operators.base import ZoomBaseOperator
+from airflow_provider_zoom.operators.base import ZoomBaseOperator, is_static
 from airflow_provider_zoom.validation import MEETING, SCHEDULE_FIELDS, build_meeting_payload
-
-_PLAIN = (str, int, float, bool, dt.date, type(None))
-
-
-def is_static(value: Any) -> bool:
-    """True when a value holds no Jinja template nor XCom reference, so it can be checked at parse time."""
-    if isinstance(value, str):
-        return "{{" not in value and "{%" not in value
-    if isinstance(value, Mapping):
-        return all(is_static(k) and is_static(v) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return all(is_static(v) for v in value)
-    return isinstance(value, _PLAIN)
 
 
 class ScheduleFieldsOperator(ZoomBaseOperator):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -85,6 +85,20 @@ class ZoomBaseOperator(BaseOperator):
         return self.result(context, self.call_hook(context))
 
 
+_PLAIN = (str, int, float, bool, dt.date, type(None))
+
+
+def is_static(value: Any) -> bool:
+    """True when a value holds no Jinja template nor XCom reference, so it can be checked at parse time."""
+    if isinstance(value, str):
+        return "{{" not in value and "{%" not in value
+    if isinstance(value, Mapping):
+        return all(is_static(k) and is_static(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return all(is_static(v) for v in value)
+    return isinstance(value, _PLAIN)
+
+
 _PARAM_LINE = re.compile(r"^(\s*):param (\w+):")
 
 
@@ -115,12 +129,24 @@ def _declare_hook_method(cls: type[ZoomBaseOperator], method: Callable[..., Any]
     own_init = cls.__dict__.get("__init__")
     parent = cls.__mro__[1]
     base_init = own_init or parent.__init__
-    own_params = [
-        p
-        for p in inspect.signature(base_init).parameters.values()
-        if p.name != "self" and p.kind is not p.VAR_KEYWORD and p.name not in {h.name for h in hook_params}
+    # The operator's own arguments and those of its Zoom bases, shown in the same signature.
+    inits = [own_init] if own_init else []
+    inits += [
+        k.__dict__["__init__"]
+        for k in cls.__mro__[1:]
+        if issubclass(k, ZoomBaseOperator) and "__init__" in k.__dict__
     ]
+    own_params: dict[str, inspect.Parameter] = {}
+    for init in inits:
+        for p in inspect.signature(init).parameters.values():
+            if (
+                p.name != "self"
+                and p.kind is not p.VAR_KEYWORD
+                and p.name not in {h.name for h in hook_params}
+            ):
+                own_params.setdefault(p.name, p.replace(kind=inspect.Parameter.KEYWORD_ONLY))
     names = tuple(p.name for p in hook_params)
+    method_name = method.__name__
     defaults = {p.name: (None if p.default is p.empty else p.default) for p in hook_params}
 
     def __init__(self: ZoomBaseOperator, **kwargs: Any) -> None:
@@ -128,6 +154,12 @@ def _declare_hook_method(cls: type[ZoomBaseOperator], method: Callable[..., Any]
         base_init(self, **kwargs)
         for name, value in values.items():
             setattr(self, name, value)
+        # What the task would send is known now: check it when the DAG is parsed, with the hook's own
+        # checks, unless the operator fills arguments from the run (then only execute knows them).
+        if type(self).hook_kwargs is ZoomBaseOperator.hook_kwargs and is_static(list(values.values())):
+            ZoomHook(zoom_conn_id=self.zoom_conn_id).check_arguments(
+                method_name, **{name: blank_to_none(value) for name, value in values.items()}
+            )
 
     __init__.__qualname__ = f"{cls.__qualname__}.__init__"
     __init__.__doc__ = base_init.__doc__
@@ -136,7 +168,7 @@ def _declare_hook_method(cls: type[ZoomBaseOperator], method: Callable[..., Any]
         [
             inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
             *hook_params,
-            *own_params,
+            *own_params.values(),
             inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD, annotation="Any"),
         ],
         return_annotation="None",

@@ -76,18 +76,27 @@ def task_classes():
                 yield cls
 
 
+def _params(init) -> set[str]:
+    return {
+        param.name
+        for param in inspect.signature(init).parameters.values()
+        if param.kind in (param.KEYWORD_ONLY, param.POSITIONAL_OR_KEYWORD) and param.name != "self"
+    }
+
+
 def inputs_of(cls) -> set[str]:
+    """The inputs a class adds to its shared bases (whose own docstrings describe theirs)."""
     names: set[str] = set()
+    shared: set[str] = set()
     for klass in cls.__mro__:
-        if klass in SHARED_BASES:
-            break
         init = klass.__dict__.get("__init__")
         if init is None:
             continue
-        for param in inspect.signature(init).parameters.values():
-            if param.kind in (param.KEYWORD_ONLY, param.POSITIONAL_OR_KEYWORD) and param.name != "self":
-                names.add(param.name)
-    return names
+        if klass in SHARED_BASES:
+            shared |= _params(init)
+        elif not shared:
+            names |= _params(init)
+    return names - shared
 
 
 CLASSES = sorted(task_classes(), key=lambda c: c.__name__)

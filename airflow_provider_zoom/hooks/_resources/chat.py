@@ -38,6 +38,7 @@ class ChatMixin(ZoomApiBase):
         The channels a user belongs to, all pages (scope ``team_chat:read:list_user_channels:admin``).
 
         :param user_id: user id, email or ``me``.
+        :param max_results: stop after this many channels.
         """
         return list(
             self.paginate(
@@ -68,6 +69,7 @@ class ChatMixin(ZoomApiBase):
         Messages a user sent or received in a channel or with a contact, or found by a search across
         all of the user's chats, all pages (scope ``team_chat:read:list_user_messages:admin``).
 
+        :param user_id: whose view of the chats: user id, email or ``me``.
         :param to_contact: the contact's user id, member id or email (or give ``to_channel``).
         :param to_channel: the channel id (or give ``to_contact``); with neither, give ``search_key``.
         :param date: one day (yyyy-mm-dd).
@@ -129,6 +131,7 @@ class ChatMixin(ZoomApiBase):
         """
         Send a Team Chat message as a user (scope ``team_chat:write:user_message:admin``).
 
+        :param user_id: the sender: user id, email or ``me``.
         :param message: the text (at most 4,096 characters).
         :param to_contact: the recipient's email or user id (or give ``to_channel``).
         :param to_channel: the channel id (or give ``to_contact``).
