@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.links import MEETING_ID_XCOM_KEY, ZoomMeetingLink
 from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, push_xcom
-from airflow_provider_zoom.validation import blank_to_none
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -53,11 +52,12 @@ class ZoomUpdateMeetingOperator(ZoomBaseOperator):
         self.return_meeting = return_meeting
 
     def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        self.log.info("Updated meeting %s.", self.meeting_id)
-        push_xcom(context, self, MEETING_ID_XCOM_KEY, self.meeting_id)
+        sent = self.hook_kwargs(context)
+        self.log.info("Updated meeting %s.", sent["meeting_id"])
+        push_xcom(context, self, MEETING_ID_XCOM_KEY, sent["meeting_id"])
         if self.return_meeting:
-            return self.hook.get_meeting(self.meeting_id, occurrence_id=blank_to_none(self.occurrence_id))
-        return {"id": self.meeting_id}
+            return self.hook.get_meeting(sent["meeting_id"], occurrence_id=sent["occurrence_id"])
+        return {"id": sent["meeting_id"]}
 
 
 class ZoomGetMeetingOperator(ZoomBaseOperator):
@@ -67,7 +67,8 @@ class ZoomGetMeetingOperator(ZoomBaseOperator):
     operator_extra_links = (ZoomMeetingLink(),)
 
     def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        push_xcom(context, self, MEETING_ID_XCOM_KEY, reply.get("id") or self.meeting_id)
+        sent = self.hook_kwargs(context)
+        push_xcom(context, self, MEETING_ID_XCOM_KEY, reply.get("id") or sent["meeting_id"])
         return reply
 
 
@@ -80,8 +81,9 @@ class ZoomDeleteMeetingOperator(ZoomBaseOperator):
     hook_method = "delete_meeting"
 
     def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        self.log.info("Deleted meeting %s.", self.meeting_id)
-        return {"id": self.meeting_id, "occurrence_id": self.occurrence_id, "deleted": True}
+        sent = self.hook_kwargs(context)
+        self.log.info("Deleted meeting %s.", sent["meeting_id"])
+        return {"id": sent["meeting_id"], "occurrence_id": sent["occurrence_id"], "deleted": True}
 
 
 class ZoomListMeetingsOperator(ZoomListOperator):
@@ -114,8 +116,9 @@ class ZoomUpdateMeetingStatusOperator(ZoomBaseOperator):
     hook_method = "update_meeting_status"
 
     def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        self.log.info("Meeting %s: %s.", self.meeting_id, self.action)
-        return {"id": self.meeting_id, "action": self.action}
+        sent = self.hook_kwargs(context)
+        self.log.info("Meeting %s: %s.", sent["meeting_id"], sent["action"])
+        return {"id": sent["meeting_id"], "action": sent["action"]}
 
 
 class ZoomGetPastMeetingOperator(ZoomBaseOperator):

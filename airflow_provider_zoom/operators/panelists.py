@@ -34,7 +34,8 @@ class ZoomAddWebinarPanelistsOperator(ZoomBaseOperator):
     template_fields_renderers = {"panelists": "json"}
 
     def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        self.log.info("Added %d panelist(s) to webinar %s.", reply.get("added", 0), self.webinar_id)
+        sent = self.hook_kwargs(context)
+        self.log.info("Added %d panelist(s) to webinar %s.", reply.get("added", 0), sent["webinar_id"])
         return reply
 
 
@@ -48,8 +49,9 @@ class ZoomRemoveWebinarPanelistOperator(ZoomBaseOperator):
     hook_method = "remove_webinar_panelist"
 
     def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        self.log.info("Removed panelist %s from webinar %s.", self.panelist_id, self.webinar_id)
-        return {"webinar_id": self.webinar_id, "panelist_id": self.panelist_id, "removed": True}
+        sent = self.hook_kwargs(context)
+        self.log.info("Removed panelist %s from webinar %s.", sent["panelist_id"], sent["webinar_id"])
+        return {"webinar_id": sent["webinar_id"], "panelist_id": sent["panelist_id"], "removed": True}
 
 
 class ZoomRemoveWebinarPanelistsOperator(ZoomBaseOperator):
@@ -62,5 +64,6 @@ class ZoomRemoveWebinarPanelistsOperator(ZoomBaseOperator):
     hook_method = "remove_webinar_panelists"
 
     def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        self.log.info("Removed all panelists from webinar %s.", self.webinar_id)
-        return {"webinar_id": self.webinar_id, "removed": "all"}
+        sent = self.hook_kwargs(context)
+        self.log.info("Removed all panelists from webinar %s.", sent["webinar_id"])
+        return {"webinar_id": sent["webinar_id"], "removed": "all"}

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from airflow_provider_zoom.links import WEBINAR_ID_XCOM_KEY, ZoomWebinarLink
 from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, push_xcom
 from airflow_provider_zoom.operators.meetings import SCHEDULE_RENDERERS
-from airflow_provider_zoom.validation import blank_to_none
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -49,11 +48,12 @@ class ZoomUpdateWebinarOperator(ZoomBaseOperator):
         self.return_webinar = return_webinar
 
     def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        self.log.info("Updated webinar %s.", self.webinar_id)
-        push_xcom(context, self, WEBINAR_ID_XCOM_KEY, self.webinar_id)
+        sent = self.hook_kwargs(context)
+        self.log.info("Updated webinar %s.", sent["webinar_id"])
+        push_xcom(context, self, WEBINAR_ID_XCOM_KEY, sent["webinar_id"])
         if self.return_webinar:
-            return self.hook.get_webinar(self.webinar_id, occurrence_id=blank_to_none(self.occurrence_id))
-        return {"id": self.webinar_id}
+            return self.hook.get_webinar(sent["webinar_id"], occurrence_id=sent["occurrence_id"])
+        return {"id": sent["webinar_id"]}
 
 
 class ZoomGetWebinarOperator(ZoomBaseOperator):
@@ -63,7 +63,8 @@ class ZoomGetWebinarOperator(ZoomBaseOperator):
     operator_extra_links = (ZoomWebinarLink(),)
 
     def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        push_xcom(context, self, WEBINAR_ID_XCOM_KEY, reply.get("id") or self.webinar_id)
+        sent = self.hook_kwargs(context)
+        push_xcom(context, self, WEBINAR_ID_XCOM_KEY, reply.get("id") or sent["webinar_id"])
         return reply
 
 
@@ -76,8 +77,9 @@ class ZoomDeleteWebinarOperator(ZoomBaseOperator):
     hook_method = "delete_webinar"
 
     def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        self.log.info("Deleted webinar %s.", self.webinar_id)
-        return {"id": self.webinar_id, "occurrence_id": self.occurrence_id, "deleted": True}
+        sent = self.hook_kwargs(context)
+        self.log.info("Deleted webinar %s.", sent["webinar_id"])
+        return {"id": sent["webinar_id"], "occurrence_id": sent["occurrence_id"], "deleted": True}
 
 
 class ZoomListWebinarsOperator(ZoomListOperator):
