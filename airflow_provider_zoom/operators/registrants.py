@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
+from airflow_provider_zoom.hooks.zoom import ZoomHook
 from airflow_provider_zoom.operators._registrant_source import read_registrants
 from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, is_static
 from airflow_provider_zoom.validation import MEETING, WEBINAR, blank_to_none, exactly_one
@@ -55,19 +56,19 @@ class _AddRegistrantsBase(ZoomBaseOperator):
         self.source_format = source_format
         self.auto_approve = auto_approve
 
-    def check_when_parsed(self) -> None:
+    def _check_when_parsed(self) -> None:
         """Run the checks a static input allows now (subclasses call it once their ids are set)."""
         if is_static([self.registrants, self.source]):
             exactly_one(registrants=self.registrants, source=self.source)
-        arguments = self.hook_arguments(self.registrants)
+        arguments = self._batch_arguments(self.registrants)
         if self.registrants is not None and is_static(arguments):
-            self.hook.check_arguments(self.hook_method_name, **arguments)
+            ZoomHook(zoom_conn_id=self.zoom_conn_id).check_arguments(self._batch_method, **arguments)
 
     @property
-    def hook_method_name(self) -> str:
+    def _batch_method(self) -> str:
         return f"add_{self.kind}_registrants"
 
-    def hook_arguments(self, rows: Any) -> dict[str, Any]:
+    def _batch_arguments(self, rows: Any) -> dict[str, Any]:
         """What the hook's batch call takes, ``rows`` as its registrants."""
         return {f"{self.kind}_id": blank_to_none(getattr(self, f"{self.kind}_id")), "registrants": rows}
 
@@ -86,7 +87,7 @@ class _AddRegistrantsBase(ZoomBaseOperator):
         else:
             rows = self.registrants or []
         owner = getattr(self, f"{self.kind}_id")
-        added = getattr(self.hook, self.hook_method_name)(**self.hook_arguments(rows))
+        added = getattr(self.hook, self._batch_method)(**self._batch_arguments(rows))
         self.log.info("Added %d registrant(s) to %s %s.", len(added), self.kind, owner)
         return added
 
@@ -96,8 +97,9 @@ class ZoomAddMeetingRegistrantOperator(_AddRegistrantBase):
     """
     Register one person for a meeting and return Zoom's answer (``registrant_id``, ``join_url``, ...).
 
-    Scope ``meeting:write:registrant:admin`` (or ``meeting:write:admin``). Nested values of
-    ``registrant`` are templated.
+    Scope ``meeting:write:registrant:admin`` (or ``meeting:write:admin``). The meeting needs
+    registration enabled (``settings.approval_type`` 0 or 1). Nested values of ``registrant`` are
+    templated.
     """
 
     hook_method = "add_meeting_registrant"
@@ -148,11 +150,11 @@ class ZoomAddMeetingRegistrantsOperator(_AddRegistrantsBase):
         super().__init__(**kwargs)
         self.meeting_id = meeting_id
         self.registrants_confirmation_email = registrants_confirmation_email
-        self.check_when_parsed()
+        self._check_when_parsed()
 
-    def hook_arguments(self, rows: Any) -> dict[str, Any]:
+    def _batch_arguments(self, rows: Any) -> dict[str, Any]:
         return {
-            **super().hook_arguments(rows),
+            **super()._batch_arguments(rows),
             "auto_approve": blank_to_none(self.auto_approve),
             "registrants_confirmation_email": blank_to_none(self.registrants_confirmation_email),
         }
@@ -221,10 +223,10 @@ class ZoomAddWebinarRegistrantsOperator(_AddRegistrantsBase):
     def __init__(self, *, webinar_id: int | str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.webinar_id = webinar_id
-        self.check_when_parsed()
+        self._check_when_parsed()
 
-    def hook_arguments(self, rows: Any) -> dict[str, Any]:
-        return {**super().hook_arguments(rows), "auto_approve": blank_to_none(self.auto_approve)}
+    def _batch_arguments(self, rows: Any) -> dict[str, Any]:
+        return {**super()._batch_arguments(rows), "auto_approve": blank_to_none(self.auto_approve)}
 
 
 class ZoomListWebinarRegistrantsOperator(ZoomListOperator):
