@@ -9,7 +9,7 @@ any request; operators, sensors, transfers and triggers reach Zoom only through 
 
 - :mod:`~airflow_provider_zoom.validation.checks`: one value (``check_int``, ``check_choice``, ...);
 - :mod:`~airflow_provider_zoom.validation.payloads`: whole request bodies (meetings, webinars,
-  registrants).
+  registrants, panelists).
 """
 
 from __future__ import annotations
@@ -40,11 +40,12 @@ from airflow_provider_zoom.validation.payloads import (
     BATCH_REGISTRANTS_MAX,
     EMPLOYEE_COUNTS,
     MEETING,
-    MEETING_ONLY_FIELDS,
     MEETING_TYPES,
     MONTHLY_DAY_MAX,
     MONTHLY_WEEK_DAYS,
     MONTHLY_WEEKS,
+    PANELIST_BATCH_SIZE,
+    PANELIST_FIELDS,
     PASSWORD_MAX,
     PURCHASE_ROLES,
     PURCHASING_TIME_FRAMES,
@@ -60,11 +61,9 @@ from airflow_provider_zoom.validation.payloads import (
     REGISTRANT_STATUSES,
     REGISTRATION_TYPES,
     SCHEDULE_ENDPOINTS,
-    SCHEDULE_FIELDS,
     STATUS_REGISTRANTS_MAX,
     TOPIC_MAX,
     WEBINAR,
-    WEBINAR_ONLY_FIELDS,
     WEBINAR_REGISTRANT_FIELDS,
     WEBINAR_TYPES,
     WEEKLY_DAYS,
@@ -73,7 +72,9 @@ from airflow_provider_zoom.validation.payloads import (
     build_registrant,
     build_settings,
     build_status_registrants,
+    check_panelists,
     chunks,
+    validate_registrants,
 )
 
 __all__ = [
@@ -85,11 +86,12 @@ __all__ = [
     "BATCH_REGISTRANT_FIELDS",
     "EMPLOYEE_COUNTS",
     "MEETING",
-    "MEETING_ONLY_FIELDS",
     "MEETING_TYPES",
     "MONTHLY_DAY_MAX",
     "MONTHLY_WEEKS",
     "MONTHLY_WEEK_DAYS",
+    "PANELIST_BATCH_SIZE",
+    "PANELIST_FIELDS",
     "PASSWORD_MAX",
     "PURCHASE_ROLES",
     "PURCHASING_TIME_FRAMES",
@@ -105,11 +107,9 @@ __all__ = [
     "REGISTRANT_STATUSES",
     "REGISTRATION_TYPES",
     "SCHEDULE_ENDPOINTS",
-    "SCHEDULE_FIELDS",
     "STATUS_REGISTRANTS_MAX",
     "TOPIC_MAX",
     "WEBINAR",
-    "WEBINAR_ONLY_FIELDS",
     "WEBINAR_REGISTRANT_FIELDS",
     "WEBINAR_TYPES",
     "WEEKLY_DAYS",
@@ -128,6 +128,7 @@ __all__ = [
     "check_id",
     "check_int",
     "check_mapping",
+    "check_panelists",
     "check_range",
     "check_text",
     "chunks",
@@ -135,4 +136,5 @@ __all__ = [
     "id_list",
     "normalize_types",
     "require",
+    "validate_registrants",
 ]

@@ -1,5 +1,5 @@
 """
-Request bodies for Zoom's meeting, webinar and registrant actions, checked before they are sent.
+Request bodies for Zoom's meeting, webinar, registrant and panelist actions, checked before they are sent.
 
 One place for every rule Zoom would otherwise answer with a 300/400 after a round trip: the hook's
 create/update methods and the operators (which call them after templating) share it.
@@ -46,6 +46,7 @@ _REGISTRANT = {
 }
 _BATCH = _facts.endpoint("POST", "/meetings/{meetingId}/batch_registrants")
 _STATUS = _facts.endpoint("PUT", "/meetings/{meetingId}/registrants/status")
+_PANELISTS = _facts.endpoint("POST", "/webinars/{webinarId}/panelists")
 
 MEETING_TYPES = _MEETING_CREATE.enum("body.type")
 WEBINAR_TYPES = _WEBINAR_CREATE.enum("body.type")
@@ -54,27 +55,6 @@ RECURRING_FIXED_TYPES = {MEETING: 8, WEBINAR: 9}
 TOPIC_MAX = _MEETING_CREATE.max_length("body.topic")
 AGENDA_MAX = _MEETING_CREATE.max_length("body.agenda")
 DURATION_MIN, DURATION_MAX = _MEETING_CREATE.bounds("body.duration")
-# The operators' scheduling inputs shared by meetings and webinars (create and update); meetings add
-# default_password and pre_schedule, webinars default_passcode. Which ones Zoom takes for a kind and
-# action is read from the facts, not from this list.
-SCHEDULE_FIELDS = (
-    "topic",
-    "type",
-    "start_time",
-    "duration",
-    "timezone",
-    "password",
-    "agenda",
-    "recurrence",
-    "settings",
-    "settings_extra",
-    "schedule_for",
-    "template_id",
-    "tracking_fields",
-    "extra_fields",
-)
-MEETING_ONLY_FIELDS = ("default_password", "pre_schedule")
-WEBINAR_ONLY_FIELDS = ("default_passcode",)
 # Inputs of ours that are not Zoom fields: merged into the body unchecked.
 _PASS_THROUGH = ("settings_extra", "extra_fields")
 # Zoom's current reference states only the passcode's length (its prose allows special characters
@@ -119,6 +99,9 @@ PURCHASE_ROLES = tuple(v for v in _REGISTRANT[MEETING].enum("body.role_in_purcha
 EMPLOYEE_COUNTS = tuple(v for v in _REGISTRANT[MEETING].enum("body.no_of_employees") if v)
 REGISTRANT_STATUSES = _facts.enum("GET", "/meetings/{meetingId}/registrants", "query.status")
 REGISTRANT_ACTIONS = _STATUS.enum("body.action")
+# Zoom takes at most this many panelists per request (a webinar holds at most 100 on most plans).
+PANELIST_BATCH_SIZE = _PANELISTS.max_items("body.panelists")
+PANELIST_FIELDS = frozenset(_PANELISTS.fields("body.panelists"))
 
 
 # ---------------------------------------------------------------------- meetings and webinars
@@ -443,6 +426,17 @@ def build_registrant(
     return out
 
 
+def validate_registrants(
+    registrants: Iterable[Mapping[str, Any]], *, kind: str = MEETING, batch: bool = True, first_row: int = 0
+) -> list[dict[str, Any]]:
+    """Check every registrant before any is sent; errors name the row (``registrants[3].email``)."""
+    if isinstance(registrants, (str, Mapping)) or not isinstance(registrants, Iterable):
+        raise ZoomConfigError("registrants", "must be a list of dicts")
+    return [
+        build_registrant(row, kind=kind, row=first_row + i, batch=batch) for i, row in enumerate(registrants)
+    ]
+
+
 def build_status_registrants(registrants: Any) -> list[dict[str, Any]]:
     """The ``registrants`` of a status update: each needs an ``id`` and/or an ``email``."""
     if isinstance(registrants, (str, Mapping)) or not isinstance(registrants, Iterable):
@@ -458,6 +452,38 @@ def build_status_registrants(registrants: Any) -> list[dict[str, Any]]:
     if not out:
         raise ZoomConfigError("registrants", "is required: name at least one registrant")
     return out
+
+
+# ---------------------------------------------------------------------- panelists
+def check_panelists(panelists: Any) -> list[dict[str, Any]]:
+    """
+    Check webinar panelist entries (``name`` and ``email`` required) before any request.
+
+    :raises ZoomConfigError: naming the entry and field at fault.
+    """
+    if isinstance(panelists, Mapping | str | bytes) or not isinstance(panelists, Iterable):
+        raise ZoomConfigError("panelists", f"must be a list of {{name, email}} objects, got {panelists!r}")
+    entries = list(panelists)
+    if not entries:
+        raise ZoomConfigError("panelists", "must hold at least one panelist")
+    checked = []
+    for index, entry in enumerate(entries):
+        field = f"panelists[{index}]"
+        if not isinstance(entry, Mapping):
+            raise ZoomConfigError(field, f"must be an object with name and email, got {entry!r}")
+        for key in ("name", "email"):
+            value = entry.get(key)
+            if not isinstance(value, str) or not value.strip():
+                raise ZoomConfigError(f"{field}.{key}", "is required and must be non-empty text")
+        if "@" not in entry["email"]:
+            raise ZoomConfigError(f"{field}.email", f"is not an email address: {entry['email']!r}")
+        unknown = sorted(set(entry) - PANELIST_FIELDS)
+        if unknown:
+            raise ZoomConfigError(
+                f"{field}", f"unknown field(s) {', '.join(unknown)}; Zoom accepts {sorted(PANELIST_FIELDS)}"
+            )
+        checked.append(dict(entry))
+    return checked
 
 
 def chunks(items: list[Any], size: int = BATCH_REGISTRANTS_MAX) -> Iterable[list[Any]]:

@@ -217,3 +217,41 @@ def test_past_meetings_double_encode_uuid(hook, zoom_api):
     assert zoom_api.path(zoom_api.call()) == f"/past_meetings/{encoded}"
     assert hook.list_past_meeting_participants(uuid, max_results=1) == [{"id": "a"}]
     assert hook.list_past_meeting_instances(123) == [{"uuid": "u1"}]
+
+
+@pytest.mark.parametrize(
+    ("method", "create"), [("create_meeting", True), ("update_meeting", False)], ids=["create", "update"]
+)
+def test_meeting_fields_are_named_in_the_signature_as_zoom_names_them(method, create):
+    import inspect
+
+    from airflow_provider_zoom._contract import facts
+    from airflow_provider_zoom.hooks.zoom import ZoomHook
+    from airflow_provider_zoom.validation import MEETING, SCHEDULE_ENDPOINTS
+
+    params = inspect.signature(getattr(ZoomHook, method)).parameters
+    named = {n for n, p in params.items() if p.kind is p.KEYWORD_ONLY} - {"occurrence_id"}
+    create_body = set(facts.endpoint(*SCHEDULE_ENDPOINTS[MEETING, True]).fields("body"))
+    body = set(facts.endpoint(*SCHEDULE_ENDPOINTS[MEETING, create]).fields("body"))
+    # Every field Zoom's body takes has its own argument; the others are ours (sent unchecked).
+    assert body <= named
+    assert named - create_body == {"settings_extra", "extra_fields"}
+    doc = getattr(ZoomHook, method).__doc__
+    assert [n for n in named if f":param {n}:" not in doc] == []
+
+
+def test_create_meeting_takes_every_field_as_a_keyword(hook, zoom_api):
+    zoom_api.register("POST", "/users/me/meetings", json={"id": 1}, status_code=201)
+    hook.create_meeting(
+        topic="T",
+        agenda="A",
+        settings={"host_video": True},
+        settings_extra={"waiting_room": True},
+        extra_fields={"is_simulive": False},
+    )
+    assert zoom_api.body(zoom_api.call()) == {
+        "topic": "T",
+        "agenda": "A",
+        "settings": {"host_video": True, "waiting_room": True},
+        "is_simulive": False,
+    }

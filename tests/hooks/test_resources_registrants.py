@@ -161,3 +161,42 @@ def test_webinar_registrants(hook, zoom_api):
         "action": "cancel",
         "registrants": [{"id": "w1", "email": "a@example.com"}],
     }
+
+
+def test_add_registrant_takes_a_dict_or_keywords(hook, zoom_api):
+    zoom_api.register("POST", "/meetings/123/registrants", json={"registrant_id": "r1"})
+    zoom_api.register("POST", "/webinars/555/registrants", json={"registrant_id": "w1"})
+    hook.add_meeting_registrant(123, {"email": "ada@example.com", "first_name": "Ada"}, last_name="L")
+    assert zoom_api.body(zoom_api.call()) == {
+        "email": "ada@example.com",
+        "first_name": "Ada",
+        "last_name": "L",
+    }
+    hook.add_webinar_registrant(
+        555, registrant={"email": "b@example.com", "first_name": "B", "source_id": "s"}
+    )
+    assert zoom_api.body(zoom_api.call())["source_id"] == "s"
+
+
+@pytest.mark.parametrize(
+    ("registrant", "field"),
+    [(None, "registrant"), ("ada@example.com", "registrant"), ({"email": "ada@example.com"}, "first_name")],
+)
+def test_add_registrant_without_a_registrant_is_refused(hook, zoom_api, registrant, field):
+    with pytest.raises(ZoomConfigError) as err:
+        hook.add_meeting_registrant(123, registrant)
+    assert err.value.field == field
+    assert zoom_api.calls == []
+
+
+def test_validate_registrants_is_public_and_names_the_row():
+    from airflow_provider_zoom.validation import validate_registrants
+
+    rows = [{"email": "a@example.com", "first_name": "A"}, {"email": "bad", "first_name": "B"}]
+    with pytest.raises(ZoomConfigError) as err:
+        validate_registrants(rows)
+    assert err.value.field == "registrants[1].email"
+    with pytest.raises(ZoomConfigError) as err:
+        validate_registrants({"email": "a@example.com"})
+    assert err.value.field == "registrants"
+    assert validate_registrants(rows[:1]) == rows[:1]

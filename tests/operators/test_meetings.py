@@ -90,7 +90,12 @@ def test_update_meeting_without_readback_and_missing_id(zoom_api):
     op = ZoomUpdateMeetingOperator(task_id="u", meeting_id=777, duration=15, return_meeting=False)
     assert op.execute(context={}) == {"id": 777}
     assert len(zoom_api.calls) == 1
-    op = ZoomUpdateMeetingOperator(task_id="u2", meeting_id="", duration=15)
+    # A static blank id fails when the DAG is parsed; a templated one when the task runs.
+    with pytest.raises(ZoomConfigError) as err:
+        ZoomUpdateMeetingOperator(task_id="u2", meeting_id="", duration=15)
+    assert err.value.field == "meeting_id"
+    op = ZoomUpdateMeetingOperator(task_id="u3", meeting_id="{{ params.id }}", duration=15)
+    op.meeting_id = ""  # what templating produced
     with pytest.raises(ZoomConfigError) as err:
         op.execute(context={})
     assert err.value.field == "meeting_id"
@@ -133,7 +138,11 @@ def test_list_meetings_operator(zoom_api):
     op = ZoomListMeetingsOperator(task_id="l", type="scheduled", from_=dt.date(2026, 1, 1), max_results="5")
     assert op.execute({}) == [{"id": 1}, {"id": 2}]
     assert zoom_api.query(zoom_api.call(0))["from"] == "2026-01-01"
-    op = ZoomListMeetingsOperator(task_id="l2", max_results="0")
+    with pytest.raises(ZoomConfigError) as err:
+        ZoomListMeetingsOperator(task_id="l2", max_results="0")  # checked when the DAG is parsed
+    assert err.value.field == "max_results"
+    op = ZoomListMeetingsOperator(task_id="l3", max_results="{{ params.n }}")
+    op.max_results = "0"  # what templating produced
     with pytest.raises(ZoomConfigError) as err:
         op.execute({})
     assert err.value.field == "max_results"

@@ -192,3 +192,33 @@ def test_add_webinar_registrant_with_source_id(zoom_api):
     )
     assert op.execute({}) == {"registrant_id": "w9"}
     assert zoom_api.body(zoom_api.call())["source_id"] == "ads"
+
+
+def test_registrant_is_required_when_the_dag_is_parsed():
+    with pytest.raises(ZoomConfigError) as err:
+        ZoomAddMeetingRegistrantOperator(task_id="none", meeting_id=1)
+    assert err.value.field == "registrant"
+
+
+def test_static_registrant_list_is_checked_by_the_hook_when_parsed(zoom_api):
+    people = [{"email": "a@example.com", "first_name": "A"}, {"email": "b@example", "first_name": "B"}]
+    with pytest.raises(ZoomConfigError) as err:
+        ZoomAddMeetingRegistrantsOperator(task_id="bad", meeting_id=1, registrants=people)
+    assert err.value.field == "registrants[1].email"
+    with pytest.raises(ZoomConfigError) as err:
+        ZoomAddWebinarRegistrantsOperator(task_id="bad2", webinar_id=1, registrants=[], auto_approve="maybe")
+    assert err.value.field == "auto_approve"
+    # Templated values wait for the run; the parse-time check never reaches Zoom.
+    op = ZoomAddMeetingRegistrantsOperator(task_id="t", meeting_id="{{ params.m }}", registrants=people)
+    assert op.registrants == people
+    assert zoom_api.calls == []
+
+
+def test_empty_registrant_file_names_source(zoom_api, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("email,first_name\n", encoding="utf-8")
+    op = ZoomAddMeetingRegistrantsOperator(task_id="csv", meeting_id=123, source=str(path))
+    with pytest.raises(ZoomConfigError) as err:
+        op.execute({})
+    assert err.value.field == "source"
+    assert zoom_api.calls == []

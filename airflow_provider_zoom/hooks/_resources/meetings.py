@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.dates import check_range
 from airflow_provider_zoom._http.paths import api_path
-from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
+from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, body_fields, drop_none
 from airflow_provider_zoom.validation import (
     MEETING,
     build_meeting_payload,
@@ -23,18 +24,62 @@ MEETING_STATUS_ACTIONS = facts.enum("PUT", "/meetings/{meetingId}/status", "body
 class MeetingsMixin(ZoomApiBase):
     """Meeting actions (scopes: ``meeting:read:meeting:admin``, ``meeting:write:meeting:admin``, ...)."""
 
-    def create_meeting(self, user_id: str = "me", **fields: Any) -> dict[str, Any]:
+    def create_meeting(
+        self,
+        user_id: str = "me",
+        *,
+        topic: str | None = None,
+        type: int | None = None,
+        start_time: dt.datetime | str | None = None,
+        duration: int | None = None,
+        timezone: str | None = None,
+        password: str | None = None,
+        agenda: str | None = None,
+        recurrence: dict[str, Any] | None = None,
+        settings: dict[str, Any] | None = None,
+        settings_extra: dict[str, Any] | None = None,
+        default_password: bool | None = None,
+        pre_schedule: bool | None = None,
+        schedule_for: str | None = None,
+        template_id: str | None = None,
+        tracking_fields: list[dict[str, Any]] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+        **unknown: Any,
+    ) -> dict[str, Any]:
         """
         Create a meeting for a user (scope ``meeting:write:meeting:admin``; Zoom caps create and
-        update at 100 per host per day).
+        update at 100 per host per day). Every field is checked before the request.
 
-        :param user_id: host's user id or email, or ``me``.
-        :param fields: the meeting's fields as Zoom names them (topic, type, start_time, duration,
-            timezone, password, agenda, recurrence, settings, settings_extra, default_password,
-            pre_schedule, schedule_for, template_id, tracking_fields, extra_fields); checked first.
-        :return: the created meeting (``id``, ``join_url``, ``start_url``, ...).
+        :param user_id: the host: user id, email or ``me`` (the connection's user).
+        :param topic: the meeting's topic (at most 200 characters).
+        :param type: 1 instant, 2 scheduled (Zoom's default), 3 recurring with no fixed time,
+            8 recurring with a fixed time (needs ``recurrence``), 10 screen share only.
+        :param start_time: a datetime, pendulum datetime or ISO 8601 text; sent in UTC
+            (``yyyy-MM-ddTHH:mm:ssZ``), or as wall-clock time in ``timezone`` when it has no offset.
+        :param duration: minutes.
+        :param timezone: IANA time zone, e.g. ``Europe/Berlin``.
+        :param password: passcode: at most 10 characters (the account's passcode rules may ask for more).
+        :param agenda: description, at most 2,000 characters.
+        :param recurrence: ``{"type": 1|2|3, "repeat_interval", "weekly_days", "monthly_day",
+            "monthly_week", "monthly_week_day", "end_times" | "end_date_time"}``; repeat_interval at most
+            99 days, 50 weeks or 10 months; end_times at most 60.
+        :param settings: checked settings: host_video, participant_video, join_before_host,
+            mute_upon_entry, watermark, use_pmi, approval_type (0/1/2), registration_type (1/2/3),
+            registrants_email_notification, audio (both/telephony/voip/thirdParty),
+            auto_recording (local/cloud/none), global_dial_in_countries, ... (any setting of Zoom's
+            reference; an unknown key is refused).
+        :param settings_extra: any other setting Zoom accepts, sent unchecked.
+        :param default_password: let Zoom generate a passcode.
+        :param pre_schedule: create a pre-scheduled meeting (GSuite add-on).
+        :param schedule_for: schedule on behalf of this user (email or id).
+        :param template_id: create from (or apply) this meeting template.
+        :param tracking_fields: ``[{"field": ..., "value": ...}]``.
+        :param extra_fields: top-level fields Zoom added later, sent as-is.
+        :param unknown: any other keyword is refused, naming it (fields Zoom added later go in
+            ``extra_fields``).
+        :return: the created meeting (``id``, ``join_url``, ``start_url``, ``password``, ...).
         """
-        body = build_meeting_payload(fields, kind=MEETING, create=True)
+        body = build_meeting_payload(body_fields(locals(), "user_id"), kind=MEETING, create=True)
         return self.request("POST", api_path("/users/{user_id}/meetings", user_id=user_id), json=body)
 
     def get_meeting(
@@ -65,17 +110,65 @@ class MeetingsMixin(ZoomApiBase):
         )
 
     def update_meeting(
-        self, meeting_id: int | str, *, occurrence_id: str | None = None, **fields: Any
+        self,
+        meeting_id: int | str,
+        *,
+        occurrence_id: str | None = None,
+        topic: str | None = None,
+        type: int | None = None,
+        start_time: dt.datetime | str | None = None,
+        duration: int | None = None,
+        timezone: str | None = None,
+        password: str | None = None,
+        agenda: str | None = None,
+        recurrence: dict[str, Any] | None = None,
+        settings: dict[str, Any] | None = None,
+        settings_extra: dict[str, Any] | None = None,
+        default_password: bool | None = None,
+        pre_schedule: bool | None = None,
+        schedule_for: str | None = None,
+        template_id: str | None = None,
+        tracking_fields: list[dict[str, Any]] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+        **unknown: Any,
     ) -> dict[str, Any]:
         """
-        Update a meeting, or one occurrence of it (scope ``meeting:update:meeting:admin``).
+        Update a meeting, or one occurrence of it (scope ``meeting:update:meeting:admin``); only the
+        given fields change, and at least one must be given. Every field is checked before the request.
 
         :param meeting_id: the meeting id.
-        :param occurrence_id: update only this occurrence.
-        :param fields: as for :meth:`create_meeting`; only the given ones change.
+        :param occurrence_id: update only this occurrence of a recurring meeting.
+        :param topic: the meeting's topic (at most 200 characters).
+        :param type: 1 instant, 2 scheduled (Zoom's default), 3 recurring with no fixed time,
+            8 recurring with a fixed time (needs ``recurrence``), 10 screen share only.
+        :param start_time: a datetime, pendulum datetime or ISO 8601 text; sent in UTC
+            (``yyyy-MM-ddTHH:mm:ssZ``), or as wall-clock time in ``timezone`` when it has no offset.
+        :param duration: minutes.
+        :param timezone: IANA time zone, e.g. ``Europe/Berlin``.
+        :param password: passcode: at most 10 characters (the account's passcode rules may ask for more).
+        :param agenda: description, at most 2,000 characters.
+        :param recurrence: ``{"type": 1|2|3, "repeat_interval", "weekly_days", "monthly_day",
+            "monthly_week", "monthly_week_day", "end_times" | "end_date_time"}``; repeat_interval at most
+            99 days, 50 weeks or 10 months; end_times at most 60.
+        :param settings: checked settings: host_video, participant_video, join_before_host,
+            mute_upon_entry, watermark, use_pmi, approval_type (0/1/2), registration_type (1/2/3),
+            registrants_email_notification, audio (both/telephony/voip/thirdParty),
+            auto_recording (local/cloud/none), global_dial_in_countries, ... (any setting of Zoom's
+            reference; an unknown key is refused).
+        :param settings_extra: any other setting Zoom accepts, sent unchecked.
+        :param default_password: let Zoom generate a passcode (create only: Zoom's update body refuses it).
+        :param pre_schedule: create a pre-scheduled meeting (GSuite add-on).
+        :param schedule_for: schedule on behalf of this user (email or id).
+        :param template_id: create from (or apply) this meeting template.
+        :param tracking_fields: ``[{"field": ..., "value": ...}]``.
+        :param extra_fields: top-level fields Zoom added later, sent as-is.
+        :param unknown: any other keyword is refused, naming it (fields Zoom added later go in
+            ``extra_fields``).
         :return: ``{}`` (Zoom answers 204).
         """
-        body = build_meeting_payload(fields, kind=MEETING, create=False)
+        body = build_meeting_payload(
+            body_fields(locals(), "meeting_id", "occurrence_id"), kind=MEETING, create=False
+        )
         return self.request(
             "PATCH",
             api_path("/meetings/{meeting_id}", meeting_id=meeting_id),
@@ -124,7 +217,7 @@ class MeetingsMixin(ZoomApiBase):
         """
         A user's meetings, all pages (scope ``meeting:read:list_meetings:admin``).
 
-        :param user_id: user id or email, or ``me``.
+        :param user_id: user id, email or ``me``.
         :param type: ``scheduled`` (default), ``live``, ``upcoming``, ``upcoming_meetings``,
             ``previous_meetings``.
         :param from_: only meetings from this day (yyyy-mm-dd).
@@ -154,6 +247,7 @@ class MeetingsMixin(ZoomApiBase):
         """
         The meeting's invitation text (scope ``meeting:read:invitation:admin``).
 
+        :param meeting_id: the meeting id.
         :return: ``{"invitation": "..."}``.
         """
         return self.request("GET", api_path("/meetings/{meeting_id}/invitation", meeting_id=meeting_id))
@@ -162,6 +256,7 @@ class MeetingsMixin(ZoomApiBase):
         """
         End a live meeting or recover a deleted one (scope ``meeting:update:status:admin``).
 
+        :param meeting_id: the meeting id.
         :param action: ``end`` or ``recover``.
         """
         check_choice("action", require("action", action), MEETING_STATUS_ACTIONS)
@@ -184,6 +279,8 @@ class MeetingsMixin(ZoomApiBase):
         """
         The ended instances of a meeting, ``[{"uuid", "start_time"}]`` (scope
         ``meeting:read:list_past_instances:admin``; Zoom returns them in one page).
+
+        :param meeting_id: the meeting id.
         """
         body = self.request("GET", api_path("/past_meetings/{meeting_id}/instances", meeting_id=meeting_id))
         return list(body.get("meetings") or [])

@@ -5,47 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase
-
-_ADD_PANELISTS = facts.endpoint("POST", "/webinars/{webinarId}/panelists")
-# Zoom takes at most this many panelists per request (a webinar holds at most 100 on most plans).
-PANELIST_BATCH_SIZE = _ADD_PANELISTS.max_items("body.panelists")
-PANELIST_FIELDS = frozenset(_ADD_PANELISTS.fields("body.panelists"))
-
-
-def check_panelists(panelists: Any) -> list[dict[str, Any]]:
-    """
-    Validate panelist entries before any request.
-
-    :raises ZoomConfigError: naming the entry and field at fault.
-    """
-    from airflow_provider_zoom.exceptions import ZoomConfigError
-
-    if isinstance(panelists, Mapping | str | bytes) or not isinstance(panelists, Iterable):
-        raise ZoomConfigError("panelists", f"must be a list of {{name, email}} objects, got {panelists!r}")
-    entries = list(panelists)
-    if not entries:
-        raise ZoomConfigError("panelists", "must hold at least one panelist")
-    checked = []
-    for index, entry in enumerate(entries):
-        field = f"panelists[{index}]"
-        if not isinstance(entry, Mapping):
-            raise ZoomConfigError(field, f"must be an object with name and email, got {entry!r}")
-        for key in ("name", "email"):
-            value = entry.get(key)
-            if not isinstance(value, str) or not value.strip():
-                raise ZoomConfigError(f"{field}.{key}", "is required and must be non-empty text")
-        if "@" not in entry["email"]:
-            raise ZoomConfigError(f"{field}.email", f"is not an email address: {entry['email']!r}")
-        unknown = sorted(set(entry) - PANELIST_FIELDS)
-        if unknown:
-            raise ZoomConfigError(
-                f"{field}", f"unknown field(s) {', '.join(unknown)}; Zoom accepts {sorted(PANELIST_FIELDS)}"
-            )
-        checked.append(dict(entry))
-    return checked
+from airflow_provider_zoom.validation import PANELIST_BATCH_SIZE, check_panelists
 
 
 class PanelistsMixin(ZoomApiBase):
@@ -80,7 +42,8 @@ class PanelistsMixin(ZoomApiBase):
         self, webinar_id: int | str, panelists: Iterable[Mapping[str, Any]]
     ) -> dict[str, Any]:
         """
-        Add panelists to a scheduled webinar, in batches of :data:`PANELIST_BATCH_SIZE`.
+        Add panelists to a scheduled webinar, as many per request as Zoom takes
+        (:data:`~airflow_provider_zoom.validation.PANELIST_BATCH_SIZE`).
 
         Scope: ``webinar:write:panelist:admin``. Zoom refuses (code 3000) past the webinar's panelist
         limit (100 on most plans).

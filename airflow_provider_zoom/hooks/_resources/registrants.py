@@ -19,9 +19,11 @@ from airflow_provider_zoom.validation import (
     build_status_registrants,
     check_bool,
     check_choice,
+    check_mapping,
     chunks,
     id_list,
     require,
+    validate_registrants,
 )
 
 # One template per kind keeps meeting and webinar registrants on a single code path.
@@ -39,26 +41,17 @@ _PATHS = {
 }
 
 
-def validate_registrants(
-    registrants: Iterable[Mapping[str, Any]], *, kind: str = MEETING, batch: bool = True, first_row: int = 0
-) -> list[dict[str, Any]]:
-    """Check every registrant before any is sent; errors name the row (``registrants[3].email``)."""
-    if isinstance(registrants, (str, Mapping)) or not isinstance(registrants, Iterable):
-        raise ZoomConfigError("registrants", "must be a list of dicts")
-    return [
-        build_registrant(row, kind=kind, row=first_row + i, batch=batch) for i, row in enumerate(registrants)
-    ]
-
-
 class RegistrantsMixin(ZoomApiBase):
     """Registrant actions (``meeting:write:registrant:admin``, ``webinar:write:registrant:admin``, ...)."""
 
     # ------------------------------------------------------------------ shared implementation
     def _add_registrant(
-        self, kind: str, owner_id: Any, occurrence_ids: Any, fields: Mapping[str, Any]
+        self, kind: str, owner_id: Any, registrant: Any, occurrence_ids: Any, fields: dict[str, Any]
     ) -> dict[str, Any]:
         path = api_path(_PATHS[kind][0], **{f"{kind}_id": owner_id})
-        body = build_registrant(fields, kind=kind)
+        if registrant is None and not fields:
+            raise ZoomConfigError("registrant", "is required: give at least email and first_name")
+        body = build_registrant({**(check_mapping("registrant", registrant) or {}), **fields}, kind=kind)
         return self.request(
             "POST",
             path,
@@ -107,27 +100,25 @@ class RegistrantsMixin(ZoomApiBase):
     def add_meeting_registrant(
         self,
         meeting_id: int | str,
+        registrant: Mapping[str, Any] | None = None,
         *,
-        email: str,
-        first_name: str,
         occurrence_ids: str | list[str] | None = None,
         **fields: Any,
     ) -> dict[str, Any]:
         """
-        Register one person for a meeting (scope ``meeting:write:registrant:admin``).
+        Register one person for a meeting (scope ``meeting:write:registrant:admin``). The meeting
+        needs registration enabled (``settings.approval_type`` 0 or 1).
 
-        :param meeting_id: the meeting id (registration must be enabled on it).
-        :param email: the registrant's email (required).
-        :param first_name: the registrant's first name (required).
-        :param occurrence_ids: occurrences of a recurring meeting to register for.
-        :param fields: last_name, address, city, state, zip, country, phone, comments, custom_questions,
-            industry, job_title, no_of_employees, org, purchasing_time_frame, role_in_purchase_process,
-            language, auto_approve.
+        :param meeting_id: the meeting id.
+        :param registrant: Zoom's registrant fields: ``email`` and ``first_name`` (required), last_name,
+            address, city, state, zip, country, phone, comments, custom_questions, industry, job_title,
+            no_of_employees, org, purchasing_time_frame, role_in_purchase_process, language,
+            auto_approve; checked before the request.
+        :param occurrence_ids: occurrences of a recurring meeting (list or comma-separated text).
+        :param fields: the registrant's fields as keywords instead (``email=..., first_name=...``).
         :return: ``id``, ``registrant_id``, ``join_url``, ``topic``, ``start_time``, ...
         """
-        return self._add_registrant(
-            MEETING, meeting_id, occurrence_ids, {"email": email, "first_name": first_name, **fields}
-        )
+        return self._add_registrant(MEETING, meeting_id, registrant, occurrence_ids, fields)
 
     def add_meeting_registrants(
         self,
@@ -143,6 +134,7 @@ class RegistrantsMixin(ZoomApiBase):
 
         Every row is checked before the first call, so a bad row never leaves a half-loaded list.
 
+        :param meeting_id: the meeting id.
         :param registrants: dicts with ``email``, ``first_name`` and optionally ``last_name``.
         :param auto_approve: approve them without the host's manual approval.
         :param registrants_confirmation_email: send Zoom's confirmation email.
@@ -167,6 +159,7 @@ class RegistrantsMixin(ZoomApiBase):
         """
         A meeting's registrants, all pages (scope ``meeting:read:list_registrants:admin``).
 
+        :param meeting_id: the meeting id.
         :param occurrence_id: registrants of this occurrence.
         :param status: ``pending``, ``approved`` (Zoom's default) or ``denied``.
         :param max_results: stop after this many registrants.
@@ -185,6 +178,7 @@ class RegistrantsMixin(ZoomApiBase):
         """
         Approve, deny or cancel meeting registrants (scope ``meeting:update:registrant_status:admin``).
 
+        :param meeting_id: the meeting id.
         :param action: ``approve``, ``deny`` or ``cancel``.
         :param registrants: ``[{"id": ..., "email": ...}]``; sent 30 per call.
         :param occurrence_id: the occurrence of a recurring meeting.
@@ -196,9 +190,8 @@ class RegistrantsMixin(ZoomApiBase):
     def add_webinar_registrant(
         self,
         webinar_id: int | str,
+        registrant: Mapping[str, Any] | None = None,
         *,
-        email: str,
-        first_name: str,
         occurrence_ids: str | list[str] | None = None,
         **fields: Any,
     ) -> dict[str, Any]:
@@ -206,14 +199,13 @@ class RegistrantsMixin(ZoomApiBase):
         Register one person for a webinar (scope ``webinar:write:registrant:admin``).
 
         :param webinar_id: the webinar id.
-        :param email: the registrant's email (required).
-        :param first_name: the registrant's first name (required).
-        :param occurrence_ids: occurrences of a recurring webinar to register for.
-        :param fields: as for :meth:`add_meeting_registrant`, plus ``source_id`` (tracking source).
+        :param registrant: as for :meth:`add_meeting_registrant`, plus ``source_id`` (the tracking
+            source); ``email`` and ``first_name`` are required.
+        :param occurrence_ids: occurrences of a recurring webinar (list or comma-separated text).
+        :param fields: the registrant's fields as keywords instead (``email=..., first_name=...``).
+        :return: ``id``, ``registrant_id``, ``join_url``, ...
         """
-        return self._add_registrant(
-            WEBINAR, webinar_id, occurrence_ids, {"email": email, "first_name": first_name, **fields}
-        )
+        return self._add_registrant(WEBINAR, webinar_id, registrant, occurrence_ids, fields)
 
     def add_webinar_registrants(
         self,
@@ -226,6 +218,7 @@ class RegistrantsMixin(ZoomApiBase):
         Register many people for a scheduled webinar (type 5), 30 per call (scope
         ``webinar:write:batch_registrants:admin``).
 
+        :param webinar_id: the webinar id.
         :param registrants: dicts with ``email``, ``first_name`` and optionally ``last_name``.
         :param auto_approve: approve them without manual approval.
         """
@@ -244,8 +237,11 @@ class RegistrantsMixin(ZoomApiBase):
         """
         A webinar's registrants, all pages (scope ``webinar:read:list_registrants:admin``).
 
-        :param status: ``pending``, ``approved`` or ``denied``.
+        :param webinar_id: the webinar id.
+        :param occurrence_id: registrants of this occurrence.
+        :param status: ``pending``, ``approved`` (Zoom's default) or ``denied``.
         :param tracking_source_id: only registrants who came through this tracking source.
+        :param max_results: stop after this many registrants.
         """
         params = {"occurrence_id": occurrence_id, "status": status, "tracking_source_id": tracking_source_id}
         return self._list_registrants(WEBINAR, webinar_id, params, max_results)
@@ -261,7 +257,10 @@ class RegistrantsMixin(ZoomApiBase):
         """
         Approve, deny or cancel webinar registrants (scope ``webinar:update:registrant_status:admin``).
 
+        :param webinar_id: the webinar id.
         :param action: ``approve``, ``deny`` or ``cancel``.
         :param registrants: ``[{"id": ..., "email": ...}]``; sent 30 per call.
+        :param occurrence_id: the occurrence of a recurring webinar.
+        :return: the action and the registrants it was applied to.
         """
         return self._update_registrant_status(WEBINAR, webinar_id, action, registrants, occurrence_id)
