@@ -9,7 +9,8 @@ any request; operators, sensors, transfers and triggers reach Zoom only through 
 
 - :mod:`~airflow_provider_zoom.validation.checks`: one value (``check_int``, ``check_choice``, ...);
 - :mod:`~airflow_provider_zoom.validation.payloads`: whole request bodies (meetings, webinars,
-  registrants).
+  registrants, users);
+- :mod:`~airflow_provider_zoom.validation.requests`: a request to any endpoint, named by its path.
 """
 
 from __future__ import annotations
@@ -63,6 +64,14 @@ from airflow_provider_zoom.validation.payloads import (
     SCHEDULE_FIELDS,
     STATUS_REGISTRANTS_MAX,
     TOPIC_MAX,
+    USER_CREATE_ACTIONS,
+    USER_DELETE_ACTIONS,
+    USER_INCLUDE_FIELDS,
+    USER_INFO_KEYS,
+    USER_NAME_MAX,
+    USER_PROFILE_FIELDS,
+    USER_STATUSES,
+    USER_TYPES,
     WEBINAR,
     WEBINAR_ONLY_FIELDS,
     WEBINAR_REGISTRANT_FIELDS,
@@ -73,7 +82,16 @@ from airflow_provider_zoom.validation.payloads import (
     build_registrant,
     build_settings,
     build_status_registrants,
+    build_user_info,
+    build_user_profile,
     chunks,
+)
+from airflow_provider_zoom.validation.requests import (
+    HTTP_METHODS,
+    READ_METHODS,
+    check_endpoint,
+    check_method,
+    check_query_params,
 )
 
 __all__ = [
@@ -84,6 +102,7 @@ __all__ = [
     "BATCH_REGISTRANTS_MAX",
     "BATCH_REGISTRANT_FIELDS",
     "EMPLOYEE_COUNTS",
+    "HTTP_METHODS",
     "MEETING",
     "MEETING_ONLY_FIELDS",
     "MEETING_TYPES",
@@ -93,6 +112,7 @@ __all__ = [
     "PASSWORD_MAX",
     "PURCHASE_ROLES",
     "PURCHASING_TIME_FRAMES",
+    "READ_METHODS",
     "RECURRENCE_END_TIMES_MAX",
     "RECURRENCE_INTERVAL_MAX",
     "RECURRENCE_KEYS",
@@ -108,6 +128,14 @@ __all__ = [
     "SCHEDULE_FIELDS",
     "STATUS_REGISTRANTS_MAX",
     "TOPIC_MAX",
+    "USER_CREATE_ACTIONS",
+    "USER_DELETE_ACTIONS",
+    "USER_INCLUDE_FIELDS",
+    "USER_INFO_KEYS",
+    "USER_NAME_MAX",
+    "USER_PROFILE_FIELDS",
+    "USER_STATUSES",
+    "USER_TYPES",
     "WEBINAR",
     "WEBINAR_ONLY_FIELDS",
     "WEBINAR_REGISTRANT_FIELDS",
@@ -120,14 +148,19 @@ __all__ = [
     "build_registrant",
     "build_settings",
     "build_status_registrants",
+    "build_user_info",
+    "build_user_profile",
     "check_against_reference",
     "check_bool",
     "check_choice",
     "check_date",
     "check_email",
+    "check_endpoint",
     "check_id",
     "check_int",
     "check_mapping",
+    "check_method",
+    "check_query_params",
     "check_range",
     "check_text",
     "chunks",
