@@ -90,7 +90,8 @@ class ZoomGetDailyUsageReportOperator(ZoomBaseOperator):
     Return one month's daily usage: new users, meetings, participants and meeting minutes per day.
     Scope ``report:read:admin`` (Zoom lists no granular scope for it).
 
-    ``year``/``month`` default to the month of the DAG run's data interval start (else today's).
+    :param year: e.g. 2026; default: the year of the DAG run's data interval start (else today's).
+    :param month: 1-12; default: the month of the data interval start (else today's).
     """
 
     hook_method = "get_daily_usage_report"
