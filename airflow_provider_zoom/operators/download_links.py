@@ -35,7 +35,7 @@ class ZoomGetRecordingDownloadLinksOperator(ZoomBaseOperator):
         self.log.info(
             "Prepared %d download link(s) for meeting %s, valid until %s.",
             len(reply["files"]),
-            self.meeting_id,
+            reply["meeting_id"],
             reply["expires_at"],
         )
         return reply

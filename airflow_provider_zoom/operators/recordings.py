@@ -69,8 +69,9 @@ class ZoomDeleteMeetingRecordingsOperator(ZoomBaseOperator):
     hook_method = "delete_meeting_recordings"
 
     def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        self.log.info("Recordings of meeting %s: %s.", self.meeting_id, self.action)
-        return {"meeting_id": self.meeting_id, "action": self.action}
+        sent = self.hook_kwargs(context)
+        self.log.info("Recordings of meeting %s: %s.", sent["meeting_id"], sent["action"])
+        return {"meeting_id": sent["meeting_id"], "action": sent["action"]}
 
 
 class ZoomDeleteRecordingFileOperator(ZoomBaseOperator):
@@ -82,5 +83,6 @@ class ZoomDeleteRecordingFileOperator(ZoomBaseOperator):
     hook_method = "delete_recording_file"
 
     def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        self.log.info("Recording file %s of meeting %s: %s.", self.recording_id, self.meeting_id, self.action)
-        return {"meeting_id": self.meeting_id, "recording_id": self.recording_id, "action": self.action}
+        sent = self.hook_kwargs(context)
+        self.log.info("Recording file %(recording_id)s of meeting %(meeting_id)s: %(action)s.", sent)
+        return {name: sent[name] for name in ("meeting_id", "recording_id", "action")}

@@ -22,7 +22,7 @@ class ZoomCreateUserOperator(ZoomBaseOperator):
     template_fields_renderers = {"user_info": "json"}
 
     def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        self.log.info("Created user %s (%s).", reply.get("id"), self.action)
+        self.log.info("Created user %s (%s).", reply.get("id"), self.hook_kwargs(context)["action"])
         return reply
 
 
@@ -43,9 +43,10 @@ class ZoomUpdateUserOperator(ZoomBaseOperator):
     template_fields_renderers = {"profile": "json"}
 
     def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        updated = sorted(build_user_profile(self.profile))
-        self.log.info("Updated user %s: %s.", self.user_id, ", ".join(updated))
-        return {"id": self.user_id, "updated": updated}
+        sent = self.hook_kwargs(context)
+        updated = sorted(build_user_profile(sent["profile"]))
+        self.log.info("Updated user %s: %s.", sent["user_id"], ", ".join(updated))
+        return {"id": sent["user_id"], "updated": updated}
 
 
 class ZoomDeleteUserOperator(ZoomBaseOperator):
@@ -58,8 +59,9 @@ class ZoomDeleteUserOperator(ZoomBaseOperator):
     hook_method = "delete_user"
 
     def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        self.log.info("User %s: %s done.", self.user_id, self.action)
-        return {"id": self.user_id, "action": self.action}
+        sent = self.hook_kwargs(context)
+        self.log.info("User %s: %s done.", sent["user_id"], sent["action"])
+        return {"id": sent["user_id"], "action": sent["action"]}
 
 
 class ZoomListUsersOperator(ZoomListOperator):

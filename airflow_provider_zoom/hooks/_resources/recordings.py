@@ -20,7 +20,7 @@ DOWNLOAD_TOKEN_TTL_MIN, DOWNLOAD_TOKEN_TTL_MAX = facts.bounds(
 )
 
 # A link that expires as it is made is of no use: download links last at least a second.
-DOWNLOAD_LINK_TTL_MIN = max(1, DOWNLOAD_TOKEN_TTL_MIN)
+DOWNLOAD_LINK_TTL_MIN = max(1, int(DOWNLOAD_TOKEN_TTL_MIN or 0))
 # What each download link carries of its file's entry in Zoom's reply.
 _LINK_FIELDS = ("id", "file_type", "file_extension", "recording_type", "file_size", "recording_start")
 

@@ -104,14 +104,12 @@ class ReportsMixin(ZoomApiBase):
         :param type: ``past`` (default), ``pastOne`` (single-person meetings) or ``pastJoined``.
         :param max_results: stop after this many meetings.
         """
-        require("from_", from_)
-        require("to", to)
         return list(
             self.paginate_date_range(
                 api_path("/report/users/{user_id}/meetings", user_id=user_id),
                 items_key="meetings",
-                from_=from_,
-                to=to,
+                from_=require("from_", from_),
+                to=require("to", to),
                 params=drop_none({"type": check_choice("type", type, USER_MEETING_REPORT_TYPES)}),
                 max_results=max_results,
             )
