@@ -112,6 +112,12 @@ def api_path(template: str, **ids: Any) -> str:
     return template.format(**{name: encode_path_id(check_id(name, value)) for name, value in ids.items()})
 
 
+def with_access_token(url: str, token: str) -> str:
+    """``url`` with ``access_token=<token>`` appended to its query: a link that needs no other auth."""
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}access_token={quote(token, safe='')}"
+
+
 def wire_params(params: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """
     Query parameters as Zoom reads them: None values dropped, booleans as ``true``/``false``.

@@ -55,6 +55,7 @@ from airflow_provider_zoom._http.retry import (
     after_error_status,
     policy_for,
 )
+from airflow_provider_zoom._http.scopes import missing_scope_message, scope_report
 from airflow_provider_zoom.exceptions import (
     ZoomApiError,
     ZoomAuthError,
@@ -222,6 +223,8 @@ class ZoomHook(
 
     def get_token(self, *, force_refresh: bool = False, stale: str | None = None) -> Token:
         """Return a usable access token, fetching (once per process and connection) when needed."""
+        if self._checks_only:
+            raise _ChecksPassed
         config = self.config
         if config.auth_type == AUTH_ACCESS_TOKEN:
             return static_token(config)
@@ -713,8 +716,6 @@ class ZoomHook(
             return False, f"Zoom refused the credentials: {err.zoom_message}. {err.hint or ''}".strip()
         except ZoomApiError as err:
             return False, f"Could not reach Zoom's token endpoint {config.token_url}: {err}"
-        from airflow_provider_zoom.hooks._resources.account import missing_scope_message, scope_report
-
         try:
             me = self.get_current_user()
         except ZoomAuthError as err:

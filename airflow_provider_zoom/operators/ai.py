@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, check_max_results
-from airflow_provider_zoom.validation import require
+from airflow_provider_zoom.operators._days import DayRangeListOperator
+from airflow_provider_zoom.operators.base import ZoomBaseOperator
+from airflow_provider_zoom.validation import check_id
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -15,54 +16,19 @@ if TYPE_CHECKING:
 class ZoomGetMeetingSummaryOperator(ZoomBaseOperator):
     """
     Return the AI Companion summary of a meeting instance (``summary_overview``, ``summary_details``,
-    ``next_steps``, ...).
-
-    Scope ``meeting:read:summary:admin``. Every input is templated.
-
-    :param meeting_uuid: the meeting instance's UUID (or a meeting id for its latest instance).
+    ``next_steps``, ...). Scope ``meeting:read:summary:admin``.
     """
 
-    template_fields: Sequence[str] = (*ZoomBaseOperator.template_fields, "meeting_uuid")
-
-    def __init__(self, *, meeting_uuid: int | str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.meeting_uuid = meeting_uuid
-
-    def execute(self, context: Context) -> dict[str, Any]:
-        require("meeting_uuid", self.meeting_uuid)
-        return self.hook.get_meeting_summary(self.meeting_uuid)
+    hook_method = "get_meeting_summary"
 
 
-class ZoomListMeetingSummariesOperator(ZoomListOperator):
+class ZoomListMeetingSummariesOperator(DayRangeListOperator):
     """
     List the account's AI Companion summaries for meetings that started in a date range.
-
-    Incremental by default: without ``from_``/``to`` it covers the DAG run's data interval (end
-    exclusive), so consecutive runs cover each day once. Scope ``meeting:read:list_summaries:admin``.
-    Every input is templated.
-
-    :param from_: first day (date, datetime or ``yyyy-mm-dd``); default: the data interval's start.
-    :param to: last day, inclusive; default: the last day of the data interval.
-    :param max_results: stop after this many summaries.
+    Scope ``meeting:read:list_summaries:admin``.
     """
 
-    template_fields: Sequence[str] = (*ZoomListOperator.template_fields, "from_", "to", "max_results")
-
-    def __init__(
-        self, *, from_: Any = None, to: Any = None, max_results: int | str | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(**kwargs)
-        self.from_ = from_
-        self.to = to
-        self.max_results = max_results
-
-    def list_items(self, context: Context) -> list[dict[str, Any]]:
-        start, end = self.date_range(context, self.from_, self.to)
-        summaries = self.hook.list_meeting_summaries(
-            start, end, max_results=check_max_results(self.max_results)
-        )
-        self.log.info("Found %d meeting summaries from %s to %s.", len(summaries), start, end)
-        return summaries
+    hook_method = "list_meeting_summaries"
 
 
 class ZoomGetMeetingTranscriptOperator(ZoomBaseOperator):
@@ -96,10 +62,10 @@ class ZoomGetMeetingTranscriptOperator(ZoomBaseOperator):
         self.dest_conn_id = dest_conn_id
 
     def execute(self, context: Context) -> Any:
-        require("meeting_id", self.meeting_id)
+        meeting_id = check_id("meeting_id", self.meeting_id)
         if not self.dest:
-            text = self.hook.download_meeting_transcript(self.meeting_id)
-            self.log.info("Fetched the transcript of meeting %s (%d characters).", self.meeting_id, len(text))
+            text = self.hook.download_meeting_transcript(meeting_id)
+            self.log.info("Fetched the transcript of meeting %s (%d characters).", meeting_id, len(text))
             return text
         from airflow_provider_zoom.transfers._storage import (
             atomic_write,
@@ -110,14 +76,14 @@ class ZoomGetMeetingTranscriptOperator(ZoomBaseOperator):
 
         dest = str(self.dest).strip()
         if dest.endswith("/"):
-            dest += f"{safe_segment(self.meeting_id)}.vtt"
+            dest += f"{safe_segment(meeting_id)}.vtt"
         path = resolve_dest(dest, self.dest_conn_id)
         check_filesystem(path)
         with atomic_write(path) as handle:
-            result = self.hook.download_meeting_transcript_to(self.meeting_id, handle)
+            result = self.hook.download_meeting_transcript_to(meeting_id, handle)
         self.log.info(
             "Wrote the transcript of meeting %s to %s (%d bytes).",
-            self.meeting_id,
+            meeting_id,
             path,
             result.bytes_written,
         )

@@ -12,27 +12,24 @@ from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks.zoom import ZoomHook
 from airflow_provider_zoom.operators._fields import is_static
 from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results
-from airflow_provider_zoom.validation import at_most_one, check_choice, check_int, require
+from airflow_provider_zoom.validation import (
+    HTTP_METHODS,
+    at_most_one,
+    check_choice,
+    check_endpoint,
+    check_int,
+    check_method,
+    check_query_params,
+)
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
 
-HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 RESPONSE_TYPES = ("json", "text", "binary")
 # Binary replies larger than this are not put in XCom (which lives in the metadata database).
 DEFAULT_MAX_BINARY_BYTES = 1 << 20
 
-
-def check_endpoint(endpoint: Any) -> str:
-    """A path relative to the API base URL; absolute URLs are refused so the token never leaves Zoom."""
-    require("endpoint", endpoint)
-    text = str(endpoint).strip()
-    lowered = text.lower()
-    if "://" in lowered or lowered.startswith("//"):
-        raise ZoomConfigError(
-            "endpoint", f"must be a path like '/users/me', not an absolute URL: {text.split('?', 1)[0]!r}"
-        )
-    return text if text.startswith("/") else "/" + text
+__all__ = ["HTTP_METHODS", "RESPONSE_TYPES", "ZoomApiOperator", "check_endpoint"]
 
 
 class ZoomApiOperator(ZoomBaseOperator):
@@ -141,7 +138,7 @@ class ZoomApiOperator(ZoomBaseOperator):
     def _check_shape(
         method: Any, response_type: Any, json: Any, data: Any, files: Any, items_key: Any
     ) -> str:
-        verb = str(check_choice("method", str(method or "").upper(), HTTP_METHODS))
+        verb = check_method("method", method)
         check_choice("response_type", response_type, RESPONSE_TYPES)
         at_most_one(json=json, data=data)
         at_most_one(json=json, files=files)
@@ -155,9 +152,7 @@ class ZoomApiOperator(ZoomBaseOperator):
             self.method, self.response_type, self.json, self.data, self.files, self.items_key
         )
         max_results = check_max_results(self.max_results)
-        if self.query_params is not None and not isinstance(self.query_params, Mapping):
-            raise ZoomConfigError("query_params", "must be a dict")
-        query = dict(self.query_params or {})
+        query = check_query_params("query_params", self.query_params) or {}
         self.log.info("Calling Zoom: %s %s", verb, endpoint.split("?", 1)[0])
         if self.items_key:
             items = list(

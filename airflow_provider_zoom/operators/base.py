@@ -71,6 +71,18 @@ class ZoomBaseOperator(BaseOperator):
         """The ``hook_method`` arguments: the rendered values, blank text as None."""
         return {name: blank_to_none(getattr(self, name)) for name in self.hook_params}
 
+    def parse_time_kwargs(self, values: dict[str, Any]) -> dict[str, Any] | None:
+        """
+        The ``hook_method`` arguments to check when the DAG is parsed, or None to leave it to the run.
+
+        By default the given ``values`` (blank text as None) when none is templated and
+        :meth:`hook_kwargs` is not overridden: an override fills arguments from the run, which only
+        ``execute`` knows. Such an override may return the other arguments here, with stand-ins.
+        """
+        if type(self).hook_kwargs is not ZoomBaseOperator.hook_kwargs or not is_static(list(values.values())):
+            return None
+        return {name: blank_to_none(value) for name, value in values.items()}
+
     def call_hook(self, context: Context) -> Any:
         """Call ``hook_method`` with :meth:`hook_kwargs`."""
         if not self.hook_method:
@@ -155,11 +167,10 @@ def _declare_hook_method(cls: type[ZoomBaseOperator], method: Callable[..., Any]
         for name, value in values.items():
             setattr(self, name, value)
         # What the task would send is known now: check it when the DAG is parsed, with the hook's own
-        # checks, unless the operator fills arguments from the run (then only execute knows them).
-        if type(self).hook_kwargs is ZoomBaseOperator.hook_kwargs and is_static(list(values.values())):
-            ZoomHook(zoom_conn_id=self.zoom_conn_id).check_arguments(
-                method_name, **{name: blank_to_none(value) for name, value in values.items()}
-            )
+        # checks (see parse_time_kwargs for arguments only the run knows).
+        checked = self.parse_time_kwargs(values)
+        if checked is not None:
+            ZoomHook(zoom_conn_id=self.zoom_conn_id).check_arguments(method_name, **checked)
 
     __init__.__qualname__ = f"{cls.__qualname__}.__init__"
     __init__.__doc__ = base_init.__doc__

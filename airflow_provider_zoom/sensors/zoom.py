@@ -18,6 +18,17 @@ from airflow_provider_zoom.triggers._conditions import (
     report_available,
     selected_files,
 )
+from airflow_provider_zoom.validation import (
+    READ_METHODS,
+    REGISTRANT_STATUSES,
+    check_choice,
+    check_endpoint,
+    check_int,
+    check_method,
+    check_query_params,
+    exactly_one,
+    require,
+)
 from airflow_provider_zoom.version_compat import AirflowSensorTimeout
 
 if TYPE_CHECKING:
@@ -25,22 +36,8 @@ if TYPE_CHECKING:
 
     from airflow_provider_zoom.triggers.base import ZoomBaseTrigger
 
-API_SENSOR_METHODS = ("GET", "HEAD")
-
-
-def _require(name: str, value: Any) -> None:
-    if value is None or str(value).strip() == "":
-        raise ZoomConfigError(name, "is required")
-
-
-def _positive_int(name: str, value: Any) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise ZoomConfigError(name, f"must be a whole number, got {value!r}") from None
-    if isinstance(value, bool) or number < 1 or number != value:
-        raise ZoomConfigError(name, f"must be a whole number of at least 1, got {value!r}")
-    return number
+#: The methods ZoomApiSensor sends: sensors only read.
+API_SENSOR_METHODS = READ_METHODS
 
 
 class ZoomRecordingReadySensor(ZoomBaseSensor):
@@ -75,10 +72,10 @@ class ZoomRecordingReadySensor(ZoomBaseSensor):
         super().__init__(**kwargs)
         self.meeting_id = meeting_id
         self.file_types = file_types
-        self.min_files = _positive_int("min_files", min_files)
+        self.min_files = check_int("min_files", min_files, minimum=1)
 
     def validate(self) -> None:
-        _require("meeting_id", self.meeting_id)
+        require("meeting_id", self.meeting_id)
 
     def _file_types(self) -> list[str] | None:
         from airflow_provider_zoom._http.values import normalize_types
@@ -157,7 +154,7 @@ class ZoomMeetingEndedSensor(ZoomBaseSensor):
     def validate(self) -> None:
         from airflow_provider_zoom.triggers._conditions import parse_time
 
-        _require("meeting_id", self.meeting_id)
+        require("meeting_id", self.meeting_id)
         if self.ended_after not in (None, "") and parse_time(self.ended_after) is None:
             raise ZoomConfigError("ended_after", f"must be an ISO date-time, got {self.ended_after!r}")
 
@@ -216,16 +213,15 @@ class ZoomParticipantsReportSensor(ZoomBaseSensor):
         self, *, meeting_id: int | str | None = None, webinar_id: int | str | None = None, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
-        if (meeting_id is None) == (webinar_id is None):
-            raise ZoomConfigError("meeting_id", "give exactly one of meeting_id and webinar_id")
+        exactly_one(meeting_id=meeting_id, webinar_id=webinar_id)
         self.meeting_id = meeting_id
         self.webinar_id = webinar_id
 
     def validate(self) -> None:
         if self.meeting_id is not None:
-            _require("meeting_id", self.meeting_id)
+            require("meeting_id", self.meeting_id)
         else:
-            _require("webinar_id", self.webinar_id)
+            require("webinar_id", self.webinar_id)
 
     def check(self, context: Context) -> bool:
         if self.meeting_id is not None:
@@ -278,14 +274,13 @@ class ZoomWebinarRegistrantsSensor(ZoomBaseSensor):
     ) -> None:
         super().__init__(**kwargs)
         self.webinar_id = webinar_id
-        self.min_registrants = _positive_int("min_registrants", min_registrants)
+        self.min_registrants = check_int("min_registrants", min_registrants, minimum=1)
         self.status = status
         self.occurrence_id = occurrence_id
 
     def validate(self) -> None:
-        _require("webinar_id", self.webinar_id)
-        if self.status not in (None, "", "approved", "pending", "denied"):
-            raise ZoomConfigError("status", f"must be approved, pending or denied, got {self.status!r}")
+        require("webinar_id", self.webinar_id)
+        check_choice("status", self.status or None, REGISTRANT_STATUSES)
 
     def check(self, context: Context) -> bool:
         # Listing stops at min_registrants, so a large webinar costs a single page.
@@ -357,20 +352,11 @@ class ZoomApiSensor(ZoomBaseSensor):
         self.endpoint = endpoint
         self.request_params = request_params
         self.response_check = response_check
-        self.request_method = str(request_method).upper()
-        if self.request_method not in API_SENSOR_METHODS:
-            raise ZoomConfigError(
-                "request_method", f"must be one of {', '.join(API_SENSOR_METHODS)}, got {request_method!r}"
-            )
+        self.request_method = check_method("request_method", request_method, READ_METHODS)
 
     def validate(self) -> None:
-        _require("endpoint", self.endpoint)
-        if "://" in str(self.endpoint) or str(self.endpoint).startswith("//"):
-            raise ZoomConfigError("endpoint", f"must be a path such as '/users/me', got {self.endpoint!r}")
-        if self.request_params is not None and not isinstance(self.request_params, dict):
-            raise ZoomConfigError(
-                "request_params", f"must be a dict, got {type(self.request_params).__name__}"
-            )
+        self.endpoint = check_endpoint(self.endpoint)
+        self.request_params = check_query_params("request_params", self.request_params)
 
     def _passes(self, data: Any) -> bool:
         return self.response_check is None or bool(self.response_check(data))

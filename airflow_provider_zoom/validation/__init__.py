@@ -9,7 +9,8 @@ any request; operators, sensors, transfers and triggers reach Zoom only through 
 
 - :mod:`~airflow_provider_zoom.validation.checks`: one value (``check_int``, ``check_choice``, ...);
 - :mod:`~airflow_provider_zoom.validation.payloads`: whole request bodies (meetings, webinars,
-  registrants, panelists).
+  registrants, panelists, users);
+- :mod:`~airflow_provider_zoom.validation.requests`: a request to any endpoint, named by its path.
 """
 
 from __future__ import annotations
@@ -63,6 +64,14 @@ from airflow_provider_zoom.validation.payloads import (
     SCHEDULE_ENDPOINTS,
     STATUS_REGISTRANTS_MAX,
     TOPIC_MAX,
+    USER_CREATE_ACTIONS,
+    USER_DELETE_ACTIONS,
+    USER_INCLUDE_FIELDS,
+    USER_INFO_KEYS,
+    USER_NAME_MAX,
+    USER_PROFILE_FIELDS,
+    USER_STATUSES,
+    USER_TYPES,
     WEBINAR,
     WEBINAR_REGISTRANT_FIELDS,
     WEBINAR_TYPES,
@@ -72,9 +81,18 @@ from airflow_provider_zoom.validation.payloads import (
     build_registrant,
     build_settings,
     build_status_registrants,
+    build_user_info,
+    build_user_profile,
     check_panelists,
     chunks,
     validate_registrants,
+)
+from airflow_provider_zoom.validation.requests import (
+    HTTP_METHODS,
+    READ_METHODS,
+    check_endpoint,
+    check_method,
+    check_query_params,
 )
 
 __all__ = [
@@ -85,6 +103,7 @@ __all__ = [
     "BATCH_REGISTRANTS_MAX",
     "BATCH_REGISTRANT_FIELDS",
     "EMPLOYEE_COUNTS",
+    "HTTP_METHODS",
     "MEETING",
     "MEETING_TYPES",
     "MONTHLY_DAY_MAX",
@@ -95,6 +114,7 @@ __all__ = [
     "PASSWORD_MAX",
     "PURCHASE_ROLES",
     "PURCHASING_TIME_FRAMES",
+    "READ_METHODS",
     "RECURRENCE_END_TIMES_MAX",
     "RECURRENCE_INTERVAL_MAX",
     "RECURRENCE_KEYS",
@@ -109,6 +129,14 @@ __all__ = [
     "SCHEDULE_ENDPOINTS",
     "STATUS_REGISTRANTS_MAX",
     "TOPIC_MAX",
+    "USER_CREATE_ACTIONS",
+    "USER_DELETE_ACTIONS",
+    "USER_INCLUDE_FIELDS",
+    "USER_INFO_KEYS",
+    "USER_NAME_MAX",
+    "USER_PROFILE_FIELDS",
+    "USER_STATUSES",
+    "USER_TYPES",
     "WEBINAR",
     "WEBINAR_REGISTRANT_FIELDS",
     "WEBINAR_TYPES",
@@ -120,15 +148,20 @@ __all__ = [
     "build_registrant",
     "build_settings",
     "build_status_registrants",
+    "build_user_info",
+    "build_user_profile",
     "check_against_reference",
     "check_bool",
     "check_choice",
     "check_date",
     "check_email",
+    "check_endpoint",
     "check_id",
     "check_int",
     "check_mapping",
     "check_panelists",
+    "check_method",
+    "check_query_params",
     "check_range",
     "check_text",
     "chunks",

@@ -216,6 +216,19 @@ def _cases() -> dict[str, list[Case]]:
             Case(lambda h: h.get_meeting_recordings(UUID, include_fields="download_access_token", ttl=0)),
             Case(lambda h: h.get_meeting_recordings(85746065, ttl=604800)),
         ],
+        "get_recording_download_links": [
+            Case(
+                lambda h: h.get_recording_download_links(UUID, ttl=600, file_types=["MP4"]),
+                replies={
+                    "GET /meetings/{meetingId}/recordings": {
+                        "download_access_token": "dl-token",
+                        "recording_files": [
+                            {"id": "f1", "file_type": "MP4", "download_url": f"{FILES}/rec/a"}
+                        ],
+                    }
+                },
+            )
+        ],
         "delete_meeting_recordings": [Case(lambda h: h.delete_meeting_recordings(85746065, action="delete"))],
         "delete_recording_file": [Case(lambda h: h.delete_recording_file(85746065, "file-1"))],
         "get_meeting_transcript": [Case(lambda h: h.get_meeting_transcript(85746065))],

@@ -116,3 +116,25 @@ def test_list_users(hook, zoom_api):
         "include_fields": "host_key",
         "page_size": "300",
     }
+
+
+def test_user_checks_are_public_and_name_the_field():
+    from airflow_provider_zoom.validation import USER_CREATE_ACTIONS, build_user_info, build_user_profile
+
+    assert "ssoCreate" in USER_CREATE_ACTIONS
+    assert build_user_profile({"pmi": "2345678901", "extra_fields": {"new": 1}}) == {
+        "pmi": 2345678901,
+        "new": 1,
+    }
+    with pytest.raises(ZoomConfigError) as err:
+        build_user_info({"email": "n@example.com", "type": 99}, "create")
+    assert err.value.field == "user_info.type"
+
+
+def test_update_user_takes_the_profile_as_one_dict(hook, zoom_api):
+    zoom_api.register("PATCH", "/users/u1", status_code=204)
+    hook.update_user("u1", profile={"dept": "Data", "job_title": "x"}, job_title="Lead")
+    assert zoom_api.body(zoom_api.call()) == {"dept": "Data", "job_title": "Lead"}
+    with pytest.raises(ZoomConfigError) as err:
+        hook.update_user("u1", profile=["dept"])
+    assert err.value.field == "profile"

@@ -301,3 +301,12 @@ def test_describe_token_scopes_can_fail_fast(zoom_conn, mock):
     )
     with pytest.raises(ZoomConfigError, match="phone:read:list_numbers:admin"):
         op.execute({})
+
+
+def test_describe_token_scopes_parses_without_a_connection_or_a_token(monkeypatch):
+    monkeypatch.delenv("AIRFLOW_CONN_ZOOM_DEFAULT", raising=False)
+    op = ZoomDescribeTokenScopesOperator(task_id="scopes", required={"users": ["user:read:admin"]})
+    assert op.required == {"users": ["user:read:admin"]}
+    with pytest.raises(ZoomConfigError) as info:
+        ZoomDescribeTokenScopesOperator(task_id="bad", required=["user:read:admin"])
+    assert info.value.field == "required"

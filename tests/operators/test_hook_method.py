@@ -43,11 +43,11 @@ def test_there_are_hook_method_operators():
 @pytest.mark.parametrize("cls", OPERATORS, ids=lambda c: c.__name__)
 def test_arguments_are_the_hook_methods(cls):
     method = getattr(ZoomHook, cls.hook_method)
-    # A ``**`` catch-all stays the hook's (it lets the hook refuse a stray keyword by its name).
+    # A ``**fields`` catch-all stays the hook's: the operator takes those values as one named dict.
     hook_params = {
         name: p
         for name, p in inspect.signature(method).parameters.items()
-        if name != "self" and p.kind is not p.VAR_KEYWORD
+        if name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
     }
     op_params = inspect.signature(cls).parameters
     for name, param in hook_params.items():
@@ -135,3 +135,25 @@ def test_check_arguments_stops_before_any_request(zoom_api):
     # The hook works as usual afterwards.
     zoom_api.register("GET", "/chat/users/me/channels", json={"channels": [{"id": 1}], "next_page_token": ""})
     assert hook.list_chat_channels() == [{"id": 1}]
+
+
+def test_an_operator_filling_arguments_from_the_run_chooses_what_is_checked_at_parse_time(zoom_api):
+    from typing import Any
+
+    class _FromRun(ZoomBaseOperator):
+        """Send a chat message to the channel the run names. Scope ``team_chat:write:user_message:admin``."""
+
+        hook_method = "send_chat_message"
+
+        def hook_kwargs(self, context: Any) -> dict[str, Any]:
+            return {**super().hook_kwargs(context), "to_channel": context["channel"]}
+
+        def parse_time_kwargs(self, values: dict[str, Any]) -> dict[str, Any] | None:
+            return {**values, "to_channel": "stand-in"}
+
+    with pytest.raises(ZoomConfigError) as err:
+        _FromRun(task_id="send", message="x" * 5000)
+    assert err.value.field == "message"
+    zoom_api.register("POST", "/chat/users/me/messages", json={"id": "m-2"})
+    assert _FromRun(task_id="ok", message="hi").execute({"channel": "c-1"}) == {"id": "m-2"}
+    assert zoom_api.body(zoom_api.call(-1)) == {"message": "hi", "to_channel": "c-1"}

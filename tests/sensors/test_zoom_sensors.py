@@ -433,3 +433,37 @@ def test_api_sensor_redefers_when_check_is_false_until_deadline():
 
     with pytest.raises(AirflowSensorTimeout):
         sensor.execute_complete({}, {"status": "success", "value": {}}, deadline=time.time() - 1)
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda v: v.check_endpoint("https://evil.example/users/me"), "endpoint"),
+        (lambda v: v.check_endpoint("//evil.example/x", "request_endpoint"), "request_endpoint"),
+        (lambda v: v.check_endpoint("  "), "endpoint"),
+        (lambda v: v.check_method("request_method", "POST", v.READ_METHODS), "request_method"),
+        (lambda v: v.check_method("method", "TRACE"), "method"),
+        (lambda v: v.check_query_params("request_params", ["a"]), "request_params"),
+    ],
+)
+def test_request_checks_shared_by_the_api_operator_and_sensor_name_the_field(call, field):
+    from airflow_provider_zoom import validation
+
+    with pytest.raises(ZoomConfigError) as info:
+        call(validation)
+    assert info.value.field == field
+
+
+def test_request_checks_return_what_is_sent():
+    from airflow_provider_zoom.validation import check_endpoint, check_method, check_query_params
+
+    assert check_endpoint(" users/me ") == "/users/me"
+    assert check_method("method", "patch") == "PATCH"
+    assert check_query_params("request_params", None) is None
+    assert check_query_params("request_params", {"a": 1}) == {"a": 1}
+
+
+def test_api_sensor_sends_the_checked_endpoint(api):
+    route = api.get(f"{API}/users/me", json={"id": "me"})
+    assert run_poking(ZoomApiSensor(task_id="api", endpoint="users/me", poke_interval=0)) == {"id": "me"}
+    assert route.call_count == 1

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.dates import utc_today
-from airflow_provider_zoom._http.paths import api_path, check_id
+from airflow_provider_zoom._http.paths import api_path, check_id, with_access_token
+from airflow_provider_zoom._http.values import normalize_types
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
-from airflow_provider_zoom.validation import check_bool, check_choice, check_int
+from airflow_provider_zoom.validation import check_bool, check_choice, check_int, require
 
 RECORDING_DELETE_ACTIONS = facts.enum("DELETE", "/meetings/{meetingId}/recordings", "query.action")
 RECORDING_TRASH_TYPES = facts.enum("GET", "/users/{userId}/recordings", "query.trash_type")
 DOWNLOAD_TOKEN_TTL_MIN, DOWNLOAD_TOKEN_TTL_MAX = facts.bounds(
     "GET", "/meetings/{meetingId}/recordings", "query.ttl"
 )
+
+# A link that expires as it is made is of no use: download links last at least a second.
+DOWNLOAD_LINK_TTL_MIN = max(1, int(DOWNLOAD_TOKEN_TTL_MIN or 0))
+# What each download link carries of its file's entry in Zoom's reply.
+_LINK_FIELDS = ("id", "file_type", "file_extension", "recording_type", "file_size", "recording_start")
 
 
 def _check_action(action: str) -> str:
@@ -45,8 +52,8 @@ class RecordingsMixin(ZoomApiBase):
 
         :param user_id: user id, email or ``me``.
         :param from_: first day (default: today, like Zoom); not with ``trash``.
-        :param to: last day (default: ``from_``); not with ``trash``.
-        :param trash: list recordings in the trash instead.
+        :param to: last day, inclusive (default: ``from_``); not with ``trash``.
+        :param trash: list recordings in the trash instead (the whole trash: Zoom cannot filter it by date).
         :param trash_type: ``meeting_recordings`` or ``recording_file`` when ``trash``.
         :param mc: include Meeting Connector recordings.
         :param meeting_id: only this meeting's instances.
@@ -93,8 +100,8 @@ class RecordingsMixin(ZoomApiBase):
         Every user's cloud recordings in the account over any date range.
 
         :param from_: first day (default: today).
-        :param to: last day (default: ``from_``).
-        :param account_id: ``me`` for the connection's own account, or a sub account id.
+        :param to: last day, inclusive (default: ``from_``).
+        :param account_id: ``me`` (the connection's account; default) or a sub account id.
         :param max_results: stop after this many meetings.
         """
         start = from_ or utc_today()
@@ -119,7 +126,7 @@ class RecordingsMixin(ZoomApiBase):
         """
         One meeting's recording and its files (not paginated: Zoom returns every file at once).
 
-        :param meeting_id: numeric id (latest instance) or instance UUID.
+        :param meeting_id: meeting id (latest instance) or instance UUID.
         :param include_fields: ``download_access_token`` to receive a token for the files.
         :param ttl: lifetime in seconds (0-604800, Zoom's bounds) of that download token.
         """
@@ -134,7 +141,7 @@ class RecordingsMixin(ZoomApiBase):
         """
         Delete all of a meeting's recording files.
 
-        :param meeting_id: numeric id or instance UUID.
+        :param meeting_id: meeting id or instance UUID.
         :param action: ``trash`` (default, recoverable for 30 days) or ``delete`` (permanent).
         """
         return self.request(
@@ -149,9 +156,9 @@ class RecordingsMixin(ZoomApiBase):
         """
         Delete one recording file.
 
-        :param meeting_id: numeric id or instance UUID.
+        :param meeting_id: meeting id or instance UUID.
         :param recording_id: the file's ``id``.
-        :param action: ``trash`` (default) or ``delete``.
+        :param action: ``trash`` (default; recoverable for 30 days) or ``delete`` (permanent).
         """
         return self.request(
             "DELETE",
@@ -162,3 +169,66 @@ class RecordingsMixin(ZoomApiBase):
             ),
             params={"action": _check_action(action)},
         )
+
+    def get_recording_download_links(
+        self,
+        meeting_id: int | str,
+        *,
+        ttl: int = 3600,
+        file_types: Sequence[str] | str | None = None,
+    ) -> dict[str, Any]:
+        """
+        Links that download a meeting's recording files without further authentication.
+
+        Asks Zoom for the meeting's ``download_access_token`` (valid ``ttl`` seconds) and returns, for
+        each file, ``download_url?access_token=<token>`` with its expiry. The token and the links are
+        masked in task logs and never logged. Scope ``cloud_recording:read:list_recording_files:admin``.
+
+        :param meeting_id: meeting id (latest instance) or instance UUID.
+        :param ttl: lifetime of the links in seconds (1-604800); default one hour.
+        :param file_types: only these file types (``MP4``, ``M4A``, ``TRANSCRIPT``, ``CHAT``, ...);
+            default: every file.
+        :return: ``{"meeting_uuid", "meeting_id", "topic", "expires_at", "files": [{"id", "file_type",
+            "file_extension", "recording_type", "file_size", "recording_start", "download_url",
+            "expires_at"}]}``.
+        :raises ZoomApiError: when Zoom sends no download token.
+        """
+        from airflow.sdk.log import mask_secret
+
+        ttl = check_int(
+            "ttl", require("ttl", ttl), minimum=DOWNLOAD_LINK_TTL_MIN, maximum=DOWNLOAD_TOKEN_TTL_MAX
+        )
+        wanted = normalize_types(file_types)
+        # Counted from before the request, so the stated expiry is never later than Zoom's.
+        expires_at = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=ttl)).replace(microsecond=0)
+        recording = self.get_meeting_recordings(meeting_id, include_fields="download_access_token", ttl=ttl)
+        token = recording.get("download_access_token")
+        if not token:
+            from airflow_provider_zoom.exceptions import ZoomApiError
+
+            raise ZoomApiError(
+                status_code=200,
+                zoom_message="Zoom returned no download_access_token for this meeting's recording",
+                method="GET",
+                path="/meetings/{meetingId}/recordings",
+                hint="The app needs the recording read scope and the account must allow recording downloads.",
+            )
+        mask_secret(token)
+        stamp = expires_at.isoformat().replace("+00:00", "Z")
+        files = []
+        for item in recording.get("recording_files") or []:
+            url = item.get("download_url")
+            if not url or (wanted is not None and str(item.get("file_type", "")).upper() not in wanted):
+                continue
+            link = with_access_token(url, token)
+            mask_secret(link)
+            files.append(
+                {**{key: item.get(key) for key in _LINK_FIELDS}, "download_url": link, "expires_at": stamp}
+            )
+        return {
+            "meeting_uuid": recording.get("uuid"),
+            "meeting_id": recording.get("id"),
+            "topic": recording.get("topic"),
+            "expires_at": stamp,
+            "files": files,
+        }

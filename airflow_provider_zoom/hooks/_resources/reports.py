@@ -20,13 +20,22 @@ class ReportsMixin(ZoomApiBase):
     """
 
     def get_webinar_report(self, webinar_id: int | str) -> dict[str, Any]:
-        """An ended webinar's details report (scope ``report:read:webinar:admin``)."""
+        """
+        An ended webinar's details report (scope ``report:read:webinar:admin``).
+
+        :param webinar_id: the webinar id or an instance UUID.
+        """
         return self.request("GET", api_path("/report/webinars/{webinar_id}", webinar_id=webinar_id))
 
     def list_webinar_participants_report(
         self, webinar_id: int | str, *, max_results: int | None = None
     ) -> list[dict[str, Any]]:
-        """Every participant of an ended webinar (``report:read:list_webinar_participants:admin``)."""
+        """
+        Every participant of an ended webinar (``report:read:list_webinar_participants:admin``).
+
+        :param webinar_id: the webinar id or an instance UUID.
+        :param max_results: stop after this many participants.
+        """
         return list(
             self.paginate(
                 api_path("/report/webinars/{webinar_id}/participants", webinar_id=webinar_id),
@@ -36,21 +45,38 @@ class ReportsMixin(ZoomApiBase):
         )
 
     def get_webinar_polls_report(self, webinar_id: int | str) -> dict[str, Any]:
-        """Poll answers of an ended webinar (scope ``report:read:list_webinar_polls:admin``)."""
+        """
+        Poll answers of an ended webinar (scope ``report:read:list_webinar_polls:admin``).
+
+        :param webinar_id: the webinar id or an instance UUID.
+        """
         return self.request("GET", api_path("/report/webinars/{webinar_id}/polls", webinar_id=webinar_id))
 
     def get_webinar_qa_report(self, webinar_id: int | str) -> dict[str, Any]:
-        """Questions and answers of an ended webinar (scope ``report:read:webinar_qna:admin``)."""
+        """
+        Questions and answers of an ended webinar (scope ``report:read:webinar_qna:admin``).
+
+        :param webinar_id: the webinar id or an instance UUID.
+        """
         return self.request("GET", api_path("/report/webinars/{webinar_id}/qa", webinar_id=webinar_id))
 
     def get_meeting_report(self, meeting_id: int | str) -> dict[str, Any]:
-        """An ended meeting's details report (scope ``report:read:meeting:admin``)."""
+        """
+        An ended meeting's details report (scope ``report:read:meeting:admin``).
+
+        :param meeting_id: the meeting id or an instance UUID.
+        """
         return self.request("GET", api_path("/report/meetings/{meeting_id}", meeting_id=meeting_id))
 
     def list_meeting_participants_report(
         self, meeting_id: int | str, *, max_results: int | None = None
     ) -> list[dict[str, Any]]:
-        """Every participant of an ended meeting (``report:read:list_meeting_participants:admin``)."""
+        """
+        Every participant of an ended meeting (``report:read:list_meeting_participants:admin``).
+
+        :param meeting_id: the meeting id or an instance UUID.
+        :param max_results: stop after this many participants.
+        """
         return list(
             self.paginate(
                 api_path("/report/meetings/{meeting_id}/participants", meeting_id=meeting_id),
@@ -62,8 +88,8 @@ class ReportsMixin(ZoomApiBase):
     def list_user_meetings_report(
         self,
         user_id: str,
-        from_: dt.date | dt.datetime | str,
-        to: dt.date | dt.datetime | str,
+        from_: dt.date | dt.datetime | str | None = None,
+        to: dt.date | dt.datetime | str | None = None,
         *,
         type: str | None = None,
         max_results: int | None = None,
@@ -73,18 +99,17 @@ class ReportsMixin(ZoomApiBase):
         call) (scope ``report:read:user:admin``).
 
         :param user_id: user id or email.
-        :param from_: first day.
-        :param to: last day.
+        :param from_: first day (required, as Zoom requires it).
+        :param to: last day, inclusive (required).
         :param type: ``past`` (default), ``pastOne`` (single-person meetings) or ``pastJoined``.
+        :param max_results: stop after this many meetings.
         """
-        require("from_", from_)
-        require("to", to)
         return list(
             self.paginate_date_range(
                 api_path("/report/users/{user_id}/meetings", user_id=user_id),
                 items_key="meetings",
-                from_=from_,
-                to=to,
+                from_=require("from_", from_),
+                to=require("to", to),
                 params=drop_none({"type": check_choice("type", type, USER_MEETING_REPORT_TYPES)}),
                 max_results=max_results,
             )

@@ -5,98 +5,40 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 from airflow_provider_zoom.validation import (
+    USER_CREATE_ACTIONS,
+    USER_DELETE_ACTIONS,
+    USER_INCLUDE_FIELDS,
+    USER_STATUSES,
+    build_user_info,
+    build_user_profile,
     check_bool,
     check_choice,
     check_email,
     check_int,
     check_mapping,
-    check_text,
     require,
 )
-
-# Zoom's SDK types (the only reference for users) type these as plain text or numbers; the values
-# and the name length come from Zoom's Users API reference pages.
-USER_CREATE_ACTIONS = ("create", "autoCreate", "custCreate", "ssoCreate")
-# 1 Basic, 2 Licensed, 4 Unassigned without Meetings Basic, 99 None (ssoCreate only).
-USER_TYPES = (1, 2, 4, 99)
-USER_DELETE_ACTIONS = ("disassociate", "delete")
-USER_STATUSES = ("active", "inactive", "pending")
-USER_INCLUDE_FIELDS = ("custom_attributes", "host_key")
-NAME_MAX = 64
-USER_INFO_KEYS = facts.endpoint("POST", "/users").fields("body.user_info")
-USER_PROFILE_FIELDS = facts.endpoint("PATCH", "/users/{userId}").fields("body")
-
-
-def build_user_info(user_info: Any, action: str) -> dict[str, Any]:
-    """Check ``user_info`` for :meth:`UsersMixin.create_user`."""
-    info = check_mapping("user_info", require("user_info", user_info)) or {}
-    unknown = sorted(set(info) - set(USER_INFO_KEYS))
-    if unknown:
-        raise ZoomConfigError(f"user_info.{unknown[0]}", f"unknown key; allowed: {', '.join(USER_INFO_KEYS)}")
-    out = dict(info)
-    out["email"] = check_email("user_info.email", info.get("email"))
-    out["type"] = check_choice("user_info.type", require("user_info.type", info.get("type")), USER_TYPES)
-    if out["type"] == 99 and action != "ssoCreate":
-        raise ZoomConfigError("user_info.type", "99 (no user type) can only be used with action 'ssoCreate'")
-    for name in ("first_name", "last_name"):
-        check_text(f"user_info.{name}", info.get(name), max_length=NAME_MAX)
-    if info.get("password") is not None and action != "autoCreate":
-        raise ZoomConfigError("user_info.password", "is only used with action 'autoCreate'")
-    feature = check_mapping("user_info.feature", info.get("feature"))
-    if feature is not None:
-        feature["zoom_phone"] = check_bool("user_info.feature.zoom_phone", feature.get("zoom_phone"))
-        feature = drop_none(feature)
-        out["feature"] = feature
-    return drop_none(out)
-
-
-def build_user_profile(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """Check the profile fields of :meth:`UsersMixin.update_user`."""
-    extra = check_mapping("extra_fields", fields.get("extra_fields")) or {}
-    given = {k: v for k, v in fields.items() if k != "extra_fields" and v is not None}
-    unknown = sorted(set(given) - set(USER_PROFILE_FIELDS))
-    if unknown:
-        raise ZoomConfigError(unknown[0], "is not a user profile field; pass newer fields in extra_fields")
-    out = dict(given)
-    for name in ("first_name", "last_name"):
-        check_text(name, given.get(name), max_length=NAME_MAX)
-    if "type" in given:
-        out["type"] = check_choice("type", given["type"], USER_TYPES)
-    if "pmi" in given:
-        # Zoom's personal meeting ID: 10 digits, not starting with 0 or 1.
-        text = str(given["pmi"])
-        if not (text.isdigit() and len(text) == 10 and text[0] not in "01"):
-            raise ZoomConfigError("pmi", f"must be 10 digits not starting with 0 or 1, got {given['pmi']!r}")
-        out["pmi"] = int(text)
-    if "host_key" in given:
-        text = str(given["host_key"])
-        if not (text.isdigit() and 6 <= len(text) <= 10):
-            raise ZoomConfigError("host_key", "must be 6 to 10 digits")
-    if "use_pmi" in given:
-        out["use_pmi"] = check_bool("use_pmi", given["use_pmi"])
-    out.update(extra)
-    if not out:
-        raise ZoomConfigError("fields", "nothing to update: give at least one profile field")
-    return out
 
 
 class UsersMixin(ZoomApiBase):
     """User actions (scopes: ``user:read:user:admin``, ``user:write:user:admin``, ...)."""
 
-    def create_user(self, action: str, user_info: Mapping[str, Any]) -> dict[str, Any]:
+    def create_user(
+        self, action: str = "create", user_info: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
         """
         Add a user to the account (scope ``user:write:user:admin``).
 
-        :param action: ``create`` (user confirms by email), ``autoCreate`` (managed domains, with a
-            password), ``custCreate`` (API partners) or ``ssoCreate`` (SSO users).
-        :param user_info: ``email``, ``type`` (1 Basic, 2 Licensed, 4 Unassigned, 99 None for
-            ssoCreate), ``first_name``, ``last_name``, ``display_name``, ``password`` (autoCreate),
-            ``feature`` (``zoom_phone``, ``zoom_one_type``), ``plan_united_type``.
+        :param action: ``create`` (the user confirms by email; default), ``autoCreate`` (managed
+            domains, needs ``user_info.password``), ``custCreate`` (API partners) or ``ssoCreate``.
+        :param user_info: ``email`` and ``type`` (1 Basic, 2 Licensed, 4 Unassigned without Meetings
+            Basic, 99 None for ssoCreate) are required; ``first_name``, ``last_name`` (64 characters
+            each), ``display_name``, ``password``, ``feature`` (``zoom_phone``, ``zoom_one_type``),
+            ``plan_united_type``. Required.
         :return: ``id``, ``email``, ``first_name``, ``last_name``, ``type``.
         """
         check_choice("action", require("action", action), USER_CREATE_ACTIONS)
@@ -115,7 +57,7 @@ class UsersMixin(ZoomApiBase):
         A user's profile (scope ``user:read:user:admin``).
 
         :param user_id: user id, email or ``me``.
-        :param login_type: the login method when the email has several (e.g. 100 work email, 101 SSO).
+        :param login_type: the login method when the email has several (100 work email, 101 SSO, ...).
         :param encrypted_email: ``user_id`` is an encrypted email.
         :param search_by_unique_id: ``user_id`` is an employee unique id.
         """
@@ -135,6 +77,7 @@ class UsersMixin(ZoomApiBase):
         self,
         user_id: str,
         *,
+        profile: Mapping[str, Any] | None = None,
         login_type: int | None = None,
         remove_tsp_credentials: bool | None = None,
         **fields: Any,
@@ -143,17 +86,19 @@ class UsersMixin(ZoomApiBase):
         Update a user's profile (scope ``user:update:user:admin``).
 
         :param user_id: user id, email or ``me``.
+        :param profile: the fields to change, named as Zoom names them: first_name, last_name,
+            display_name, type, pmi (10 digits), use_pmi, timezone, language, dept, vanity_name,
+            host_key (6-10 digits), cms_user_id, job_title, company, location, phone_number,
+            phone_country, phone_numbers, manager, pronouns, pronouns_option, custom_attributes,
+            group_id, zoom_one_type, plan_united_type, about_me, linkedin_url; ``extra_fields`` (a
+            dict sent as-is) for newer ones.
         :param login_type: the login method when the email has several.
         :param remove_tsp_credentials: remove the user's TSP credentials.
-        :param fields: first_name, last_name, display_name, type, pmi, use_pmi, timezone, language,
-            dept, vanity_name, host_key, cms_user_id, job_title, company, location, phone_number,
-            phone_country, phone_numbers, manager, pronouns, pronouns_option, custom_attributes,
-            group_id, zoom_one_type, plan_united_type, about_me, linkedin_url (the fields of Zoom's
-            user update body), and ``extra_fields`` (a dict sent as-is).
+        :param fields: the same fields as keyword arguments; they win over ``profile``.
         :return: ``{}`` (Zoom answers 204).
         """
         path = api_path("/users/{user_id}", user_id=user_id)
-        body = build_user_profile(fields)
+        body = build_user_profile({**(check_mapping("profile", profile) or {}), **fields})
         params = drop_none(
             {
                 "login_type": check_int("login_type", login_type, minimum=0),
@@ -178,12 +123,13 @@ class UsersMixin(ZoomApiBase):
         Disassociate (default: the user keeps a Basic account of their own) or permanently delete
         a user (scope ``user:delete:user:admin``).
 
-        :param action: ``disassociate`` (default) or ``delete``.
+        :param user_id: user id or email.
+        :param action: ``disassociate`` (default) or ``delete`` (permanent).
         :param encrypted_email: ``user_id`` is an encrypted email.
         :param transfer_email: give the user's meetings/webinars/recordings/whiteboards to this user.
         :param transfer_meeting: transfer upcoming meetings (needs ``transfer_email``).
         :param transfer_webinar: transfer upcoming webinars.
-        :param transfer_recording: transfer past recordings.
+        :param transfer_recording: transfer cloud recordings.
         :param transfer_whiteboard: transfer whiteboards.
         """
         check_choice("action", require("action", action), USER_DELETE_ACTIONS)
