@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from airflow.sdk import BaseNotifier
 
 from airflow_provider_zoom.hooks.zoom import ZoomHook
-from airflow_provider_zoom.validation import exactly_one
+from airflow_provider_zoom.operators.base import is_static
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -57,7 +57,11 @@ class ZoomChatNotifier(BaseNotifier):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        exactly_one(to_channel=to_channel, to_contact=to_contact)
+        if is_static([to_channel, to_contact]):
+            # The hook's own rule for the recipient; the message is templated, so stand in for it.
+            ZoomHook(zoom_conn_id=zoom_conn_id).check_arguments(
+                "send_chat_message", message="-", to_channel=to_channel, to_contact=to_contact
+            )
         self.message = message
         self.to_channel = to_channel
         self.to_contact = to_contact
