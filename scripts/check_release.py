@@ -24,6 +24,7 @@ import tarfile
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".release-venv"
@@ -33,7 +34,7 @@ EMULATOR_PACKAGE = "airflow_provider_zoom/testing/emulator/"
 SEED_DATA = EMULATOR_PACKAGE + "seed.json"
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     sys.exit(f"release check failed: {message}")
 
 

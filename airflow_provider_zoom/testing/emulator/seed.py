@@ -80,14 +80,13 @@ def load_seed_data(text: str | None = None) -> dict[str, Any]:
 SLASH_UUIDS: tuple[str, ...] = tuple(load_seed_data()["slash_uuids"])
 
 
-def seed_state(state: EmulatorState, rng: random.Random, data: dict[str, Any] | None = None) -> None:
+def seed_state(state: EmulatorState, rng: random.Random) -> None:
     """Fill ``state`` with users, meetings, recordings, webinars, chat and phone data.
 
     :param state: the emulator's state, just reset.
     :param rng: the seeded generator of participant counts and times.
-    :param data: the seed data (:func:`load_seed_data`); default: the packaged ``seed.json``.
     """
-    data = data if data is not None else load_seed_data()
+    data = load_seed_data()
     now = dt.datetime.now(dt.timezone.utc).replace(minute=0, second=0, microsecond=0)
     config = state.config
     first_names, last_names = data["users"]["first_names"], data["users"]["last_names"]
