@@ -113,6 +113,16 @@ def test_the_provider_does_not_need_what_only_the_emulator_imports():
     assert "uvicorn" in _names(_requirements("airflow-provider-zoom-emulator")[None])
 
 
+def test_the_emulator_extra_pins_the_source_version():
+    """Read from pyproject.toml itself, so a version bump without the extra's fails before any install."""
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pin = f"airflow-provider-zoom-emulator=={airflow_provider_zoom.__version__}"
+    assert project["optional-dependencies"]["emulator"] == [pin], (
+        f"pyproject.toml: optional-dependencies.emulator must be [{pin!r}], as __version__ says"
+    )
+
+
 def test_each_distribution_pins_the_others_version():
     version = airflow_provider_zoom.__version__
     assert importlib.metadata.version("airflow-provider-zoom-emulator") == version
@@ -124,25 +134,30 @@ def test_each_distribution_pins_the_others_version():
     assert [str(r.specifier) for r in provider] == [f"=={version}"]
 
 
-def _pins() -> dict[str, str]:
+def _pins(path: Path) -> dict[str, str]:
     pins = {}
-    for line in (ROOT / "constraints.txt").read_text().splitlines():
+    for line in path.read_text().splitlines():
         name, sep, version = line.partition("==")
         if sep and not line.startswith("#"):
             pins[canonicalize_name(name.strip())] = version.strip()
     return pins
 
 
+@pytest.mark.parametrize(
+    "constraints", ["constraints.txt", *sorted(p.name for p in (ROOT / "constraints").glob("*.txt"))]
+)
 @pytest.mark.parametrize("dist", ["airflow-provider-zoom", "airflow-provider-zoom-emulator"])
-def test_the_pinned_versions_satisfy_the_declared_bounds(dist):
-    pins = _pins()
+def test_the_pinned_versions_satisfy_the_declared_bounds(dist, constraints):
+    pins = _pins(
+        ROOT / constraints if constraints == "constraints.txt" else ROOT / "constraints" / constraints
+    )
     for extra, requirements in _requirements(dist).items():
         for requirement in requirements:
             name = canonicalize_name(requirement.name)
             if name in ("airflow-provider-zoom", "airflow-provider-zoom-emulator") or name not in pins:
                 continue
             assert requirement.specifier.contains(pins[name], prereleases=True), (
-                f"{dist}[{extra or ''}]: {requirement} excludes the pinned {name}=={pins[name]}"
+                f"{dist}[{extra or ''}]: {requirement} excludes {constraints}'s {name}=={pins[name]}"
             )
 
 
