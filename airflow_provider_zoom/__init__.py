@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-# The one place the version is written: the build (hatch) and get_provider_info() read it here.
+# The one place the version is written: the build (hatch) of both distributions and get_provider_info()
+# read it here; only the emulator extra's pin in pyproject.toml repeats it (tests/test_packaging.py).
 __version__ = "0.1.0"
 
 # Imported eagerly so the name refers to the function, not the submodule of the same name

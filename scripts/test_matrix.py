@@ -69,7 +69,11 @@ def _venv(minor: str, python: str, constraints: Path) -> Path | str:
     if interpreter is None:
         return f"python{python} not installed"
     venv = MATRIX_DIR / f"airflow-{minor}-py{python}"
-    digest = hashlib.sha256(constraints.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256(
+        constraints.read_bytes()
+        + (ROOT / "pyproject.toml").read_bytes()
+        + (ROOT / "emulator" / "pyproject.toml").read_bytes()
+    ).hexdigest()
     stamp = venv / ".installed"
     if stamp.exists() and stamp.read_text() == digest:
         return venv
@@ -77,7 +81,19 @@ def _venv(minor: str, python: str, constraints: Path) -> Path | str:
     steps = [
         [interpreter, "-m", "venv", str(venv)],
         [str(venv / "bin/python"), "-m", "pip", "install", "-q", "--upgrade", "pip>=24"],
-        [str(venv / "bin/python"), "-m", "pip", "install", "-q", "-c", str(constraints), "-e", ".[dev]"],
+        [
+            str(venv / "bin/python"),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "-c",
+            str(constraints),
+            "-e",
+            ".[dev,emulator]",
+            "-e",
+            "./emulator",
+        ],
     ]
     for step in steps:
         done = subprocess.run(step, cwd=ROOT, capture_output=True, text=True)

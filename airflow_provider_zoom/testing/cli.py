@@ -3,6 +3,9 @@
 zoom-emulator --port 8089 [--seed N] [--users N] [--recording-size BYTES] [--rate-limit] [--fault-rate P]
 zoom-emulator send-event recording.completed --to URL --secret TOKEN [--payload-file FILE]
 zoom-emulator validate-url --to URL --secret TOKEN
+
+The command is installed by ``airflow-provider-zoom-emulator`` (``pip install
+"airflow-provider-zoom[emulator]"``); ``python -m airflow_provider_zoom.testing.cli`` runs it too.
 """
 
 from __future__ import annotations
@@ -75,8 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _serve(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from airflow_provider_zoom.testing.emulator.config import EmulatorConfig
-    from airflow_provider_zoom.testing.emulator.server import ZoomEmulator
+    try:
+        from airflow_provider_zoom.testing import EmulatorConfig, ZoomEmulator
+    except ModuleNotFoundError as exc:
+        parser.error(str(exc))
 
     try:
         config = EmulatorConfig(

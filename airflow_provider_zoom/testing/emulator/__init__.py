@@ -1,4 +1,8 @@
-"""Implementation of the Zoom API emulator: configuration, state, routes and server.
+"""Implementation of the Zoom API emulator: configuration, state, routes, server and seed data.
+
+This package is the distribution ``airflow-provider-zoom-emulator`` (built by ``emulator/pyproject.toml``,
+installed by the provider's ``emulator`` extra); the provider's own wheel leaves it out. Its sample
+data is ``seed.json``, read by :mod:`.seed`.
 
 What it serves (``base_url`` is ``http://127.0.0.1:PORT``):
 

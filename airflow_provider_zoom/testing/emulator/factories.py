@@ -1,9 +1,11 @@
-"""Builders of users, meetings, webinars, registrants, recordings and chat messages, as Zoom shapes them.
+"""Builders of users, meetings, webinars, registrants, recordings, chat, phone records and the account's
+settings, as Zoom shapes them.
 
 Shared by the create routes (live requests) and by :mod:`.seed` (the sample data at start-up)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import random
 import time
@@ -443,3 +445,292 @@ def add_chat_message(
 
 def is_ready(recording: dict[str, Any]) -> bool:
     return recording["_ready_at"] <= time.time()
+
+
+def add_panelist(state: EmulatorState, webinar: dict[str, Any], *, email: str, name: str) -> dict[str, Any]:
+    """Add a panelist to ``webinar``; the join link's token is the local part of ``email``.
+
+    :param state: the emulator's state.
+    :param webinar: the webinar (as :func:`build_webinar` stores it).
+    :param email: the panelist's email address.
+    :param name: the panelist's name.
+    """
+    panelist = {
+        "id": state.new_id(),
+        "email": email,
+        "name": name,
+        "join_url": f"{webinar['join_url'].split('?')[0]}?tk={email.split('@')[0]}",
+        "_seq": state.next_seq(),
+    }
+    state.panelists.setdefault(webinar["id"], []).append(panelist)
+    return panelist
+
+
+def add_past_webinar(
+    state: EmulatorState,
+    webinar: dict[str, Any],
+    host: dict[str, Any],
+    start: dt.datetime,
+    attendees: list[dict[str, Any]],
+    *,
+    poll: dict[str, Any],
+    qa: dict[str, Any],
+) -> dict[str, Any]:
+    """Store an ended instance of ``webinar`` that ``attendees`` (its registrants) attended throughout.
+
+    :param state: the emulator's state.
+    :param webinar: the webinar (as :func:`build_webinar` stores it).
+    :param host: the webinar's host.
+    :param start: when the instance started; it lasted the webinar's ``duration``.
+    :param attendees: registrants; at least two: the first answered ``poll``, the second asked ``qa``.
+    :param poll: ``question``, ``answer`` and ``polling_id`` of the one poll answer.
+    :param qa: ``question`` and ``answer`` of the one Q&A entry.
+    """
+    if len(attendees) < 2:
+        raise ValueError(f"attendees: a past webinar needs at least 2, got {len(attendees)}")
+    uuid = state.new_uuid()
+    duration = int(webinar["duration"])
+    end = start + dt.timedelta(minutes=duration)
+    participants = [
+        {
+            "id": state.new_id(),
+            "name": f"{r['first_name']} {r['last_name']}",
+            "user_id": str(16779000 + index),
+            "registrant_id": r["id"],
+            "user_email": r["email"],
+            "join_time": utc_iso(start),
+            "leave_time": utc_iso(end),
+            "duration": duration * 60,
+            "failover": False,
+            "status": "in_meeting",
+            "internal_user": False,
+        }
+        for index, r in enumerate(attendees)
+    ]
+    past = {
+        "uuid": uuid,
+        "id": webinar["id"],
+        "host_id": host["id"],
+        "type": webinar["type"],
+        "topic": webinar["topic"],
+        "user_name": host["display_name"],
+        "user_email": host["email"],
+        "start_time": utc_iso(start),
+        "end_time": utc_iso(end),
+        "duration": duration,
+        "total_minutes": duration * len(participants),
+        "participants_count": len(participants),
+        "dept": "",
+        "source": "Zoom",
+        "_start": start,
+        "_seq": state.next_seq(),
+        "_participants": participants,
+        "_polls": [
+            {
+                "name": participants[0]["name"],
+                "email": participants[0]["user_email"],
+                "question_details": [{**poll, "date_time": utc_iso(start)}],
+            }
+        ],
+        "_qa": [
+            {
+                "name": participants[1]["name"],
+                "email": participants[1]["user_email"],
+                "question_details": [dict(qa)],
+            }
+        ],
+    }
+    state.past_webinars[uuid] = past
+    return past
+
+
+def build_channel(
+    state: EmulatorState,
+    *,
+    name: str,
+    channel_type: int,
+    members: list[dict[str, Any]],
+    settings: dict[str, Any],
+) -> dict[str, Any]:
+    """Store a Team Chat channel of ``members`` and return it.
+
+    :param state: the emulator's state.
+    :param name: the channel's name.
+    :param channel_type: Zoom's channel ``type`` (1 private, 2 members of one account, 3 public...).
+    :param members: the users in the channel.
+    :param settings: the channel's ``channel_settings``.
+    """
+    channel_id = state.new_id(32).lower()
+    channel = {
+        "id": channel_id,
+        "jid": f"{channel_id}@conference.xmpp.zoom.us",
+        "name": name,
+        "type": channel_type,
+        "channel_url": f"{state.base_url}/launch/chat/v2/{channel_id}",
+        "channel_settings": copy.deepcopy(settings),
+        "_members": [u["id"] for u in members],
+        "_seq": state.next_seq(),
+    }
+    state.channels[channel_id] = channel
+    return channel
+
+
+def add_phone_number(
+    state: EmulatorState,
+    user: dict[str, Any],
+    *,
+    number: str,
+    extension: int,
+    site: dict[str, Any],
+    fields: dict[str, Any],
+) -> dict[str, Any]:
+    """Store a Zoom Phone number assigned to ``user`` and return it.
+
+    :param state: the emulator's state.
+    :param user: the number's assignee.
+    :param number: the number, E.164.
+    :param extension: the assignee's extension number.
+    :param site: the phone site (``id``, ``name``).
+    :param fields: the number's other fields (``source``, ``status``, ``number_type``, ``capability``,
+        ``location``).
+    """
+    record = {
+        "id": state.new_id(),
+        "number": number,
+        "display_name": user["display_name"],
+        **copy.deepcopy(fields),
+        "assignee": {
+            "id": user["id"],
+            "name": user["display_name"],
+            "extension_number": extension,
+            "type": "user",
+        },
+        "site": dict(site),
+        "_seq": state.next_seq(),
+    }
+    state.phone_numbers.append(record)
+    return record
+
+
+def add_call_log(
+    state: EmulatorState,
+    user: dict[str, Any],
+    *,
+    call_id: str,
+    start: dt.datetime,
+    duration: int,
+    outbound: bool,
+    number: str,
+    other_number: str,
+    other_name: str,
+    has_recording: bool,
+    site: dict[str, Any],
+    fields: dict[str, Any],
+) -> dict[str, Any]:
+    """Store a call of ``user`` (on ``number``) with an outside party in the call logs and return it.
+
+    :param state: the emulator's state.
+    :param user: whose call it is.
+    :param call_id: Zoom's ``call_id``.
+    :param start: when the call started; it was answered 5 seconds later.
+    :param duration: the call's length in seconds.
+    :param outbound: whether ``user`` called (else was called).
+    :param number: ``user``'s phone number.
+    :param other_number: the outside party's number.
+    :param other_name: the outside party's name.
+    :param has_recording: whether the call has a recording (see :func:`add_phone_recording`).
+    :param site: the phone site (``id``, ``name``).
+    :param fields: the log's other fields (``call_type``, ``result``, ``international``, ``connect_type``,
+        ``path``, ``has_voicemail``).
+    """
+    caller, callee = (number, other_number) if outbound else (other_number, number)
+    log = {
+        "id": state.new_file_id(),
+        "call_id": call_id,
+        "call_type": fields["call_type"],
+        "caller_number": caller,
+        "caller_number_type": 1 if outbound else 2,
+        "caller_name": user["display_name"] if outbound else other_name,
+        "callee_number": callee,
+        "callee_number_type": 2 if outbound else 1,
+        "callee_name": other_name if outbound else user["display_name"],
+        "direction": "outbound" if outbound else "inbound",
+        "duration": duration,
+        "result": fields["result"],
+        "date_time": utc_iso(start),
+        "start_time": utc_iso(start),
+        "answer_time": utc_iso(start + dt.timedelta(seconds=5)),
+        "end_time": utc_iso(start + dt.timedelta(seconds=duration)),
+        **{k: v for k, v in fields.items() if k not in ("call_type", "result")},
+        "has_recording": has_recording,
+        "site": dict(site),
+        "_owner_id": user["id"],
+        "_start": start,
+        "_seq": state.next_seq(),
+    }
+    state.call_logs.append(log)
+    return log
+
+
+def add_phone_recording(
+    state: EmulatorState,
+    user: dict[str, Any],
+    log: dict[str, Any],
+    *,
+    other_name: str,
+    recording_type: str,
+    size: int,
+) -> dict[str, Any]:
+    """Store the downloadable recording of the call ``log`` (as :func:`add_call_log` stores it).
+
+    :param state: the emulator's state.
+    :param user: whose call it is.
+    :param log: the call's log entry.
+    :param other_name: the outside party's name.
+    :param recording_type: Zoom's ``recording_type`` (``Automatic``, ``OnDemand``).
+    :param size: the file's size in bytes.
+    """
+    record = {
+        "id": state.new_file_id(),
+        "caller_number": log["caller_number"],
+        "caller_number_type": 1,
+        "caller_name": user["display_name"],
+        "callee_number": log["callee_number"],
+        "callee_number_type": 2,
+        "callee_name": other_name,
+        "direction": "outbound",
+        "duration": log["duration"],
+        "date_time": log["date_time"],
+        "end_time": log["end_time"],
+        "recording_type": recording_type,
+        "call_log_id": log["id"],
+        "call_id": log["call_id"],
+        "file_size": size,
+        "owner": {"type": "user", "id": user["id"], "name": user["display_name"]},
+        "site": dict(log["site"]),
+        "_size": size,
+        "_meeting_uuid": None,
+        "_owner_id": user["id"],
+        "_start": log["_start"],
+        "_seq": state.next_seq(),
+        "_ready_at": 0.0,
+    }
+    state.register_download(record)
+    state.phone_recordings.append(record)
+    return record
+
+
+def build_account_settings(state: EmulatorState, template: dict[str, Any]) -> dict[str, Any]:
+    """The account's settings (``GET /accounts/me/settings``) from ``template``; the ``option`` replies
+    are under ``_`` keys, and each of their ``authentication_options`` gets a fresh id.
+
+    :param state: the emulator's state.
+    :param template: settings groups by name, e.g. the seed data's ``account_settings``.
+    """
+    settings = copy.deepcopy(template)
+    for group in settings.values():
+        if isinstance(group, dict) and "authentication_options" in group:
+            group["authentication_options"] = [
+                {"id": state.new_id(), **option} for option in group["authentication_options"]
+            ]
+    return settings

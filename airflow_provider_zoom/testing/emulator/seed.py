@@ -1,206 +1,97 @@
-"""Deterministic sample data the emulator starts with: users, meetings, webinars, chat, phone and the
-account's settings, built with :mod:`.factories`."""
+"""The sample data the emulator starts with: users, meetings, webinars, chat, phone and the account's
+settings, built with :mod:`.factories` from the data file ``seed.json`` beside this module.
+
+``seed.json`` holds what the sample data says: names and topics (``users``, ``meetings``), the
+past-meeting UUIDs that need double URL-encoding (``slash_uuids``), the webinars with their panelists,
+poll and Q&A (``webinars``), chat channels (``chat``), phone numbers and calls (``phone``) and the
+account's settings groups (``account_settings``). This module decides how many of each there are and
+when they happen, relative to the hour the emulator starts; ``random`` (seeded) picks the rest, so a
+seed always gives the same data.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
+from functools import lru_cache
+from importlib.resources import files
 from typing import Any
 
 from airflow_provider_zoom.testing.emulator.factories import (
+    add_call_log,
     add_chat_message,
+    add_panelist,
     add_past_meeting,
+    add_past_webinar,
+    add_phone_number,
+    add_phone_recording,
     add_registrant,
+    build_account_settings,
+    build_channel,
     build_meeting,
     build_user,
     build_webinar,
 )
 from airflow_provider_zoom.testing.emulator.state import EmulatorState, utc_iso
 
+SEED_DATA = "seed.json"
+
+# The data file's sections and the type each must have; a wrong file fails naming the section.
+_SECTIONS: dict[str, type] = {
+    "users": dict,
+    "slash_uuids": list,
+    "meetings": dict,
+    "webinars": dict,
+    "chat": dict,
+    "phone": dict,
+    "account_settings": dict,
+}
+
+
+@lru_cache(maxsize=1)
+def _seed_text() -> str:
+    return files(__package__).joinpath(SEED_DATA).read_text(encoding="utf-8")
+
+
+def load_seed_data(text: str | None = None) -> dict[str, Any]:
+    """The seed data, a fresh copy on each call (the state it seeds is changed by requests).
+
+    :param text: JSON text to read instead of the packaged ``seed.json``.
+    :raises ValueError: naming the section that is missing or of the wrong type.
+    """
+    try:
+        data = json.loads(_seed_text() if text is None else text)
+    except json.JSONDecodeError as err:
+        raise ValueError(f"{SEED_DATA}: not JSON: {err}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{SEED_DATA}: must be a JSON object, got {type(data).__name__}")
+    for section, kind in _SECTIONS.items():
+        if not isinstance(data.get(section), kind):
+            raise ValueError(
+                f"{SEED_DATA}: {section}: must be a JSON {'object' if kind is dict else 'array'}"
+            )
+    if len(data["slash_uuids"]) < 2:
+        raise ValueError(f"{SEED_DATA}: slash_uuids: needs 2 UUIDs, got {len(data['slash_uuids'])}")
+    return data
+
+
 #: Past-meeting UUIDs that Zoom requires double URL-encoded in a path (seeded on the owner).
-SLASH_UUIDS = ("/ajXp112QmuoKj4854875==", "ab//cdEFgh0123456789==")
-
-
-_FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Linus"]
-
-
-_LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman"]
-
-
-_TOPICS = ["Weekly sync", "Planning", "Design review", "All hands", "Customer call", "Retrospective"]
-
-
-def account_settings(state: EmulatorState) -> dict[str, Any]:
-    """The account's settings (``GET /accounts/me/settings``); the ``option`` replies are under ``_`` keys."""
-    auth_options = [
-        {
-            "id": state.new_id(),
-            "name": "Sign in to Zoom",
-            "type": "enforce_login",
-            "default_option": True,
-            "visible": True,
-        },
-        {
-            "id": state.new_id(),
-            "name": "Sign in to Zoom with specified domains",
-            "type": "enforce_login_with_domains",
-            "default_option": False,
-            "visible": True,
-            "domains": "example.com",
-        },
-    ]
-    return {
-        "schedule_meeting": {
-            "host_video": True,
-            "audio_type": "both",
-            "join_before_host": False,
-            "enforce_login": False,
-            "enforce_login_with_domains": False,
-            "enforce_login_domains": "",
-            "not_store_meeting_topic": False,
-            "force_pmi_jbh_password": True,
-            "require_password_for_scheduling_new_meetings": True,
-            "require_password_for_instant_meetings": True,
-            "require_password_for_pmi_meetings": "jbh_only",
-            "use_pmi_for_scheduled_meetings": False,
-            "use_pmi_for_instant_meetings": False,
-            "personal_meeting": True,
-        },
-        "in_meeting": {
-            "e2e_encryption": False,
-            "chat": True,
-            "private_chat": True,
-            "auto_saving_chat": False,
-            "entry_exit_chime": "none",
-            "file_transfer": True,
-            "feedback": False,
-            "co_host": True,
-            "polling": True,
-            "meeting_polling": {"enable": True, "advanced_polls": True},
-            "attendee_on_hold": False,
-            "show_meeting_control_toolbar": False,
-            "annotation": True,
-            "whiteboard": True,
-            "remote_control": True,
-            "non_verbal_feedback": True,
-            "breakout_room": True,
-            "closed_caption": True,
-            "virtual_background": True,
-            "screen_sharing": True,
-            "who_can_share_screen": "host",
-            "who_can_share_screen_when_someone_is_sharing": "host",
-            "allow_live_streaming": False,
-            "data_center_regions": ["US", "EU"],
-            "meeting_reactions": True,
-            "show_a_join_from_your_browser_link": True,
-        },
-        "email_notification": {
-            "cloud_recording_available_reminder": True,
-            "recording_available_reminder_schedulers": True,
-            "recording_available_reminder_alternative_hosts": False,
-            "jbh_reminder": True,
-            "cancel_meeting_reminder": True,
-            "low_host_count_reminder": True,
-            "alternative_host_reminder": True,
-            "schedule_for_reminder": True,
-        },
-        "security": {
-            "admin_change_name_pic": False,
-            "admin_change_user_info": False,
-            "hide_billing_info": False,
-            "import_photos_from_devices": True,
-            "password_requirement": {
-                "minimum_password_length": 8,
-                "have_special_character": True,
-                "consecutive_characters_length": 0,
-                "weak_enhance_detection": True,
-            },
-            "sign_again_period_for_inactivity_on_client": 0,
-            "sign_again_period_for_inactivity_on_web": 120,
-            "sign_in_with_two_factor_auth": "all",
-        },
-        "recording": {
-            "local_recording": True,
-            "cloud_recording": True,
-            "record_speaker_view": True,
-            "record_gallery_view": False,
-            "record_audio_file": True,
-            "save_chat_text": True,
-            "show_timestamp": False,
-            "recording_audio_transcript": True,
-            "auto_recording": "cloud",
-            "cloud_recording_download": True,
-            "cloud_recording_download_host": True,
-            "account_user_access_recording": False,
-            "auto_delete_cmr": False,
-            "auto_delete_cmr_days": 0,
-            "record_files_separately": {
-                "active_speaker": False,
-                "gallery_view": False,
-                "shared_screen": False,
-            },
-            "display_participant_name": True,
-            "recording_thumbnails": True,
-            "save_poll_results": True,
-            "save_close_caption": True,
-            "host_delete_cloud_recording": True,
-            "allow_recovery_deleted_cloud_recordings": True,
-        },
-        "telephony": {
-            "third_party_audio": False,
-            "audio_conference_info": "",
-            "telephony_regions": {"allowed_values": ["US", "EU"], "selection_values": "US"},
-        },
-        "integration": {
-            "google_calendar": True,
-            "google_drive": False,
-            "dropbox": False,
-            "box": False,
-            "microsoft_one_drive": False,
-            "kubi": False,
-        },
-        "feature": {
-            "meeting_capacity": 300,
-        },
-        "_meeting_authentication": {"meeting_authentication": False, "authentication_options": auth_options},
-        "_recording_authentication": {
-            "recording_authentication": False,
-            "authentication_options": [dict(o, id=state.new_id()) for o in auth_options],
-        },
-        "_meeting_security": {
-            "auto_security": True,
-            "block_user_domain": False,
-            "block_user_domain_list": [],
-            "embed_password_in_join_link": True,
-            "encryption_type": "enhanced_encryption",
-            "end_to_end_encrypted_meetings": False,
-            "meeting_password": True,
-            "meeting_password_requirement": {
-                "length": 6,
-                "have_letter": False,
-                "have_number": True,
-                "have_special_character": False,
-                "have_upper_and_lower_characters": False,
-                "only_allow_numeric": False,
-                "consecutive_characters_length": 0,
-                "weak_enhance_detection": False,
-            },
-            "phone_password": False,
-            "pmi_password": True,
-            "require_password_for_scheduled_meeting": True,
-            "require_password_for_scheduled_webinar": False,
-            "waiting_room": True,
-            "webinar_password": False,
-        },
-    }
+SLASH_UUIDS: tuple[str, ...] = tuple(load_seed_data()["slash_uuids"])
 
 
 def seed_state(state: EmulatorState, rng: random.Random) -> None:
-    """Fill ``state`` with users, meetings, recordings, webinars, chat and phone data."""
+    """Fill ``state`` with users, meetings, recordings, webinars, chat and phone data.
+
+    :param state: the emulator's state, just reset.
+    :param rng: the seeded generator of participant counts and times.
+    """
+    data = load_seed_data()
     now = dt.datetime.now(dt.timezone.utc).replace(minute=0, second=0, microsecond=0)
     config = state.config
+    first_names, last_names = data["users"]["first_names"], data["users"]["last_names"]
     for index in range(config.users):
-        first, last = _FIRST[index % len(_FIRST)], _LAST[(index * 3) % len(_LAST)]
+        first, last = first_names[index % len(first_names)], last_names[(index * 3) % len(last_names)]
         build_user(
             state,
             email=f"{first.lower()}.{last.lower()}{index}@example.com",
@@ -212,24 +103,42 @@ def seed_state(state: EmulatorState, rng: random.Random) -> None:
             created=now - dt.timedelta(days=400 - index),
         )
     users = list(state.users.values())
+    _seed_meetings(state, users, now, rng, data["meetings"], data["slash_uuids"])
+    if users:
+        _seed_webinars(state, users[0], now, data["webinars"])
+        _seed_chat(state, users, now, data["chat"])
+        _seed_phone(state, users, now, data["phone"])
+    state.account_settings = build_account_settings(state, data["account_settings"])
+
+
+def _seed_meetings(
+    state: EmulatorState,
+    users: list[dict[str, Any]],
+    now: dt.datetime,
+    rng: random.Random,
+    data: dict[str, Any],
+    slash_uuids: list[str],
+) -> None:
+    config = state.config
+    topics = data["topics"]
     first_past_id: int | None = None
     for u_index, user in enumerate(users):
         for m_index in range(config.meetings_per_user):
             recurring = u_index == 0 and m_index == 0
             body: dict[str, Any] = {
-                "topic": f"{_TOPICS[(u_index + m_index) % len(_TOPICS)]} ({user['first_name']})",
+                "topic": f"{topics[(u_index + m_index) % len(topics)]} ({user['first_name']})",
                 "type": 8 if recurring else 2,
                 "start_time": utc_iso(now + dt.timedelta(days=m_index + 1, hours=u_index)),
                 "duration": 30 + 15 * m_index,
                 "timezone": "UTC",
-                "agenda": "Seeded meeting",
+                "agenda": data["agenda"],
                 "settings": {"approval_type": 0 if m_index == 0 else 2},
             }
             if recurring:
-                body["recurrence"] = {"type": 2, "repeat_interval": 1, "weekly_days": "2", "end_times": 4}
+                body["recurrence"] = dict(data["recurrence"])
             meeting = build_meeting(state, user, body)
             if m_index == 0:
-                for r_index in range(3):
+                for r_index, status in enumerate(data["registrant_statuses"]):
                     add_registrant(
                         state,
                         state.registrants.setdefault(meeting["id"], []),
@@ -239,13 +148,13 @@ def seed_state(state: EmulatorState, rng: random.Random) -> None:
                             "first_name": f"Guest{r_index}",
                             "last_name": "Seeded",
                         },
-                        status="approved" if r_index < 2 else "pending",
+                        status=status,
                     )
         for m_index in range(config.meetings_per_user):
             uuid = None
             meeting_id = None
             if u_index == 0 and m_index < 2:
-                uuid = SLASH_UUIDS[m_index]
+                uuid = slash_uuids[m_index]
                 if m_index == 1:
                     meeting_id = first_past_id  # a second instance of the same meeting
             days_ago = 0 if m_index == 0 else 2 * m_index + u_index
@@ -255,7 +164,7 @@ def seed_state(state: EmulatorState, rng: random.Random) -> None:
             past = add_past_meeting(
                 state,
                 user,
-                topic=f"{_TOPICS[(u_index + m_index + 2) % len(_TOPICS)]} ({user['first_name']})",
+                topic=f"{topics[(u_index + m_index + 2) % len(topics)]} ({user['first_name']})",
                 start=start,
                 duration=30 + 10 * m_index,
                 recording_size=config.recording_size,
@@ -266,232 +175,82 @@ def seed_state(state: EmulatorState, rng: random.Random) -> None:
             )
             if u_index == 0 and m_index == 0:
                 first_past_id = past["id"]
-    if users:
-        _seed_webinars(state, users[0], now, rng)
-        _seed_chat(state, users, now, rng)
-        _seed_phone(state, users, now, rng)
-    state.account_settings = account_settings(state)
 
 
-def _seed_webinars(state: EmulatorState, host: dict[str, Any], now: dt.datetime, rng: random.Random) -> None:
-    future = build_webinar(
-        state,
-        host,
-        {
-            "topic": "Product launch webinar",
-            "type": 5,
-            "start_time": utc_iso(now + dt.timedelta(days=7)),
-            "duration": 60,
-            "settings": {"approval_type": 0},
-        },
-    )
-    past = build_webinar(
-        state,
-        host,
-        {
-            "topic": "Quarterly update webinar",
-            "type": 5,
-            "start_time": utc_iso(now - dt.timedelta(days=3)),
-            "duration": 45,
-            "settings": {"approval_type": 0},
-        },
-    )
-    for webinar in (future, past):
-        for index in range(4):
+def _seed_webinars(
+    state: EmulatorState, host: dict[str, Any], now: dt.datetime, data: dict[str, Any]
+) -> None:
+    webinars = []
+    for key in ("upcoming", "past"):
+        spec = dict(data[key])
+        start = now + dt.timedelta(days=spec.pop("days_from_now"))
+        webinars.append((build_webinar(state, host, {**spec, "start_time": utc_iso(start)}), start))
+    for webinar, _ in webinars:
+        for index in range(data["registrants"]):
             add_registrant(
                 state,
                 state.webinar_registrants.setdefault(webinar["id"], []),
                 webinar,
                 {"email": f"attendee{index}@example.org", "first_name": f"Attendee{index}", "last_name": "W"},
             )
-        state.panelists[webinar["id"]] = [
-            {
-                "id": state.new_id(),
-                "email": f"panelist{index}@example.org",
-                "name": f"Panelist {index}",
-                "join_url": f"{webinar['join_url'].split('?')[0]}?tk=panelist{index}",
-                "_seq": state.next_seq(),
-            }
-            for index in range(2)
-        ]
-    start = now - dt.timedelta(days=3)
-    uuid = state.new_uuid()
-    registrants = state.webinar_registrants[past["id"]]
-    participants = [
-        {
-            "id": state.new_id(),
-            "name": f"{r['first_name']} {r['last_name']}",
-            "user_id": str(16779000 + index),
-            "registrant_id": r["id"],
-            "user_email": r["email"],
-            "join_time": utc_iso(start),
-            "leave_time": utc_iso(start + dt.timedelta(minutes=45)),
-            "duration": 2700,
-            "failover": False,
-            "status": "in_meeting",
-            "internal_user": False,
-        }
-        for index, r in enumerate(registrants[:2])
-    ]
-    state.past_webinars[uuid] = {
-        "uuid": uuid,
-        "id": past["id"],
-        "host_id": host["id"],
-        "type": 5,
-        "topic": past["topic"],
-        "user_name": host["display_name"],
-        "user_email": host["email"],
-        "start_time": utc_iso(start),
-        "end_time": utc_iso(start + dt.timedelta(minutes=45)),
-        "duration": 45,
-        "total_minutes": 90,
-        "participants_count": len(participants),
-        "dept": "",
-        "source": "Zoom",
-        "_start": start,
-        "_seq": state.next_seq(),
-        "_participants": participants,
-        "_polls": [
-            {
-                "name": participants[0]["name"],
-                "email": participants[0]["user_email"],
-                "question_details": [
-                    {
-                        "question": "Useful?",
-                        "answer": "Yes",
-                        "polling_id": "wpoll-1",
-                        "date_time": utc_iso(start),
-                    }
-                ],
-            }
-        ],
-        "_qa": [
-            {
-                "name": participants[1]["name"],
-                "email": participants[1]["user_email"],
-                "question_details": [{"question": "Pricing?", "answer": "See the site."}],
-            }
-        ],
-    }
+        for panelist in data["panelists"]:
+            add_panelist(state, webinar, email=panelist["email"], name=panelist["name"])
+    past, start = webinars[1]
+    attendees = state.webinar_registrants[past["id"]][: data["attendees"]]
+    add_past_webinar(state, past, host, start, attendees, poll=data["poll"], qa=data["qa"])
 
 
 def _seed_chat(
-    state: EmulatorState, users: list[dict[str, Any]], now: dt.datetime, rng: random.Random
+    state: EmulatorState, users: list[dict[str, Any]], now: dt.datetime, data: dict[str, Any]
 ) -> None:
     owner = users[0]
-    for index, name in enumerate(["general", "engineering"]):
-        channel_id = state.new_id(32).lower()
-        state.channels[channel_id] = {
-            "id": channel_id,
-            "jid": f"{channel_id}@conference.xmpp.zoom.us",
-            "name": name,
-            "type": 3 if index == 0 else 1,
-            "channel_url": f"{state.base_url}/launch/chat/v2/{channel_id}",
-            "channel_settings": {
-                "allow_to_add_external_users": 0,
-                "new_members_can_see_previous_messages_files": True,
-            },
-            "_members": [u["id"] for u in users],
-            "_seq": state.next_seq(),
-        }
+    for channel in data["channels"]:
+        build_channel(
+            state,
+            name=channel["name"],
+            channel_type=channel["type"],
+            members=users,
+            settings=data["channel_settings"],
+        )
     channel_ids = list(state.channels)
-    for index in range(12):
+    for index in range(data["messages"]):
         sender = users[index % len(users)]
         when = now - dt.timedelta(days=index % 3, minutes=7 * index)
-        target: dict[str, Any] = {"to_channel": channel_ids[index % 2]}
+        target: dict[str, Any] = {"to_channel": channel_ids[index % len(channel_ids)]}
         if index % 4 == 3 and len(users) > 1:
             target = {"to_contact": users[1]["email"] if sender is owner else owner["email"]}
         add_chat_message(state, sender, f"Seeded message {index}", when, **target)
 
 
 def _seed_phone(
-    state: EmulatorState, users: list[dict[str, Any]], now: dt.datetime, rng: random.Random
+    state: EmulatorState, users: list[dict[str, Any]], now: dt.datetime, data: dict[str, Any]
 ) -> None:
+    site = data["site"]
     for index, user in enumerate(users):
-        number = f"+1650555{1000 + index:04d}"
-        state.phone_numbers.append(
-            {
-                "id": state.new_id(),
-                "number": number,
-                "display_name": user["display_name"],
-                "source": "internal",
-                "status": "available",
-                "number_type": "toll",
-                "capability": ["incoming", "outgoing"],
-                "location": "San Jose, California, United States",
-                "assignee": {
-                    "id": user["id"],
-                    "name": user["display_name"],
-                    "extension_number": 1000 + index,
-                    "type": "user",
-                },
-                "site": {"id": "site-main", "name": "Main Site"},
-                "_seq": state.next_seq(),
-            }
-        )
-        for c_index in range(2):
-            start = now - dt.timedelta(days=c_index + index % 3, hours=1 + c_index)
-            duration = 60 + 30 * c_index
-            call_id = str(7000000000000000000 + index * 100 + c_index)
-            log_id = state.new_file_id()
-            outbound = c_index % 2 == 0
-            caller = number if outbound else "+14155550199"
-            callee = "+14155550199" if outbound else number
-            state.call_logs.append(
-                {
-                    "id": log_id,
-                    "call_id": call_id,
-                    "call_type": "voip",
-                    "caller_number": caller,
-                    "caller_number_type": 1 if outbound else 2,
-                    "caller_name": user["display_name"] if outbound else "External caller",
-                    "callee_number": callee,
-                    "callee_number_type": 2 if outbound else 1,
-                    "callee_name": "External caller" if outbound else user["display_name"],
-                    "direction": "outbound" if outbound else "inbound",
-                    "duration": duration,
-                    "result": "Call connected",
-                    "date_time": utc_iso(start),
-                    "start_time": utc_iso(start),
-                    "answer_time": utc_iso(start + dt.timedelta(seconds=5)),
-                    "end_time": utc_iso(start + dt.timedelta(seconds=duration)),
-                    "international": False,
-                    "connect_type": "internal",
-                    "path": "pstn",
-                    "has_recording": c_index == 0,
-                    "has_voicemail": False,
-                    "site": {"id": "site-main", "name": "Main Site"},
-                    "_owner_id": user["id"],
-                    "_start": start,
-                    "_seq": state.next_seq(),
-                }
+        extension = data["first_extension"] + index
+        number = f"{data['number_prefix']}{extension:04d}"
+        add_phone_number(state, user, number=number, extension=extension, site=site, fields=data["number"])
+        for c_index in range(data["calls_per_user"]):
+            log = add_call_log(
+                state,
+                user,
+                call_id=str(7000000000000000000 + index * 100 + c_index),
+                start=now - dt.timedelta(days=c_index + index % 3, hours=1 + c_index),
+                duration=60 + 30 * c_index,
+                outbound=c_index % 2 == 0,
+                number=number,
+                other_number=data["external_number"],
+                other_name=data["external_name"],
+                has_recording=c_index == 0,
+                site=site,
+                fields=data["call"],
             )
             if c_index == 0:
-                size = max(1, state.config.recording_size // 8)
-                record = {
-                    "id": state.new_file_id(),
-                    "caller_number": caller,
-                    "caller_number_type": 1,
-                    "caller_name": user["display_name"],
-                    "callee_number": callee,
-                    "callee_number_type": 2,
-                    "callee_name": "External caller",
-                    "direction": "outbound",
-                    "duration": duration,
-                    "date_time": utc_iso(start),
-                    "end_time": utc_iso(start + dt.timedelta(seconds=duration)),
-                    "recording_type": "Automatic",
-                    "call_log_id": log_id,
-                    "call_id": call_id,
-                    "file_size": size,
-                    "owner": {"type": "user", "id": user["id"], "name": user["display_name"]},
-                    "site": {"id": "site-main", "name": "Main Site"},
-                    "_size": size,
-                    "_meeting_uuid": None,
-                    "_owner_id": user["id"],
-                    "_start": start,
-                    "_seq": state.next_seq(),
-                    "_ready_at": 0.0,
-                }
-                state.register_download(record)
-                state.phone_recordings.append(record)
+                add_phone_recording(
+                    state,
+                    user,
+                    log,
+                    other_name=data["external_name"],
+                    recording_type=data["recording_type"],
+                    size=max(1, state.config.recording_size // 8),
+                )

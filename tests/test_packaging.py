@@ -1,0 +1,201 @@
+"""The two distributions' metadata: what each imports is declared, the pins agree, the emulator stays out.
+
+Read from the installed metadata (``make venv`` installs both from this checkout), so it is what the
+build makes of ``pyproject.toml`` and ``emulator/pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+import airflow_provider_zoom
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "airflow_provider_zoom"
+EMULATOR = PACKAGE / "testing" / "emulator"
+
+# Import name -> distribution, where they differ.
+DISTRIBUTION_OF = {"airflow": "apache-airflow", "psycopg2": "psycopg2-binary"}
+# Imported only where present, never declared: the connection form's widgets come with Airflow's FAB
+# provider, and the form works without them (hooks/_connection_form.py).
+UNDECLARED_OPTIONAL = {"wtforms", "flask_appbuilder", "flask_babel"}
+
+
+def _requirements(dist: str) -> dict[str | None, list[Requirement]]:
+    """The distribution's requirements by extra (``None``: the unconditional ones)."""
+    by_extra: dict[str | None, list[Requirement]] = {}
+    for text in importlib.metadata.requires(dist) or []:
+        requirement = Requirement(text)
+        extra = None
+        if requirement.marker is not None and "extra" in str(requirement.marker):
+            extra = next(e for e in _extras(dist) if requirement.marker.evaluate({"extra": e}))
+        by_extra.setdefault(extra, []).append(requirement)
+    return by_extra
+
+
+def _extras(dist: str) -> list[str]:
+    return importlib.metadata.metadata(dist).get_all("Provides-Extra") or []
+
+
+def _imports(files: list[Path]) -> dict[str, dict[str, bool]]:
+    """Third-party top-level modules -> {file: whether some import of it there is unconditional}.
+
+    Unconditional: at module level and outside ``try`` and ``if`` (``TYPE_CHECKING``), so importing the
+    module needs it.
+    """
+    found: dict[str, dict[str, bool]] = {}
+
+    def visit(node: ast.AST, file: str, unconditional: bool) -> None:
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        for name in names:
+            top = name.split(".")[0]
+            if top not in sys.stdlib_module_names and top != "airflow_provider_zoom":
+                seen = found.setdefault(top, {})
+                seen[file] = seen.get(file, False) or unconditional
+        nested = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Try, ast.If, ast.Lambda))
+        for child in ast.iter_child_nodes(node):
+            visit(child, file, unconditional and not nested)
+
+    for path in files:
+        visit(ast.parse(path.read_text()), str(path.relative_to(ROOT)), True)
+    return found
+
+
+def _provider_files() -> list[Path]:
+    return [p for p in PACKAGE.rglob("*.py") if EMULATOR not in p.parents]
+
+
+def _names(requirements: list[Requirement]) -> set[str]:
+    return {canonicalize_name(r.name) for r in requirements}
+
+
+def test_every_import_of_the_provider_is_a_declared_dependency():
+    requirements = _requirements("airflow-provider-zoom")
+    required = _names(requirements[None])
+    in_extras = set().union(*(_names(r) for extra, r in requirements.items() if extra))
+    for module, files in sorted(_imports(_provider_files()).items()):
+        if module in UNDECLARED_OPTIONAL:
+            continue
+        dist = canonicalize_name(DISTRIBUTION_OF.get(module, module))
+        unconditional = [f for f, always in files.items() if always]
+        if unconditional:
+            assert dist in required, f"{module} ({unconditional[0]}) is imported but not in dependencies"
+        else:
+            assert dist in required | in_extras, (
+                f"{module} ({next(iter(files))}) is in no dependency or extra"
+            )
+
+
+def test_every_import_of_the_emulator_is_a_dependency_of_its_distribution():
+    required = _names(_requirements("airflow-provider-zoom-emulator")[None])
+    modules = _imports(list(EMULATOR.rglob("*.py")))
+    assert modules, "the emulator imports no third-party module?"
+    for module, files in sorted(modules.items()):
+        dist = canonicalize_name(DISTRIBUTION_OF.get(module, module))
+        assert dist in required, f"{module} ({next(iter(files))}) is not a dependency of the emulator"
+
+
+def test_the_provider_does_not_need_what_only_the_emulator_imports():
+    provider = _names(_requirements("airflow-provider-zoom")[None])
+    assert "uvicorn" not in provider
+    assert "uvicorn" in _names(_requirements("airflow-provider-zoom-emulator")[None])
+
+
+def test_the_emulator_extra_pins_the_source_version():
+    """Read from pyproject.toml itself, so a version bump without the extra's fails before any install."""
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pin = f"airflow-provider-zoom-emulator=={airflow_provider_zoom.__version__}"
+    assert project["optional-dependencies"]["emulator"] == [pin], (
+        f"pyproject.toml: optional-dependencies.emulator must be [{pin!r}], as __version__ says"
+    )
+
+
+def test_each_distribution_pins_the_others_version():
+    version = airflow_provider_zoom.__version__
+    assert importlib.metadata.version("airflow-provider-zoom-emulator") == version
+    (extra,) = _requirements("airflow-provider-zoom")["emulator"]
+    assert (extra.name, str(extra.specifier)) == ("airflow-provider-zoom-emulator", f"=={version}")
+    provider = [
+        r for r in _requirements("airflow-provider-zoom-emulator")[None] if r.name == "airflow-provider-zoom"
+    ]
+    assert [str(r.specifier) for r in provider] == [f"=={version}"]
+
+
+def _pins(path: Path) -> dict[str, str]:
+    pins = {}
+    for line in path.read_text().splitlines():
+        name, sep, version = line.partition("==")
+        if sep and not line.startswith("#"):
+            pins[canonicalize_name(name.strip())] = version.strip()
+    return pins
+
+
+@pytest.mark.parametrize(
+    "constraints", ["constraints.txt", *sorted(p.name for p in (ROOT / "constraints").glob("*.txt"))]
+)
+@pytest.mark.parametrize("dist", ["airflow-provider-zoom", "airflow-provider-zoom-emulator"])
+def test_the_pinned_versions_satisfy_the_declared_bounds(dist, constraints):
+    pins = _pins(
+        ROOT / constraints if constraints == "constraints.txt" else ROOT / "constraints" / constraints
+    )
+    for extra, requirements in _requirements(dist).items():
+        for requirement in requirements:
+            name = canonicalize_name(requirement.name)
+            if name in ("airflow-provider-zoom", "airflow-provider-zoom-emulator") or name not in pins:
+                continue
+            assert requirement.specifier.contains(pins[name], prereleases=True), (
+                f"{dist}[{extra or ''}]: {requirement} excludes {constraints}'s {name}=={pins[name]}"
+            )
+
+
+def test_the_emulator_license_is_the_projects():
+    assert (ROOT / "emulator" / "LICENSE").read_bytes() == (ROOT / "LICENSE").read_bytes()
+
+
+def test_the_provider_works_without_the_emulator():
+    """Without the emulator package every module outside ``testing`` imports; ``testing`` names the extra."""
+    code = (
+        "import importlib, importlib.abc, pkgutil, sys\n"
+        "class Gone(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'airflow_provider_zoom.testing.emulator' or name.startswith("
+        "'airflow_provider_zoom.testing.emulator.'):\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "sys.meta_path.insert(0, Gone())\n"
+        "import airflow_provider_zoom\n"
+        "for info in pkgutil.walk_packages(airflow_provider_zoom.__path__, 'airflow_provider_zoom.'):\n"
+        "    if not info.name.startswith('airflow_provider_zoom.testing'):\n"
+        "        importlib.import_module(info.name)\n"
+        "import airflow_provider_zoom.testing as testing\n"
+        "try:\n"
+        "    testing.ZoomEmulator\n"
+        "except ModuleNotFoundError as err:\n"
+        "    print('MISSING=' + str(err))\n"
+        "from airflow_provider_zoom.testing.cli import main\n"
+        "try:\n"
+        "    main(['--port', '0'])\n"
+        "except SystemExit as exit:\n"
+        "    print('EXIT=' + str(exit.code))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
+    assert lines["MISSING"] == (
+        "The Zoom API emulator is not installed; it comes with the emulator extra: "
+        'pip install "airflow-provider-zoom[emulator]"'
+    )
+    assert lines["EXIT"] == "2"
+    assert 'pip install "airflow-provider-zoom[emulator]"' in done.stderr
