@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
@@ -59,8 +60,18 @@ class ZoomBaseTrigger(BaseTrigger):
 
     # ------------------------------------------------------------------ for subclasses
     def serialize_fields(self) -> dict[str, Any]:
-        """The subclass's own constructor arguments (ids, filters), JSON-safe, never secrets."""
-        return {}
+        """
+        The subclass's own constructor arguments (ids, filters), JSON-safe, never secrets.
+
+        Read back from the attributes of the same names, so an argument is written only in the
+        constructor; a subclass stores each one under its own name.
+        """
+        shared = inspect.signature(ZoomBaseTrigger.__init__).parameters
+        return {
+            name: getattr(self, name)
+            for name, param in inspect.signature(type(self).__init__).parameters.items()
+            if name != "self" and name not in shared and param.kind is param.KEYWORD_ONLY
+        }
 
     async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
         """One look at Zoom: ``(done, value)``; raise :class:`ZoomApiError` on an error reply."""

@@ -47,9 +47,6 @@ class ZoomRecordingReadyTrigger(ZoomBaseTrigger):
         self.file_types = list(file_types) if file_types is not None else None
         self.min_files = int(min_files)
 
-    def serialize_fields(self) -> dict[str, Any]:
-        return {"meeting_id": self.meeting_id, "file_types": self.file_types, "min_files": self.min_files}
-
     async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
         recording = await client.request(
             "GET", api_path("/meetings/{meeting_id}/recordings", meeting_id=self.meeting_id)
@@ -89,13 +86,6 @@ class ZoomMeetingEndedTrigger(ZoomBaseTrigger):
         self.meeting_id = meeting_id
         self.occurrence_id = occurrence_id
         self.ended_after = ended_after
-
-    def serialize_fields(self) -> dict[str, Any]:
-        return {
-            "meeting_id": self.meeting_id,
-            "occurrence_id": self.occurrence_id,
-            "ended_after": self.ended_after,
-        }
 
     async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
         meeting: dict[str, Any] | None
@@ -144,9 +134,6 @@ class ZoomParticipantsReportTrigger(ZoomBaseTrigger):
         self.meeting_id = meeting_id
         self.webinar_id = webinar_id
 
-    def serialize_fields(self) -> dict[str, Any]:
-        return {"meeting_id": self.meeting_id, "webinar_id": self.webinar_id}
-
     async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
         if self.meeting_id is not None:
             path = api_path("/report/meetings/{meeting_id}/participants", meeting_id=self.meeting_id)
@@ -184,14 +171,6 @@ class ZoomWebinarRegistrantsTrigger(ZoomBaseTrigger):
         self.min_registrants = int(min_registrants)
         self.status = status
         self.occurrence_id = occurrence_id
-
-    def serialize_fields(self) -> dict[str, Any]:
-        return {
-            "webinar_id": self.webinar_id,
-            "min_registrants": self.min_registrants,
-            "status": self.status,
-            "occurrence_id": self.occurrence_id,
-        }
 
     async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
         page = await client.request(
@@ -231,9 +210,6 @@ class ZoomApiTrigger(ZoomBaseTrigger):
         self.endpoint = endpoint
         self.params = dict(params) if params else None
         self.request_method = request_method.upper()
-
-    def serialize_fields(self) -> dict[str, Any]:
-        return {"endpoint": self.endpoint, "params": self.params, "request_method": self.request_method}
 
     async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
         return True, await client.request(self.request_method, self.endpoint, self.params)
