@@ -11,7 +11,6 @@ through a :class:`DownloadSink` (file and sha256), and decides to resume, restar
 from __future__ import annotations
 
 import hashlib
-import logging
 import queue
 import re
 import threading
@@ -22,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from airflow_provider_zoom._http.errors import error_from_response, message_path
+from airflow_provider_zoom._http.log import Log
 from airflow_provider_zoom._http.paths import redact_url
 from airflow_provider_zoom.exceptions import ZoomApiError, ZoomTransientError
 
@@ -269,7 +269,7 @@ class DownloadTransport:
     open_cdn: Callable[[str, dict[str, str]], requests.Response]
     backoff: Callable[[int], float]
     sleep: Callable[[float], None]
-    log: logging.Logger
+    log: Log
 
 
 class FileDownload:

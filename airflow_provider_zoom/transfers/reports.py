@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
-from airflow_provider_zoom.validation import blank_to_none, check_bool, check_range
+from airflow_provider_zoom.validation import blank_to_none, check_bool
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -171,7 +171,7 @@ class ZoomReportToObjectStorageOperator(ZoomBaseOperator):
     def _date_partition(self, dest: Any, from_: Any, context: Any) -> Any:
         """``dest`` moved into a ``date=YYYY-MM-DD`` folder of its parent (Hive-style partition)."""
         if from_ is not None:
-            day = check_range(from_, None)[0]
+            day = self.date_range(context, from_, from_)[0]
         else:
             try:
                 day = self.date_range(context, None, None)[0]

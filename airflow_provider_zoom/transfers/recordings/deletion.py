@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from airflow_provider_zoom._contract import facts
+from airflow_provider_zoom._http.log import Log
 from airflow_provider_zoom.transfers.recordings.naming import meeting_ref
 
 if TYPE_CHECKING:
@@ -20,9 +20,7 @@ DELETE_ACTIONS: tuple[str, ...] = tuple(
 )
 
 
-def delete_in_zoom(
-    hook: ZoomHook, plan: MeetingPlan, rows: Sequence[FileRow], action: str, log: logging.Logger
-) -> None:
+def delete_in_zoom(hook: ZoomHook, plan: MeetingPlan, rows: Sequence[FileRow], action: str, log: Log) -> None:
     """
     Remove one meeting's archived recordings from Zoom, or say why not.
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from airflow_provider_zoom._http.log import Log
 from airflow_provider_zoom.transfers._storage import atomic_write, object_size, sha256_of, verify_stored
 from airflow_provider_zoom.transfers.recordings.naming import meeting_ref
 from airflow_provider_zoom.transfers.recordings.results import (
@@ -56,7 +56,7 @@ class FileArchiver:
     :param log: where to report.
     """
 
-    def __init__(self, hook: ZoomHook, settings: TransferSettings, log: logging.Logger) -> None:
+    def __init__(self, hook: ZoomHook, settings: TransferSettings, log: Log) -> None:
         self._hook = hook
         self._settings = settings
         self._log = log
@@ -182,7 +182,7 @@ class Progress:
     :param interval: seconds between lines.
     """
 
-    def __init__(self, log: logging.Logger, label: str, expected: int | None, interval: float) -> None:
+    def __init__(self, log: Log, label: str, expected: int | None, interval: float) -> None:
         self._log = log
         self._label = label
         self._expected = expected

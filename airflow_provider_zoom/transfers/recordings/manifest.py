@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
 
+from airflow_provider_zoom._http.log import Log
 from airflow_provider_zoom.transfers._storage import atomic_write, storage_url
 from airflow_provider_zoom.transfers.recordings.results import DONE_STATUSES, STATUS_SKIPPED, FileRow
 
@@ -46,7 +46,8 @@ class ManifestEntry:
     @classmethod
     def from_json(cls, entry: Mapping[str, Any]) -> ManifestEntry:
         """An entry read back from a manifest (keys this version does not know are left out)."""
-        return cls(**{f.name: entry.get(f.name) for f in fields(cls)})
+        known = {f.name: entry.get(f.name) for f in fields(cls) if f.name != "file_key"}
+        return cls(file_key=str(entry["file_key"]), **known)
 
     @classmethod
     def of(cls, row: FileRow, previous: ManifestEntry | None, now: str) -> ManifestEntry:
@@ -75,7 +76,7 @@ class ManifestEntry:
         )
 
 
-def read_manifest(path: ObjectStoragePath | None, log: logging.Logger) -> dict[str, ManifestEntry]:
+def read_manifest(path: ObjectStoragePath | None, log: Log) -> dict[str, ManifestEntry]:
     """
     The manifest's entries by file identity: empty when there is none or it is unreadable.
 

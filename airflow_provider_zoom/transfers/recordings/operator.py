@@ -214,7 +214,7 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
         check_low_speed(download_speed_limit, download_speed_time, prefix="download_")
 
     # ------------------------------------------------------------------ input checks
-    def _checked_inputs(self, context: Context | dict[str, Any]) -> ArchiveInputs:
+    def _checked_inputs(self, context: Context) -> ArchiveInputs:
         """Every rendered input, checked, before any call to Zoom."""
         source = self._source(context)
         delete = blank_to_none(self.delete_after_archive)
@@ -231,7 +231,7 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
         )
         return ArchiveInputs(source, selection, delete, self._settings())
 
-    def _source(self, context: Context | dict[str, Any]) -> Source:
+    def _source(self, context: Context) -> Source:
         """Which meetings: one of meeting_id, user_id and account_id; a day range without meeting_id."""
         meeting_id, user_id, account_id = map(blank_to_none, (self.meeting_id, self.user_id, self.account_id))
         from_, to = blank_to_none(self.from_), blank_to_none(self.to)

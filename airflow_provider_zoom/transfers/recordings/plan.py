@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from airflow_provider_zoom._http.log import Log
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.transfers._storage import storage_url
 from airflow_provider_zoom.transfers.recordings.naming import (
@@ -100,7 +100,7 @@ class _Planner:
 
     meeting: Mapping[str, Any]
     selection: Selection
-    log: logging.Logger
+    log: Log
     jobs: list[RecordingFile] = field(default_factory=list)
     not_ready: list[FileRow] = field(default_factory=list)
     unselected: int = 0
@@ -146,7 +146,7 @@ class _Planner:
         return MeetingPlan(self.meeting, tuple(self.jobs), tuple(self.not_ready), self.unselected, manifest)
 
 
-def _sized(file: RecordingFile, log: logging.Logger) -> RecordingFile:
+def _sized(file: RecordingFile, log: Log) -> RecordingFile:
     """The file with its expected size, when Zoom's ``file_size`` is a usable one."""
     size = file.item.get("file_size")
     if isinstance(size, int | float) and size > 0:
@@ -160,7 +160,7 @@ def _sized(file: RecordingFile, log: logging.Logger) -> RecordingFile:
     return file
 
 
-def plan_meeting(meeting: Mapping[str, Any], selection: Selection, log: logging.Logger) -> MeetingPlan:
+def plan_meeting(meeting: Mapping[str, Any], selection: Selection, log: Log) -> MeetingPlan:
     """
     Plan one meeting: the selected files that are ready to archive, and those still processing.
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from airflow_provider_zoom._http.log import Log
 from airflow_provider_zoom.exceptions import ZoomNotFoundError
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ class Source:
     last_day: dt.date | None = None
 
 
-def list_meetings(hook: ZoomHook, source: Source, log: logging.Logger) -> list[Mapping[str, Any]]:
+def list_meetings(hook: ZoomHook, source: Source, log: Log) -> list[Mapping[str, Any]]:
     """
     The meeting instances with their ``recording_files``, each once.
 
