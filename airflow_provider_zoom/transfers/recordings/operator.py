@@ -50,12 +50,13 @@ if TYPE_CHECKING:
 
     from airflow_provider_zoom.hooks.zoom import ZoomHook
 
-#: Largest ``max_active_downloads``: more threads than this only contend for the same link.
+#: Most files ``max_active_downloads`` may keep in flight at once.
 MAX_ACTIVE_DOWNLOADS = 64
 #: Smallest ``upload_block_size``: S3's smallest multipart part (5 MiB).
 MIN_UPLOAD_BLOCK = 5 * 1024 * 1024
-#: Longest ``download_token_ttl`` Zoom grants.
-MAX_TOKEN_TTL = int(facts.bounds("GET", "/meetings/{meetingId}/recordings", "query.ttl")[1] or 604800)
+_TTL_BOUND = facts.bounds("GET", "/meetings/{meetingId}/recordings", "query.ttl")[1]
+#: Longest ``download_token_ttl``: the most Zoom grants a meeting's download token.
+MAX_TOKEN_TTL = int(_TTL_BOUND) if _TTL_BOUND is not None else None
 
 
 @dataclass(frozen=True)
