@@ -1,18 +1,35 @@
-"""The state of one file download: which byte comes next, what the server promised, when to give up.
+"""One file download: the loop that streams it, resumes it, and checks every answer on the way.
 
-Plain Python (no HTTP library): the hook feeds it status codes, headers, byte counts and the clock,
-and it answers whether a response fits what was asked for, how many bytes may still arrive, and
-whether the transfer has become too slow. Every ``206`` is checked against its ``Content-Range``, so
-bytes the server sends from the wrong offset, or for a different file size, never reach the file.
+:class:`DownloadState` is plain Python: fed status codes, headers, byte counts and the clock, it
+answers whether a response fits what was asked for, how many bytes may still arrive, and whether
+the transfer has become too slow. Every ``206`` is checked against its ``Content-Range``, so bytes
+the server sends from the wrong offset, or for a different file size, never reach the file.
+:class:`FileDownload` runs the requests (through the hook's :class:`DownloadTransport`), writes
+through a :class:`DownloadSink` (file and sha256), and decides to resume, restart or fail.
 """
 
 from __future__ import annotations
 
-import math
+import hashlib
+import queue
 import re
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from airflow_provider_zoom._http.errors import error_from_response, message_path
+from airflow_provider_zoom._http.log import Log
+from airflow_provider_zoom._http.paths import redact_url
+from airflow_provider_zoom.exceptions import ZoomApiError, ZoomTransientError
+
+if TYPE_CHECKING:
+    import requests
+
+#: Bytes per write to the destination file (and per hash update).
+DOWNLOAD_CHUNK_SIZE = 1 << 20
 
 #: Default low-speed limit of a download: below this many bytes per second ...
 DEFAULT_SPEED_LIMIT = 64 * 1024
@@ -221,28 +238,396 @@ class LowSpeedGuard:
         self._started, self._bytes = now, 0
 
 
-class BadSpeedSetting(ValueError):
-    """A low-speed setting is unusable; ``field`` names it."""
-
-    def __init__(self, field: str, problem: str) -> None:
-        self.field = field
-        self.problem = problem
-        super().__init__(f"{field}: {problem}")
+#: A token, or a callable that fetches one when first needed; None means the hook's OAuth token.
+TokenSource = str | Callable[[], str] | None
 
 
-def check_speed_settings(speed_limit: object, speed_time: object, prefix: str = "") -> None:
+@dataclass(frozen=True)
+class DownloadResult:
+    """What :meth:`~airflow_provider_zoom.hooks.zoom.ZoomHook.download` wrote."""
+
+    bytes_written: int
+    sha256: str
+    resumed: int = 0
+    restarted: int = 0
+
+
+@dataclass(frozen=True)
+class DownloadTransport:
     """
-    Refuse unusable low-speed settings (``speed_limit`` 0 turns the limit off).
+    How a download reaches the network; the hook supplies it.
 
-    :raises BadSpeedSetting: naming ``{prefix}speed_limit`` or ``{prefix}speed_time``.
+    :param open_zoom: ``GET`` of Zoom's ``download_url`` with a token (:data:`TokenSource`), without
+        following redirects, streamed.
+    :param open_cdn: ``GET`` of the signed URL Zoom redirects to, with these headers and no token.
+    :param backoff: seconds to wait before retry number ``n`` (1-based).
+    :param sleep: waits that long.
+    :param log: where resumes and restarts are reported.
     """
-    for name, value in ((f"{prefix}speed_limit", speed_limit), (f"{prefix}speed_time", speed_time)):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or value < 0
-        ):
-            raise BadSpeedSetting(name, f"must be a finite number >= 0, got {value!r}")
-    if speed_limit and not speed_time:
-        raise BadSpeedSetting(f"{prefix}speed_time", f"must be > 0 when {prefix}speed_limit is set")
+
+    open_zoom: Callable[[str, TokenSource], requests.Response]
+    open_cdn: Callable[[str, dict[str, str]], requests.Response]
+    backoff: Callable[[int], float]
+    sleep: Callable[[float], None]
+    log: Log
+
+
+class FileDownload:
+    """
+    Stream one recording file into a file object, resuming and checking every answer.
+
+    A dropped or stalled connection resumes with a ``Range`` request from the last byte received,
+    up to ``budget`` times. An answer that does not fit (see :class:`DownloadState`) restarts the
+    file from byte zero once when the file object is seekable, and fails it otherwise. Zoom's
+    redirect to a CDN is followed by hand, so the token never reaches the CDN host; an expired
+    signed URL (403, 410) is exchanged for a fresh one through Zoom.
+
+    :param url: Zoom's ``download_url`` (without an ``access_token`` query parameter).
+    :param fileobj: a writable binary file object.
+    :param transport: how requests are made.
+    :param expected_size: Zoom's ``file_size``; a different byte count fails the download.
+    :param access_token: the token for Zoom's ``download_url``.
+    :param fallback_access_token: the token to try, once, when Zoom refuses ``access_token`` (401).
+    :param budget: broken connections and expired CDN URLs allowed.
+    :param chunk_size: bytes per write to ``fileobj``.
+    :param progress: called as ``progress(bytes_written, expected_size)`` after each write.
+    :param speed_limit: low-speed limit in bytes per second; 0 turns it off.
+    :param speed_time: seconds the transfer may stay below ``speed_limit``.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        fileobj: IO[bytes],
+        *,
+        transport: DownloadTransport,
+        expected_size: int | None = None,
+        access_token: TokenSource = None,
+        fallback_access_token: TokenSource = None,
+        budget: int = 0,
+        chunk_size: int = DOWNLOAD_CHUNK_SIZE,
+        progress: Callable[[int, int | None], None] | None = None,
+        speed_limit: float = DEFAULT_SPEED_LIMIT,
+        speed_time: float = DEFAULT_SPEED_TIME,
+    ) -> None:
+        self.url = url
+        self.where = redact_url(url)
+        self.transport = transport
+        self.budget = budget
+        self.fallback = fallback_access_token
+        #: Which bytes are written and what the server promised.
+        self.state = DownloadState(expected_size=expected_size)
+        self.guard = LowSpeedGuard(speed_limit, speed_time)
+        self.sink = DownloadSink(fileobj, chunk_size, progress, expected_size)
+        #: The token of the next request to Zoom.
+        self.token: TokenSource = access_token
+        #: Whether ``fallback`` replaced ``token`` already.
+        self.used_fallback = False
+        #: The signed CDN URL Zoom redirected to; None before the redirect and once it expired.
+        self.cdn_url: str | None = None
+        #: Broken connections and expired CDN URLs so far, counted against ``budget``.
+        self.failures = 0
+
+    def run(self) -> DownloadResult:
+        """
+        Download the whole file.
+
+        :raises ZoomApiError: when Zoom refuses the download, the size does not match, or the server
+            answers resumes with bytes that do not fit.
+        :raises ZoomTransientError: when the connection keeps breaking past ``budget``.
+        """
+        try:
+            while not self._attempt():
+                pass
+            expected = self.state.expected_size
+            if expected is not None and self.state.offset != expected:
+                raise ZoomApiError(
+                    status_code=200,
+                    zoom_message=f"downloaded {self.state.offset} bytes but Zoom's file_size is {expected}",
+                    method="GET",
+                    path=self.where,
+                )
+            digest = self.sink.hexdigest()
+        finally:
+            self.sink.close()
+        return DownloadResult(
+            bytes_written=self.state.offset,
+            sha256=digest,
+            resumed=self.state.resumes,
+            restarted=self.state.restarts,
+        )
+
+    def _attempt(self) -> bool:
+        """One request and its body: True once the file is complete, False to ask again."""
+        import requests
+
+        response = None
+        try:
+            response = self._open()
+            if response is None:
+                return False
+            self._accept(response)
+            before = self.state.offset
+            with response:
+                self.sink.stream(response, self.state, self.guard)
+            if self.state.answer_incomplete() or (
+                self.state.file_incomplete() and self.state.offset == before
+            ):
+                raise requests.ConnectionError(f"stream ended at byte {self.state.offset}")
+            # A complete answer may still be a shorter range than asked for: then ask for the rest.
+            return not self.state.file_incomplete()
+        except RangeMismatch as err:
+            self._restart(response, err)
+        except TooManyBytes as err:
+            raise ZoomApiError(
+                status_code=response.status_code if response is not None else 0,
+                zoom_message=str(err),
+                method="GET",
+                path=self.where,
+            ) from None
+        except (
+            requests.ConnectionError,
+            requests.Timeout,
+            requests.exceptions.ChunkedEncodingError,
+            TooSlow,
+        ) as err:
+            self._resume(response, err)
+        return False
+
+    def _open(self) -> requests.Response | None:
+        """The response to read bytes from; None when a new token or CDN URL needs a new request."""
+        cdn_url = self.cdn_url
+        if cdn_url is None:
+            response = self.transport.open_zoom(self.url, self.token)
+            if response.status_code == 401 and self.fallback is not None and not self.used_fallback:
+                response.close()
+                self.transport.log.warning(
+                    "Zoom refused the token for %s; retrying with the meeting's download token.", self.where
+                )
+                self.used_fallback = True
+                self.token = self.fallback
+                return None
+            if not response.is_redirect:
+                return self._checked(response)
+            cdn_url = self.cdn_url = urljoin(self.url, response.headers["Location"])
+            response.close()
+        return self._checked(self.transport.open_cdn(cdn_url, self.state.range_header()))
+
+    def _checked(self, response: requests.Response) -> requests.Response | None:
+        """The response, unless it is an error: None for an expired CDN URL, else the error raised."""
+        status = response.status_code
+        if status < 400 or (status == 416 and self.state.offset):
+            return response  # a 416 to a resume is the state's to judge
+        try:
+            body = response.content
+        finally:
+            response.close()
+        if status in (403, 410) and self.cdn_url is not None and self.failures < self.budget:
+            # A signed CDN URL can expire; go back to Zoom for a fresh one.
+            self.cdn_url = None
+            self.failures += 1
+            return None
+        raise error_from_response(
+            status_code=status,
+            body=body,
+            headers=response.headers,
+            method="GET",
+            path=message_path(self.where),
+        )
+
+    def _accept(self, response: requests.Response) -> None:
+        """Check the answer against the state; a full file instead of a resume starts over."""
+        if self.state.accept(response.status_code, response.headers):
+            return
+        if not self.sink.seekable:
+            raise ZoomTransientError(
+                status_code=response.status_code,
+                zoom_message="the download broke and the server does not resume (no 206)",
+                method="GET",
+                path=self.where,
+            )
+        self.sink.truncate()
+
+    def _restart(self, response: requests.Response | None, err: RangeMismatch) -> None:
+        """Start again from byte zero after an answer that does not fit, or fail the file."""
+        if response is not None:
+            response.close()
+        if not (self.state.restart(str(err)) and self.sink.seekable):
+            raise ZoomApiError(
+                status_code=response.status_code if response is not None else 0,
+                zoom_message="the download's bytes do not fit: " + "; ".join(self.state.reasons[-2:]),
+                method="GET",
+                path=self.where,
+                hint="Bytes that do not fit are never written; the file fails instead.",
+            ) from None
+        self.transport.log.warning("Download of %s: %s; starting again from byte 0.", self.where, err)
+        self.sink.truncate()
+
+    def _resume(self, response: requests.Response | None, err: Exception) -> None:
+        """Wait, then resume from the last byte received; fail once ``budget`` is used up."""
+        if response is not None:
+            response.close()
+        self.failures += 1
+        reason = type(err).__name__ + (f": {err}" if isinstance(err, TooSlow) else "")
+        if self.failures > self.budget:
+            raise ZoomTransientError(
+                status_code=0,
+                zoom_message=f"the download kept failing ({reason}) at byte {self.state.offset}",
+                method="GET",
+                path=self.where,
+                hint=f"Gave up after {self.failures} attempt(s).",
+            ) from None
+        wait = self.transport.backoff(self.failures)
+        self.transport.log.warning(
+            "Download of %s broke at %d bytes (%s); resuming in %.1fs (retry %d of %d).",
+            self.where,
+            self.state.offset,
+            reason,
+            wait,
+            self.failures,
+            self.budget,
+        )
+        self.state.resumes += 1
+        self.transport.sleep(wait)
+
+
+class DownloadSink:
+    """
+    Where a download's bytes go: ``fileobj`` and the sha256, in writes of ``chunk_size`` bytes.
+
+    Reads return whatever has arrived, so a connection that breaks mid-chunk loses nothing: what
+    was received is written before the download resumes from the byte after it.
+
+    :param fileobj: a writable binary file object.
+    :param chunk_size: bytes per write.
+    :param progress: called as ``progress(bytes_written, expected_size)`` after each write.
+    :param expected_size: passed to ``progress``.
+    """
+
+    def __init__(
+        self,
+        fileobj: IO[bytes],
+        chunk_size: int,
+        progress: Callable[[int, int | None], None] | None,
+        expected_size: int | None,
+    ) -> None:
+        self.fileobj = fileobj
+        self.seekable = bool(hasattr(fileobj, "seekable") and fileobj.seekable())
+        self._chunk_size = max(1, int(chunk_size))
+        self._progress = progress
+        self._expected = expected_size
+        self._hasher = BackgroundSha256()
+        self._buffer = bytearray()
+        self._written = 0
+
+    def stream(self, response: Any, state: DownloadState, guard: LowSpeedGuard) -> None:
+        """Copy one response body; raises ``requests.ConnectionError`` when the connection breaks."""
+        import requests
+        import urllib3
+
+        guard.start()
+        read = response.raw.read1
+        try:
+            while True:
+                try:
+                    piece = read(self._chunk_size, decode_content=True)
+                except (urllib3.exceptions.HTTPError, OSError) as err:
+                    raise requests.ConnectionError(f"broke at byte {state.offset}: {err}") from None
+                if not piece:
+                    return
+                state.room(len(piece))
+                self._buffer += piece
+                if len(self._buffer) >= self._chunk_size:
+                    self.flush()
+                guard.observe(len(piece))
+        finally:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is buffered (to the file and the hash)."""
+        if not self._buffer:
+            return
+        chunk = bytes(self._buffer)
+        self._buffer.clear()
+        self.fileobj.write(chunk)
+        self._hasher.update(chunk)
+        self._written += len(chunk)
+        if self._progress is not None:
+            self._progress(self._written, self._expected)
+
+    def truncate(self) -> None:
+        """Throw away what was written: the download starts again from byte zero."""
+        self._buffer.clear()
+        self.fileobj.seek(0)
+        self.fileobj.truncate()
+        self._hasher.close()
+        self._hasher = BackgroundSha256()
+        self._written = 0
+
+    def hexdigest(self) -> str:
+        """The sha256 of every byte written."""
+        return self._hasher.hexdigest()
+
+    def close(self) -> None:
+        """Stop the hashing thread."""
+        self._hasher.close()
+
+
+class BackgroundSha256:
+    """
+    sha256 on a second thread, so hashing overlaps reading the next chunk from the network.
+
+    hashlib releases the GIL for large updates; the bounded queue keeps at most ``depth`` chunks
+    in memory, so memory stays flat whatever the file size.
+
+    :param depth: chunks that may wait to be hashed.
+    """
+
+    def __init__(self, depth: int = 4) -> None:
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=depth)
+        self._hash = hashlib.sha256()
+        self._thread = threading.Thread(target=self._run, name="zoom-sha256", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (chunk := self._queue.get()) is not None:
+            self._hash.update(chunk)
+
+    def update(self, chunk: bytes) -> None:
+        """Hash ``chunk`` (waits while ``depth`` chunks are queued)."""
+        self._queue.put(chunk)
+
+    def hexdigest(self) -> str:
+        """The digest of everything given; ends the thread."""
+        self.close()
+        return self._hash.hexdigest()
+
+    def close(self) -> None:
+        """End the thread (idempotent)."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+
+class NoAuth:
+    """A requests auth hook that strips any Authorization header (no .netrc lookups either)."""
+
+    def __call__(self, request: Any) -> Any:
+        request.headers.pop("Authorization", None)
+        return request
+
+
+def pop_access_token(url: str) -> tuple[str, str | None]:
+    """
+    Move an ``access_token`` query parameter out of a URL: it travels in a header instead.
+
+    :param url: a ``download_url``, perhaps with ``?access_token=...``.
+    :return: the URL without it, and the token (None when there was none).
+    """
+    parts = urlsplit(url)
+    if "access_token" not in parts.query:
+        return url, None
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    token = next((v for k, v in pairs if k == "access_token"), None)
+    query = urlencode([(k, v) for k, v in pairs if k != "access_token"])
+    return urlunsplit(parts._replace(query=query)), token

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import queue
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom._http.auth import (
@@ -32,13 +27,12 @@ from airflow_provider_zoom._http.dates import month_windows
 from airflow_provider_zoom._http.download import (
     DEFAULT_SPEED_LIMIT,
     DEFAULT_SPEED_TIME,
-    BadSpeedSetting,
-    DownloadState,
-    LowSpeedGuard,
-    RangeMismatch,
-    TooManyBytes,
-    TooSlow,
-    check_speed_settings,
+    DOWNLOAD_CHUNK_SIZE,
+    DownloadResult,
+    DownloadTransport,
+    FileDownload,
+    NoAuth,
+    pop_access_token,
 )
 from airflow_provider_zoom._http.errors import (
     SCOPE_CODES,
@@ -48,7 +42,7 @@ from airflow_provider_zoom._http.errors import (
     token_refused,
 )
 from airflow_provider_zoom._http.pagination import MAX_PAGE_SIZE, PageTotals, iter_items
-from airflow_provider_zoom._http.paths import api_url, redact_url, wire_params
+from airflow_provider_zoom._http.paths import api_url, wire_params
 from airflow_provider_zoom._http.retry import (
     RetryPolicy,
     after_connection_error,
@@ -60,7 +54,6 @@ from airflow_provider_zoom.exceptions import (
     ZoomApiError,
     ZoomAuthError,
     ZoomConfigError,
-    ZoomTransientError,
 )
 from airflow_provider_zoom.hooks._resources.account import AccountMixin
 from airflow_provider_zoom.hooks._resources.ai import AiCompanionMixin
@@ -75,23 +68,11 @@ from airflow_provider_zoom.hooks._resources.registrants import RegistrantsMixin
 from airflow_provider_zoom.hooks._resources.reports import ReportsMixin
 from airflow_provider_zoom.hooks._resources.users import UsersMixin
 from airflow_provider_zoom.hooks._resources.webinars import WebinarsMixin
-from airflow_provider_zoom.validation import blank_to_none, check_int
+from airflow_provider_zoom.validation import blank_to_none, check_int, check_low_speed
 from airflow_provider_zoom.version_compat import BaseHook
 
 if TYPE_CHECKING:
     import requests
-
-DOWNLOAD_CHUNK_SIZE = 1 << 20
-
-
-@dataclass(frozen=True)
-class DownloadResult:
-    """What :meth:`ZoomHook.download` wrote."""
-
-    bytes_written: int
-    sha256: str
-    resumed: int = 0
-    restarted: int = 0
 
 
 class ZoomHook(
@@ -537,146 +518,29 @@ class ZoomHook(
             answers resumes with bytes that do not fit.
         :raises ZoomConfigError: when ``speed_limit`` or ``speed_time`` is unusable.
         """
-        import requests
-
-        try:
-            check_speed_settings(speed_limit, speed_time)
-        except BadSpeedSetting as err:
-            raise ZoomConfigError(err.field, err.problem) from None
-        budget = self.retry_policy.max_retries if max_retries is None else max_retries
-        url, url_token = _pop_access_token(url)
-        if url_token and access_token is None:
-            access_token = url_token
-        state = DownloadState(expected_size=expected_size)
-        guard = LowSpeedGuard(speed_limit, speed_time)
-        sink = _DownloadSink(fileobj, chunk_size, progress, expected_size)
-        cdn_url: str | None = None
-        token_source: str | Callable[[], str] | None = access_token
-        used_fallback = False
-        failures = 0
-        where = redact_url(url)
-        try:
-            while True:
-                response = None
-                try:
-                    if cdn_url is None:
-                        response = self._open_download(url, token_source)
-                        if (
-                            response.status_code == 401
-                            and fallback_access_token is not None
-                            and not used_fallback
-                        ):
-                            response.close()
-                            self.log.warning(
-                                "Zoom refused the token for %s; retrying with the meeting's download token.",
-                                where,
-                            )
-                            used_fallback = True
-                            token_source = fallback_access_token
-                            continue
-                        if response.is_redirect:
-                            location = urljoin(url, response.headers["Location"])
-                            response.close()
-                            cdn_url = location
-                            response = self._open_cdn(cdn_url, state.range_header())
-                    else:
-                        response = self._open_cdn(cdn_url, state.range_header())
-                    if response.status_code >= 400 and not (response.status_code == 416 and state.offset):
-                        body = response.content
-                        response.close()
-                        if response.status_code in (403, 410) and cdn_url is not None and failures < budget:
-                            # A signed CDN URL can expire; go back to Zoom for a fresh one.
-                            cdn_url = None
-                            failures += 1
-                            continue
-                        raise error_from_response(
-                            status_code=response.status_code,
-                            body=body,
-                            headers=response.headers,
-                            method="GET",
-                            path=message_path(where),
-                        )
-                    if not state.accept(response.status_code, response.headers):
-                        # The server ignored the range and sends the whole file: start over if we can.
-                        if not sink.seekable:
-                            raise ZoomTransientError(
-                                status_code=response.status_code,
-                                zoom_message="the download broke and the server does not resume (no 206)",
-                                method="GET",
-                                path=where,
-                            )
-                        sink.truncate()
-                    before = state.offset
-                    with response:
-                        sink.stream(response, state, guard)
-                    if state.answer_incomplete() or (state.file_incomplete() and state.offset == before):
-                        raise requests.ConnectionError(f"stream ended at byte {state.offset}")
-                    if state.file_incomplete():
-                        continue  # a shorter range than asked for: ask for the rest
-                    break
-                except RangeMismatch as err:
-                    if response is not None:
-                        response.close()
-                    if not (state.restart(str(err)) and sink.seekable):
-                        raise ZoomApiError(
-                            status_code=response.status_code if response is not None else 0,
-                            zoom_message="the download's bytes do not fit: " + "; ".join(state.reasons[-2:]),
-                            method="GET",
-                            path=where,
-                            hint="Bytes that do not fit are never written; the file fails instead.",
-                        ) from None
-                    self.log.warning("Download of %s: %s; starting again from byte 0.", where, err)
-                    sink.truncate()
-                except TooManyBytes as err:
-                    raise ZoomApiError(
-                        status_code=response.status_code if response is not None else 0,
-                        zoom_message=str(err),
-                        method="GET",
-                        path=where,
-                    ) from None
-                except (
-                    requests.ConnectionError,
-                    requests.Timeout,
-                    requests.exceptions.ChunkedEncodingError,
-                    TooSlow,
-                ) as err:
-                    if response is not None:
-                        response.close()
-                    failures += 1
-                    reason = type(err).__name__ + (f": {err}" if isinstance(err, TooSlow) else "")
-                    if failures > budget:
-                        raise ZoomTransientError(
-                            status_code=0,
-                            zoom_message=f"the download kept failing ({reason}) at byte {state.offset}",
-                            method="GET",
-                            path=where,
-                            hint=f"Gave up after {failures} attempt(s).",
-                        ) from None
-                    wait = self.retry_policy.backoff(failures)
-                    self.log.warning(
-                        "Download of %s broke at %d bytes (%s); resuming in %.1fs (retry %d of %d).",
-                        where,
-                        state.offset,
-                        reason,
-                        wait,
-                        failures,
-                        budget,
-                    )
-                    state.resumes += 1
-                    self._sleep(wait)
-            if expected_size is not None and state.offset != expected_size:
-                raise ZoomApiError(
-                    status_code=200,
-                    zoom_message=f"downloaded {state.offset} bytes but Zoom's file_size is {expected_size}",
-                    method="GET",
-                    path=where,
-                )
-            digest = sink.hexdigest()
-        finally:
-            sink.close()
-        return DownloadResult(
-            bytes_written=state.offset, sha256=digest, resumed=state.resumes, restarted=state.restarts
+        check_low_speed(speed_limit, speed_time)
+        url, url_token = pop_access_token(url)
+        transport = DownloadTransport(
+            open_zoom=self._open_download,
+            open_cdn=self._open_cdn,
+            backoff=self.retry_policy.backoff,
+            sleep=self._sleep,
+            log=self.log,
         )
+        return FileDownload(
+            url,
+            fileobj,
+            transport=transport,
+            expected_size=expected_size,
+            # A token in the URL is used unless one is given; either way it leaves the URL.
+            access_token=access_token if access_token is not None else (url_token or None),
+            fallback_access_token=fallback_access_token,
+            budget=self.retry_policy.max_retries if max_retries is None else max_retries,
+            chunk_size=chunk_size,
+            progress=progress,
+            speed_limit=speed_limit,
+            speed_time=speed_time,
+        ).run()
 
     def _open_download(self, url: str, token_source: str | Callable[[], str] | None) -> requests.Response:
         if self._checks_only:
@@ -700,7 +564,7 @@ class ZoomHook(
     def _open_cdn(self, url: str, headers: dict[str, str]) -> requests.Response:
         # A plain request: the signed URL needs no token, and the CDN host must never see ours.
         return self.session.get(
-            url, headers=headers, allow_redirects=True, stream=True, timeout=self.timeout, auth=_NoAuth()
+            url, headers=headers, allow_redirects=True, stream=True, timeout=self.timeout, auth=NoAuth()
         )
 
     # ------------------------------------------------------------------ connection test
@@ -750,132 +614,8 @@ def _day_window(start: dt.date, end: dt.date) -> dict[str, str]:
     return {"from": start.isoformat(), "to": end.isoformat()}
 
 
-class _DownloadSink:
-    """
-    Where a download's bytes go: ``fileobj`` and the sha256, in writes of ``chunk_size`` bytes.
-
-    Reads return whatever has arrived, so a connection that breaks mid-chunk loses nothing: what
-    was received is written before the download resumes from the byte after it.
-    """
-
-    def __init__(
-        self,
-        fileobj: IO[bytes],
-        chunk_size: int,
-        progress: Callable[[int, int | None], None] | None,
-        expected_size: int | None,
-    ) -> None:
-        self.fileobj = fileobj
-        self.seekable = bool(hasattr(fileobj, "seekable") and fileobj.seekable())
-        self._chunk_size = max(1, int(chunk_size))
-        self._progress = progress
-        self._expected = expected_size
-        self._hasher = _BackgroundSha256()
-        self._buffer = bytearray()
-        self._written = 0
-
-    def stream(self, response: Any, state: DownloadState, guard: LowSpeedGuard) -> None:
-        """Copy one response body; raises ``requests.ConnectionError`` when the connection breaks."""
-        import requests
-        import urllib3
-
-        guard.start()
-        read = response.raw.read1
-        try:
-            while True:
-                try:
-                    piece = read(self._chunk_size, decode_content=True)
-                except (urllib3.exceptions.HTTPError, OSError) as err:
-                    raise requests.ConnectionError(f"broke at byte {state.offset}: {err}") from None
-                if not piece:
-                    return
-                state.room(len(piece))
-                self._buffer += piece
-                if len(self._buffer) >= self._chunk_size:
-                    self.flush()
-                guard.observe(len(piece))
-        finally:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self._buffer:
-            return
-        chunk = bytes(self._buffer)
-        self._buffer.clear()
-        self.fileobj.write(chunk)
-        self._hasher.update(chunk)
-        self._written += len(chunk)
-        if self._progress is not None:
-            self._progress(self._written, self._expected)
-
-    def truncate(self) -> None:
-        """Throw away what was written: the download starts again from byte zero."""
-        self._buffer.clear()
-        self.fileobj.seek(0)
-        self.fileobj.truncate()
-        self._hasher.close()
-        self._hasher = _BackgroundSha256()
-        self._written = 0
-
-    def hexdigest(self) -> str:
-        return self._hasher.hexdigest()
-
-    def close(self) -> None:
-        self._hasher.close()
-
-
-class _BackgroundSha256:
-    """
-    sha256 on a second thread, so hashing overlaps reading the next chunk from the network.
-
-    hashlib releases the GIL for large updates; the bounded queue keeps at most ``depth`` chunks
-    in memory, so memory stays flat whatever the file size.
-    """
-
-    def __init__(self, depth: int = 4) -> None:
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=depth)
-        self._hash = hashlib.sha256()
-        self._thread = threading.Thread(target=self._run, name="zoom-sha256", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while (chunk := self._queue.get()) is not None:
-            self._hash.update(chunk)
-
-    def update(self, chunk: bytes) -> None:
-        self._queue.put(chunk)
-
-    def hexdigest(self) -> str:
-        self.close()
-        return self._hash.hexdigest()
-
-    def close(self) -> None:
-        if self._thread.is_alive():
-            self._queue.put(None)
-            self._thread.join()
-
-
 class _ChecksPassed(Exception):
     """Raised in place of the first request under :meth:`ZoomHook.check_arguments`."""
-
-
-class _NoAuth:
-    """A requests auth hook that strips any Authorization header (no .netrc lookups either)."""
-
-    def __call__(self, request: Any) -> Any:
-        request.headers.pop("Authorization", None)
-        return request
-
-
-def _pop_access_token(url: str) -> tuple[str, str | None]:
-    """Move an ``access_token`` query parameter out of a URL: it travels in a header instead."""
-    parts = urlsplit(url)
-    if "access_token" not in parts.query:
-        return url, None
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
-    token = next((v for k, v in pairs if k == "access_token"), None)
-    query = urlencode([(k, v) for k, v in pairs if k != "access_token"])
-    return urlunsplit(parts._replace(query=query)), token
 
 
 def _rewind_files(files: Any) -> None:

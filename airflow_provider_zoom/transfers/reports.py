@@ -7,12 +7,13 @@ import datetime as dt
 import io
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
-
-from airflow.sdk import BaseOperator
 
 from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom.exceptions import ZoomConfigError
+from airflow_provider_zoom.operators.base import ZoomBaseOperator
+from airflow_provider_zoom.validation import blank_to_none, check_bool
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -33,7 +34,26 @@ _FLUSH_BYTES = 1 << 20
 _PARQUET_BATCH = 10_000
 
 
-class ZoomReportToObjectStorageOperator(BaseOperator):
+@dataclass(frozen=True)
+class _ReportInputs:
+    """
+    The rendered inputs of one run, checked.
+
+    :param dest: the file to write (inside its date partition, when asked for).
+    :param format: ``jsonl``, ``csv`` or ``parquet``.
+    :param from_: first day (None: the extract or endpoint takes no range, or Zoom's default).
+    :param to: last day, inclusive.
+    :param columns: Parquet's typed schema of a named extract (None: inferred).
+    """
+
+    dest: Any
+    format: str
+    from_: Any = None
+    to: Any = None
+    columns: Mapping[str, str] | None = None
+
+
+class ZoomReportToObjectStorageOperator(ZoomBaseOperator):
     """
     Write a Zoom report or list, page by page, to one file in object storage (JSONL, CSV or Parquet).
 
@@ -106,7 +126,7 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
         zoom_conn_id: str = DEFAULT_CONN_ID,
         **kwargs: Any,
     ) -> None:
-        super().__init__(**kwargs)
+        super().__init__(zoom_conn_id=zoom_conn_id, **kwargs)
         self.dest = dest
         self.dest_conn_id = dest_conn_id
         self.extract = extract
@@ -120,7 +140,6 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
         self.compression = compression
         self.max_results = max_results
         self.date_partition = date_partition
-        self.zoom_conn_id = zoom_conn_id
         if extract and endpoint:
             raise ZoomConfigError("extract", "give extract or endpoint, not both")
         if not extract and not endpoint:
@@ -130,43 +149,50 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
         if compression is not None and compression not in COMPRESSIONS:
             raise ZoomConfigError("compression", f"must be None or 'gzip', got {compression!r}")
 
-    def _checked(self, context: Any) -> dict[str, Any]:
+    def _checked(self, context: Any) -> _ReportInputs:
         from airflow_provider_zoom.hooks._resources.extracts import WINDOW_NONE, extract_columns, get_extract
         from airflow_provider_zoom.transfers._storage import check_filesystem, resolve_dest
-        from airflow_provider_zoom.validation import check_bool
 
-        dest = resolve_dest(self.dest, self.dest_conn_id or None)
+        dest = resolve_dest(self.dest, blank_to_none(self.dest_conn_id))
         check_filesystem(dest)
         fmt = (str(self.format).strip().lower() if self.format else "") or _format_from_suffix(dest.name)
         if fmt not in FORMATS:
             raise ZoomConfigError("format", f"must be one of {', '.join(FORMATS)}, got {self.format!r}")
         check_writable(fmt, self.compression)
-        from airflow_provider_zoom._http.values import blank_to_none
-
         from_, to = blank_to_none(self.from_), blank_to_none(self.to)
         columns = extract_columns(self.extract) if self.extract and fmt == "parquet" else None
         ranged = bool(self.extract) and get_extract(self.extract).window != WINDOW_NONE
         if ranged and from_ is None and to is None:
-            from airflow_provider_zoom._http.dates import run_days
-
-            from_, to = run_days(context)
+            from_, to = self.date_range(context, None, None)
         if check_bool("date_partition", self.date_partition):
-            dest = _date_partition(dest, from_, context)
-        return {"dest": dest, "format": fmt, "from": from_, "to": to, "columns": columns}
+            dest = self._date_partition(dest, from_, context)
+        return _ReportInputs(dest=dest, format=fmt, from_=from_, to=to, columns=columns)
+
+    def _date_partition(self, dest: Any, from_: Any, context: Any) -> Any:
+        """``dest`` moved into a ``date=YYYY-MM-DD`` folder of its parent (Hive-style partition)."""
+        if from_ is not None:
+            day = self.date_range(context, from_, from_)[0]
+        else:
+            try:
+                day = self.date_range(context, None, None)[0]
+            except ZoomConfigError:
+                raise ZoomConfigError(
+                    "date_partition", "needs a day: give from_, or run it in a DAG run with a data interval"
+                ) from None
+        return dest.parent / f"date={day.isoformat()}" / dest.name
 
     def execute(self, context: Context) -> dict[str, Any]:
-        from airflow_provider_zoom.hooks.zoom import ZoomHook
         from airflow_provider_zoom.transfers._storage import atomic_write, storage_url
 
         checked = self._checked(context)
-        dest = checked["dest"]
-        hook = ZoomHook(zoom_conn_id=self.zoom_conn_id)
+        dest = checked.dest
+        hook = self.hook
         ids = {k: v for k, v in self.path_params.items() if v not in (None, "")}
         if self.extract:
             rows = hook.iter_extract(
                 self.extract,
-                from_=checked["from"],
-                to=checked["to"],
+                from_=checked.from_,
+                to=checked.to,
                 params=self.query_params,
                 max_results=self.max_results,
                 **ids,
@@ -177,18 +203,18 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
                 self.endpoint,
                 self.items_key,
                 self.query_params,
-                checked["from"],
-                checked["to"],
+                checked.from_,
+                checked.to,
                 max_results=self.max_results,
                 **ids,
             )
             what = f"endpoint {self.endpoint}"
         url = storage_url(dest)
-        self.log.info("Writing %s as %s to %s.", what, checked["format"], url)
+        self.log.info("Writing %s as %s to %s.", what, checked.format, url)
         with atomic_write(dest) as handle:
             counter = _CountingWriter(handle)
             count = write_rows(
-                rows, counter, checked["format"], compression=self.compression, columns=checked["columns"]
+                rows, counter, checked.format, compression=self.compression, columns=checked.columns
             )
         self.log.info("Wrote %d row(s), %d bytes, to %s.", count, counter.bytes, url)
         self._lineage = {
@@ -196,7 +222,7 @@ class ZoomReportToObjectStorageOperator(BaseOperator):
             "dest_url": url,
             "rows": count,
             "size": counter.bytes,
-            "columns": checked["columns"],
+            "columns": checked.columns,
         }
         return {"path": url, "rows": count, "bytes": counter.bytes}
 
@@ -389,22 +415,6 @@ def _format_from_suffix(name: str) -> str:
         if lowered.endswith(suffix):
             return fmt
     return ""
-
-
-def _date_partition(dest: Any, from_: Any, context: Any) -> Any:
-    """``dest`` moved into a ``date=YYYY-MM-DD`` folder of its parent (Hive-style partition)."""
-    from airflow_provider_zoom._http.dates import run_days, to_date
-
-    if from_ is not None:
-        day = to_date(from_, "from_")
-    else:
-        try:
-            day = run_days(context)[0]
-        except ZoomConfigError:
-            raise ZoomConfigError(
-                "date_partition", "needs a day: give from_, or run it in a DAG run with a data interval"
-            ) from None
-    return dest.parent / f"date={day.isoformat()}" / dest.name
 
 
 __all__ = [

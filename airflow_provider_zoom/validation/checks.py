@@ -7,6 +7,7 @@ inside a body, ``registrants[3].email``) and the problem; all of the provider's 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -131,3 +132,24 @@ def check_against_reference(endpoint: Any, body: Mapping[str, Any], where: str =
     problems = _facts.check_value(endpoint.body, dict(body), where)
     if problems:
         raise ZoomConfigError(problems[0].field or "body", problems[0].message)
+
+
+def check_low_speed(speed_limit: Any, speed_time: Any, *, prefix: str = "") -> None:
+    """
+    A download's low-speed limit (curl's ``--speed-limit``/``--speed-time``): both finite numbers >= 0.
+
+    :param speed_limit: bytes per second below which a download counts as stalled; 0 turns it off.
+    :param speed_time: seconds a download may stay below it; must be > 0 when the limit is set.
+    :param prefix: put before both names in the error (``download_`` for an operator's arguments).
+    :raises ZoomConfigError: naming ``{prefix}speed_limit`` or ``{prefix}speed_time``.
+    """
+    for name, value in ((f"{prefix}speed_limit", speed_limit), (f"{prefix}speed_time", speed_time)):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value < 0
+        ):
+            raise ZoomConfigError(name, f"must be a finite number >= 0, got {value!r}")
+    if speed_limit and not speed_time:
+        raise ZoomConfigError(f"{prefix}speed_time", f"must be > 0 when {prefix}speed_limit is set")

@@ -1,0 +1,210 @@
+"""Archiving one file: skip it when already there, else stream it to its final path and verify it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from airflow_provider_zoom._http.log import Log
+from airflow_provider_zoom.transfers._storage import atomic_write, object_size, sha256_of, verify_stored
+from airflow_provider_zoom.transfers.recordings.naming import meeting_ref
+from airflow_provider_zoom.transfers.recordings.results import (
+    STATUS_ARCHIVED,
+    STATUS_FAILED,
+    STATUS_SKIPPED,
+    FileRow,
+)
+from airflow_provider_zoom.version_compat import AirflowException
+
+if TYPE_CHECKING:
+    from airflow_provider_zoom.hooks.zoom import ZoomHook
+    from airflow_provider_zoom.transfers.recordings.manifest import ManifestEntry
+    from airflow_provider_zoom.transfers.recordings.plan import RecordingFile
+
+
+@dataclass(frozen=True)
+class TransferSettings:
+    """
+    How each file is copied.
+
+    :param download_token: a webhook event's ``download_token``, used instead of the OAuth token.
+    :param download_token_ttl: lifetime (seconds) of a meeting download token fetched on demand.
+    :param verify_existing: re-hash files already archived before skipping them.
+    :param progress_interval: seconds between progress lines of a long download.
+    :param upload_block_size: bytes per multipart part on S3/GCS.
+    :param speed_limit: low-speed limit of a download, bytes per second (0: off).
+    :param speed_time: seconds a download may stay below ``speed_limit``.
+    """
+
+    download_token: str | None
+    download_token_ttl: int
+    verify_existing: bool
+    progress_interval: float
+    upload_block_size: int
+    speed_limit: float
+    speed_time: float
+
+
+class FileArchiver:
+    """
+    Archive files one by one (safe to call from several threads at once).
+
+    :param hook: the Zoom hook.
+    :param settings: how each file is copied.
+    :param log: where to report.
+    """
+
+    def __init__(self, hook: ZoomHook, settings: TransferSettings, log: Log) -> None:
+        self._hook = hook
+        self._settings = settings
+        self._log = log
+        self._tokens = MeetingTokens(hook, settings.download_token_ttl)
+
+    def archive(self, file: RecordingFile, previous: ManifestEntry | None) -> FileRow:
+        """
+        The file's outcome: skipped, archived, or failed (never raised: other files go on).
+
+        :param file: the file and where it goes.
+        :param previous: its entry in the meeting's manifest before this run, if any.
+        """
+        try:
+            return self._already_archived(file, previous) or self._copy(file)
+        except Exception as err:
+            self._log.error("Could not archive %s: %s", file.url, err)
+            return FileRow(file, STATUS_FAILED, error=f"{type(err).__name__}: {err}")
+
+    def _copy(self, file: RecordingFile) -> FileRow:
+        settings = self._settings
+        ref = meeting_ref(file.meeting)
+        reporter = Progress(self._log, file.url, file.expected_size, settings.progress_interval)
+        started = time.monotonic()
+        with atomic_write(file.path, block_size=settings.upload_block_size) as handle:
+            result = self._hook.download(
+                file.item["download_url"],
+                handle,
+                expected_size=file.expected_size,
+                access_token=settings.download_token,
+                fallback_access_token=(lambda: self._tokens.get(ref)) if ref else None,
+                progress=reporter,
+                speed_limit=settings.speed_limit,
+                speed_time=settings.speed_time,
+            )
+        verify_stored(file.path, result.bytes_written, result.sha256)
+        elapsed = max(time.monotonic() - started, 1e-6)
+        self._log.info(
+            "Archived %s: %d bytes, sha256 %s, %.1f MB/s%s.",
+            file.url,
+            result.bytes_written,
+            result.sha256,
+            result.bytes_written / elapsed / 1e6,
+            f", resumed {result.resumed} time(s)" if result.resumed else "",
+        )
+        return FileRow(file, STATUS_ARCHIVED, size=result.bytes_written, sha256=result.sha256, verified=True)
+
+    def _already_archived(self, file: RecordingFile, previous: ManifestEntry | None) -> FileRow | None:
+        """The skipped row when the file is at its path already with the right size (and hash)."""
+        size = object_size(file.path)
+        if size is None:
+            return None
+        known = previous if previous is not None and previous.path == file.key else None
+        if file.expected_size is not None and size != file.expected_size:
+            self._log.warning(
+                "%s exists with %d bytes but Zoom's file_size is %d; archiving it again.",
+                file.url,
+                size,
+                file.expected_size,
+            )
+            return None
+        if known is not None and known.size != size:
+            self._log.warning("%s exists but differs from its manifest entry; archiving it again.", file.url)
+            return None
+        if file.expected_size is None and known is None:
+            # Nothing to compare with (CC, TIMELINE): such files are small, fetch them again.
+            return None
+        sha = known.sha256 if known is not None else None
+        checked = bool(self._settings.verify_existing and sha)
+        if checked and sha256_of(file.path) != sha:
+            self._log.warning("%s does not match its manifest's sha256; archiving it again.", file.url)
+            return None
+        self._log.info(
+            "Skipping %s: already archived (%d bytes%s).",
+            file.url,
+            size,
+            ", sha256 checked" if checked else "",
+        )
+        return FileRow(file, STATUS_SKIPPED, size=size, sha256=sha, verified=True)
+
+
+class MeetingTokens:
+    """
+    Fetch each meeting's ``download_access_token`` once, on the first download Zoom refuses.
+
+    :param hook: the Zoom hook.
+    :param ttl: the token's lifetime in seconds.
+    """
+
+    def __init__(self, hook: ZoomHook, ttl: int) -> None:
+        self._hook = hook
+        self._ttl = int(ttl)
+        self._tokens: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def get(self, meeting_ref: str) -> str:
+        """The meeting's download token (fetched on the first call, masked in logs)."""
+        with self._lock:
+            token = self._tokens.get(meeting_ref)
+            if token is None:
+                reply = self._hook.get_meeting_recordings(
+                    meeting_ref, include_fields="download_access_token", ttl=self._ttl
+                )
+                token = reply.get("download_access_token")
+                if not token:
+                    raise AirflowException(
+                        "Zoom refused the OAuth token for a download and returned no download_access_token "
+                        "(the app needs the cloud_recording:read:recording scope with token access)."
+                    )
+                from airflow.sdk.log import mask_secret
+
+                mask_secret(token)
+                self._tokens[meeting_ref] = token
+            return token
+
+
+class Progress:
+    """
+    Log bytes, percent and MB/s of a long download every ``interval`` seconds.
+
+    :param log: where to log.
+    :param label: the file's name in the lines.
+    :param expected: its expected size, when known.
+    :param interval: seconds between lines.
+    """
+
+    def __init__(self, log: Log, label: str, expected: int | None, interval: float) -> None:
+        self._log = log
+        self._label = label
+        self._expected = expected
+        self._interval = interval
+        self._started = time.monotonic()
+        self._next = self._started + interval
+
+    def __call__(self, written: int, expected: int | None) -> None:
+        now = time.monotonic()
+        if now < self._next:
+            return
+        self._next = now + self._interval
+        total = expected or self._expected
+        rate = written / max(now - self._started, 1e-6) / 1e6
+        if total:
+            self._log.info(
+                "Downloading %s: %.1f of %.1f MiB (%.0f%%), %.1f MB/s.",
+                self._label,
+                written / 2**20,
+                total / 2**20,
+                100.0 * written / total,
+                rate,
+            )
+        else:
+            self._log.info("Downloading %s: %.1f MiB, %.1f MB/s.", self._label, written / 2**20, rate)

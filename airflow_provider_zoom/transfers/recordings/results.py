@@ -1,0 +1,127 @@
+"""What the archive reports per file (its XCom rows), and the totals of many archive tasks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from airflow_provider_zoom.transfers._storage import storage_url
+
+if TYPE_CHECKING:
+    from airflow_provider_zoom.transfers.recordings.plan import MeetingPlan, RecordingFile
+
+STATUS_ARCHIVED = "archived"
+STATUS_SKIPPED = "skipped"
+STATUS_NOT_READY = "not_ready"
+STATUS_FAILED = "failed"
+#: The statuses of a file that is in the archive, verified, after the task.
+DONE_STATUSES = (STATUS_ARCHIVED, STATUS_SKIPPED)
+
+
+@dataclass(frozen=True)
+class FileRow:
+    """
+    The outcome for one recording file; :meth:`to_xcom` is the row the task returns.
+
+    :param file: the file and where it goes.
+    :param status: one of the ``STATUS_*`` values.
+    :param size: bytes at the final path (archived or skipped files).
+    :param sha256: the bytes' sha256, when known.
+    :param verified: the file was confirmed at its final path (archived or skipped files).
+    :param reason: why a file is not ready yet.
+    :param error: why archiving the file failed.
+    """
+
+    file: RecordingFile
+    status: str
+    size: int | None = None
+    sha256: str | None = None
+    verified: bool | None = None
+    reason: str | None = None
+    error: str | None = None
+
+    @property
+    def done(self) -> bool:
+        """The file is in the archive, verified: archived now or already before."""
+        return self.status in DONE_STATUSES and bool(self.verified)
+
+    def to_xcom(self) -> dict[str, Any]:
+        """The JSON row: the file's Zoom fields, its ``key`` below dest and ``path`` (URL), the outcome."""
+        file, item = self.file, self.file.item
+        row: dict[str, Any] = {
+            "meeting_uuid": file.meeting.get("uuid"),
+            "meeting_id": file.meeting.get("id"),
+            "file_id": item.get("id"),
+            "file_key": file.file_key,
+            "file_type": item.get("file_type"),
+            "recording_type": item.get("recording_type"),
+            "recording_start": item.get("recording_start"),
+            "recording_end": item.get("recording_end"),
+            "key": file.key,
+            "path": storage_url(file.path),
+            "bytes": self.size,
+            "sha256": self.sha256,
+            "status": self.status,
+        }
+        # Each status adds its own field, and only it: the rows keep the shape they always had.
+        for name in ("verified", "reason", "error"):
+            value = getattr(self, name)
+            if value is not None:
+                row[name] = value
+        return row
+
+
+@dataclass(frozen=True, eq=False)
+class MeetingOutcome:
+    """
+    One meeting after its downloads.
+
+    :param plan: the meeting's plan.
+    :param rows: the outcomes of ``plan.jobs``, in the same order.
+    """
+
+    plan: MeetingPlan
+    rows: tuple[FileRow, ...]
+
+    @property
+    def failed(self) -> list[FileRow]:
+        """The files that could not be archived."""
+        return [row for row in self.rows if row.status == STATUS_FAILED]
+
+    @property
+    def reported(self) -> list[FileRow]:
+        """The rows the task returns: every file archived, skipped or not ready."""
+        return [row for row in self.rows if row.status != STATUS_FAILED] + list(self.plan.not_ready)
+
+
+def archive_totals(
+    results: Iterable[Sequence[Mapping[str, Any]] | Mapping[str, Any] | None], manifests: Iterable[str] = ()
+) -> dict[str, Any]:
+    """
+    Totals of archive results: each item is a task's per-file rows or totals returned before.
+
+    :param results: the return values of archive tasks (e.g. the mapped tasks' output).
+    :param manifests: manifest paths to list besides those of totals in ``results``.
+    :return: ``{"files", "archived", "skipped", "not_ready", "bytes", "manifests"}``: ``files`` counts
+        the archived and already archived files, ``bytes`` their size, ``manifests`` the manifest paths.
+    """
+    totals: dict[str, Any] = {"files": 0, "archived": 0, "skipped": 0, "not_ready": 0, "bytes": 0}
+    paths: list[str] = []
+    for result in results:
+        if isinstance(result, Mapping):
+            for name in totals:
+                totals[name] += int(result.get(name) or 0)
+            paths.extend(result.get("manifests") or [])
+            continue
+        for row in result or []:
+            status = row.get("status")
+            if status in DONE_STATUSES:
+                totals["files"] += 1
+                totals[status] += 1
+                totals["bytes"] += int(row.get("bytes") or 0)
+            elif status == STATUS_NOT_READY:
+                totals["not_ready"] += 1
+    paths.extend(manifests)
+    totals["manifests"] = sorted(set(paths))
+    return totals
