@@ -162,7 +162,11 @@ def test_manifest_entries_read_back_and_keep_what_a_skip_does_not_know(tmp_path)
             "later": 1,
         }
     )
-    assert before.sha256 == "old" and before.file_type is None  # unknown keys are left out
+    assert before.sha256 == "old" and before.file_type is None
+    # A key a newer version wrote is kept, and written back, not dropped.
+    assert before.extra == {"later": 1}
+    assert before.to_json()["later"] == 1 and before.to_json()["sha256"] == "old"
+    assert "extra" not in before.to_json()
     file = a_file(tmp_path)
     skipped = ManifestEntry.of(FileRow(file, STATUS_SKIPPED, size=10, verified=True), before, "now")
     assert (skipped.sha256, skipped.archived_at, skipped.url) == (
@@ -174,6 +178,7 @@ def test_manifest_entries_read_back_and_keep_what_a_skip_does_not_know(tmp_path)
         FileRow(file, STATUS_ARCHIVED, size=10, sha256="new", verified=True), before, "now"
     )
     assert (archived.sha256, archived.archived_at, archived.path) == ("new", "now", "123/f1.mp4")
+    assert skipped.extra == archived.extra == {"later": 1}
 
 
 # ---------------------------------------------------------------------- the day range

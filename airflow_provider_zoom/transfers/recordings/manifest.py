@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._http.log import Log
@@ -29,6 +29,8 @@ class ManifestEntry:
     :param size: its bytes.
     :param sha256: their sha256 (None when never computed).
     :param archived_at: when the bytes were written (UTC, ISO 8601).
+    :param extra: keys of the entry this version does not know (written by a newer one), kept as
+        they were so rewriting a manifest loses nothing.
     """
 
     file_key: str
@@ -42,12 +44,21 @@ class ManifestEntry:
     size: int | None = None
     sha256: str | None = None
     archived_at: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, entry: Mapping[str, Any]) -> ManifestEntry:
-        """An entry read back from a manifest (keys this version does not know are left out)."""
-        known = {f.name: entry.get(f.name) for f in fields(cls) if f.name != "file_key"}
-        return cls(file_key=str(entry["file_key"]), **known)
+        """An entry read back from a manifest; keys this version does not know go to ``extra``."""
+        names = {f.name for f in fields(cls)} - {"extra"}
+        known = {name: entry.get(name) for name in names - {"file_key"}}
+        extra = {k: v for k, v in entry.items() if k not in names}
+        return cls(file_key=str(entry["file_key"]), extra=extra, **known)
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as the manifest holds it."""
+        known = asdict(self)
+        extra = known.pop("extra")
+        return {**extra, **known}
 
     @classmethod
     def of(cls, row: FileRow, previous: ManifestEntry | None, now: str) -> ManifestEntry:
@@ -73,6 +84,7 @@ class ManifestEntry:
             sha256=row.sha256 or (previous.sha256 if previous else None),
             # A skipped file keeps the time its bytes were written, not the time they were checked.
             archived_at=kept.archived_at if kept is not None else now,
+            extra=previous.extra if previous is not None else {},
         )
 
 
@@ -127,7 +139,7 @@ def write_manifest(plan: MeetingPlan, rows: Sequence[FileRow], previous: Mapping
         "host_email": meeting.get("host_email"),
         "start_time": meeting.get("start_time"),
         "updated_at": now,
-        "files": sorted((asdict(e) for e in entries.values()), key=lambda e: e["path"] or ""),
+        "files": sorted((e.to_json() for e in entries.values()), key=lambda e: e["path"] or ""),
     }
     with atomic_write(plan.manifest) as handle:
         handle.write(json.dumps(document, indent=2, sort_keys=True).encode())
