@@ -88,7 +88,7 @@ def _spec_path(path: str) -> str:
 
 
 def distil(source: str) -> dict[str, dict[str, str]]:
-    from airflow_provider_zoom.hooks._resources.extracts import EXTRACTS
+    from airflow_provider_zoom.hooks.extracts import EXTRACTS
 
     text = _strip_comments(source)
     columns: dict[str, dict[str, str]] = {}

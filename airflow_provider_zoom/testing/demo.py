@@ -18,9 +18,9 @@ from pathlib import Path
 
 from airflow_provider_zoom.testing import ZoomEmulator
 from airflow_provider_zoom.testing.airflow_env import dag_run_succeeded, run_dag_test
+from airflow_provider_zoom.transfers.recordings import MANIFEST_PREFIX
 
 DAG_ID = "zoom_recording_archive"
-MANIFEST_PREFIX = "zoom-manifest-"
 
 
 def _sha256(path: Path) -> str:

@@ -7,7 +7,8 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
-#: The column kinds of :data:`airflow_provider_zoom.hooks._resources._extract_columns.EXTRACT_COLUMNS`.
+#: The column kinds of the generated extract columns
+#: (:func:`airflow_provider_zoom.hooks.extracts.extract_columns`).
 KINDS = ("string", "int64", "bool", "timestamp", "date", "json")
 
 

@@ -58,7 +58,7 @@ class ZoomReportToObjectStorageOperator(ZoomBaseOperator):
     Write a Zoom report or list, page by page, to one file in object storage (JSONL, CSV or Parquet).
 
     Either a named extract (``extract="webinar_participants"``, see
-    :data:`airflow_provider_zoom.hooks._resources.extracts.EXTRACTS`) or any list endpoint
+    :data:`airflow_provider_zoom.hooks.extracts.EXTRACTS`) or any list endpoint
     (``endpoint`` + ``items_key``). Date-ranged extracts are walked in Zoom's one-month windows.
     Only one page is held in memory; the file appears at ``dest`` only once complete.
 
@@ -150,7 +150,7 @@ class ZoomReportToObjectStorageOperator(ZoomBaseOperator):
             raise ZoomConfigError("compression", f"must be None or 'gzip', got {compression!r}")
 
     def _checked(self, context: Any) -> _ReportInputs:
-        from airflow_provider_zoom.hooks._resources.extracts import WINDOW_NONE, extract_columns, get_extract
+        from airflow_provider_zoom.hooks.extracts import WINDOW_NONE, extract_columns, get_extract
         from airflow_provider_zoom.transfers._storage import check_filesystem, resolve_dest
 
         dest = resolve_dest(self.dest, blank_to_none(self.dest_conn_id))
@@ -228,7 +228,7 @@ class ZoomReportToObjectStorageOperator(ZoomBaseOperator):
 
     def _api_path(self, ids: Mapping[str, Any]) -> str:
         """The report's API path with its ids, naming the lineage input."""
-        from airflow_provider_zoom.hooks._resources.extracts import get_extract
+        from airflow_provider_zoom.hooks.extracts import get_extract
         from airflow_provider_zoom.transfers._lineage import source_name
 
         if self.extract:

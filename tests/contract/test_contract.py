@@ -401,7 +401,7 @@ def _cases() -> dict[str, list[Case]]:
 
 
 def _every_extract(hook: Any) -> None:
-    from airflow_provider_zoom.hooks._resources.extracts import EXTRACTS, WINDOW_NONE
+    from airflow_provider_zoom.hooks.extracts import EXTRACTS, WINDOW_NONE
 
     for name, spec in EXTRACTS.items():
         ids = {key: "85746065" for key in spec.ids if key not in spec.defaults}

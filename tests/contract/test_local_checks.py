@@ -78,7 +78,7 @@ def test_one_page_replies_get_no_page_size(hook, zoom_api):
 
 def test_every_extract_reads_a_list_zoom_sends():
     from airflow_provider_zoom._contract import facts
-    from airflow_provider_zoom.hooks._resources.extracts import EXTRACTS
+    from airflow_provider_zoom.hooks.extracts import EXTRACTS
 
     for name, spec in EXTRACTS.items():
         endpoint = facts.endpoint("GET", spec.path)

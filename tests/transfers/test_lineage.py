@@ -30,7 +30,7 @@ def extract(task):
 
 
 def test_report_extract_lineage_has_the_report_in_and_the_file_out(zoom, tmp_path):
-    from airflow_provider_zoom.hooks._resources.extracts import extract_columns
+    from airflow_provider_zoom.hooks.extracts import extract_columns
     from airflow_provider_zoom.transfers.reports import ZoomReportToObjectStorageOperator
 
     [webinar] = zoom.state.past_webinars.values()

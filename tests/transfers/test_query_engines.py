@@ -10,7 +10,7 @@ import pytest
 
 from airflow_provider_zoom._http.dates import utc_today
 from airflow_provider_zoom.exceptions import ZoomConfigError
-from airflow_provider_zoom.hooks._resources.extracts import EXTRACTS, extract_columns
+from airflow_provider_zoom.hooks.extracts import EXTRACTS, extract_columns
 from airflow_provider_zoom.transfers.reports import EXTRA_COLUMN, ZoomReportToObjectStorageOperator
 
 # Expectations follow the same clock the emulator seeds from; rerun under pinned clocks.

@@ -14,7 +14,7 @@ import pytest
 
 from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom.exceptions import ZoomConfigError, ZoomNotFoundError
-from airflow_provider_zoom.hooks._resources.extracts import EXTRACTS
+from airflow_provider_zoom.hooks.extracts import EXTRACTS
 from airflow_provider_zoom.hooks.zoom import ZoomHook
 from airflow_provider_zoom.transfers.reports import ZoomReportToObjectStorageOperator, flatten_row
 from tests.conftest import API
