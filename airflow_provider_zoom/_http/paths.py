@@ -9,6 +9,15 @@ from urllib.parse import quote, urlsplit
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
+# The paths both the hook and the triggers call (the triggers poll them without the hook), spelled once.
+MEETING_RECORDINGS_PATH = "/meetings/{meeting_id}/recordings"
+MEETING_PATH = "/meetings/{meeting_id}"
+PAST_MEETING_PATH = "/past_meetings/{meeting_id}"
+MEETING_PARTICIPANTS_REPORT_PATH = "/report/meetings/{meeting_id}/participants"
+WEBINAR_PARTICIPANTS_REPORT_PATH = "/report/webinars/{webinar_id}/participants"
+WEBINAR_REGISTRANTS_PATH = "/webinars/{webinar_id}/registrants"
+
+
 # Meeting and webinar ids are 64-bit integers (Zoom says to store them as longs).
 MAX_MEETING_ID = 2**63 - 1
 _NUMBER_RE = re.compile(r"-?[0-9]+")

@@ -12,6 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from airflow_provider_zoom._http.paths import (
+    MEETING_PARTICIPANTS_REPORT_PATH,
+    WEBINAR_PARTICIPANTS_REPORT_PATH,
+    WEBINAR_REGISTRANTS_PATH,
+)
+
 #: ``window`` values: how an extract takes its date range.
 WINDOW_NONE = "none"  # no dates: the whole list (or one meeting's/webinar's report)
 WINDOW_RANGE = "range"  # ``from``/``to`` query parameters, at most one month per call
@@ -49,12 +55,12 @@ class ExtractSpec:
 #: Every named extract: name -> spec. Report endpoints need a Pro or higher plan and report scopes.
 EXTRACTS: dict[str, ExtractSpec] = {
     "webinar_participants": ExtractSpec(
-        "/report/webinars/{webinar_id}/participants",
+        WEBINAR_PARTICIPANTS_REPORT_PATH,
         "participants",
         description="who attended a past webinar, one row per join (report:read:list_webinar_participants)",
     ),
     "webinar_registrants": ExtractSpec(
-        "/webinars/{webinar_id}/registrants",
+        WEBINAR_REGISTRANTS_PATH,
         "registrants",
         description="a webinar's registrants (webinar:read:list_registrants); params status=approved|denied",
     ),
@@ -74,7 +80,7 @@ EXTRACTS: dict[str, ExtractSpec] = {
         description="Q&A of a past webinar, one row per asker (report:read:webinar_qna)",
     ),
     "meeting_participants": ExtractSpec(
-        "/report/meetings/{meeting_id}/participants",
+        MEETING_PARTICIPANTS_REPORT_PATH,
         "participants",
         description="who joined a past meeting, one row per join (report:read:list_meeting_participants)",
     ),

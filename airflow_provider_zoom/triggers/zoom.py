@@ -6,7 +6,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._http import DEFAULT_CONN_ID
-from airflow_provider_zoom._http.paths import api_path
+from airflow_provider_zoom._http.paths import (
+    MEETING_PARTICIPANTS_REPORT_PATH,
+    MEETING_PATH,
+    MEETING_RECORDINGS_PATH,
+    PAST_MEETING_PATH,
+    WEBINAR_PARTICIPANTS_REPORT_PATH,
+    WEBINAR_REGISTRANTS_PATH,
+    api_path,
+)
 from airflow_provider_zoom.exceptions import ZoomNotFoundError
 from airflow_provider_zoom.triggers._conditions import (
     ended_threshold,
@@ -48,9 +56,7 @@ class ZoomRecordingReadyTrigger(ZoomBaseTrigger):
         self.min_files = int(min_files)
 
     async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
-        recording = await client.request(
-            "GET", api_path("/meetings/{meeting_id}/recordings", meeting_id=self.meeting_id)
-        )
+        recording = await client.request("GET", api_path(MEETING_RECORDINGS_PATH, meeting_id=self.meeting_id))
         if recording_ready(recording, self.file_types, self.min_files):
             return True, recording
         return False, None
@@ -92,7 +98,7 @@ class ZoomMeetingEndedTrigger(ZoomBaseTrigger):
         try:
             meeting = await client.request(
                 "GET",
-                api_path("/meetings/{meeting_id}", meeting_id=self.meeting_id),
+                api_path(MEETING_PATH, meeting_id=self.meeting_id),
                 {"occurrence_id": self.occurrence_id},
             )
         except ZoomNotFoundError:
@@ -100,9 +106,7 @@ class ZoomMeetingEndedTrigger(ZoomBaseTrigger):
             meeting = None
         if meeting_in_progress(meeting):
             return False, None
-        past = await client.request(
-            "GET", api_path("/past_meetings/{meeting_id}", meeting_id=self.meeting_id)
-        )
+        past = await client.request("GET", api_path(PAST_MEETING_PATH, meeting_id=self.meeting_id))
         if past_meeting_ended(past, ended_threshold(meeting, self.occurrence_id, self.ended_after)):
             return True, past
         return False, None
@@ -136,9 +140,9 @@ class ZoomParticipantsReportTrigger(ZoomBaseTrigger):
 
     async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
         if self.meeting_id is not None:
-            path = api_path("/report/meetings/{meeting_id}/participants", meeting_id=self.meeting_id)
+            path = api_path(MEETING_PARTICIPANTS_REPORT_PATH, meeting_id=self.meeting_id)
         else:
-            path = api_path("/report/webinars/{webinar_id}/participants", webinar_id=self.webinar_id)
+            path = api_path(WEBINAR_PARTICIPANTS_REPORT_PATH, webinar_id=self.webinar_id)
         page = await client.request("GET", path, {"page_size": 1})
         return report_available(page), None
 
@@ -175,7 +179,7 @@ class ZoomWebinarRegistrantsTrigger(ZoomBaseTrigger):
     async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
         page = await client.request(
             "GET",
-            api_path("/webinars/{webinar_id}/registrants", webinar_id=self.webinar_id),
+            api_path(WEBINAR_REGISTRANTS_PATH, webinar_id=self.webinar_id),
             {"page_size": 1, "status": self.status, "occurrence_id": self.occurrence_id},
         )
         total = page.get("total_records") if isinstance(page, dict) else None

@@ -7,7 +7,7 @@ from typing import Any
 
 from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.dates import check_range
-from airflow_provider_zoom._http.paths import api_path
+from airflow_provider_zoom._http.paths import MEETING_PATH, api_path
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, body_fields, drop_none
 from airflow_provider_zoom.validation import (
     MEETING,
@@ -98,7 +98,7 @@ class MeetingsMixin(ZoomApiBase):
         """
         return self.request(
             "GET",
-            api_path("/meetings/{meeting_id}", meeting_id=meeting_id),
+            api_path(MEETING_PATH, meeting_id=meeting_id),
             params=drop_none(
                 {
                     "occurrence_id": occurrence_id,
@@ -171,7 +171,7 @@ class MeetingsMixin(ZoomApiBase):
         )
         return self.request(
             "PATCH",
-            api_path("/meetings/{meeting_id}", meeting_id=meeting_id),
+            api_path(MEETING_PATH, meeting_id=meeting_id),
             params=drop_none({"occurrence_id": occurrence_id}),
             json=body,
         )
@@ -194,7 +194,7 @@ class MeetingsMixin(ZoomApiBase):
         """
         return self.request(
             "DELETE",
-            api_path("/meetings/{meeting_id}", meeting_id=meeting_id),
+            api_path(MEETING_PATH, meeting_id=meeting_id),
             params=drop_none(
                 {
                     "occurrence_id": occurrence_id,

@@ -8,7 +8,7 @@ from typing import Any
 
 from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.dates import utc_today
-from airflow_provider_zoom._http.paths import api_path, check_id, with_access_token
+from airflow_provider_zoom._http.paths import MEETING_RECORDINGS_PATH, api_path, check_id, with_access_token
 from airflow_provider_zoom._http.values import normalize_types
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 from airflow_provider_zoom.validation import check_bool, check_choice, check_int, require
@@ -133,7 +133,7 @@ class RecordingsMixin(ZoomApiBase):
         ttl = check_int("ttl", ttl, minimum=DOWNLOAD_TOKEN_TTL_MIN, maximum=DOWNLOAD_TOKEN_TTL_MAX)
         return self.request(
             "GET",
-            api_path("/meetings/{meeting_id}/recordings", meeting_id=meeting_id),
+            api_path(MEETING_RECORDINGS_PATH, meeting_id=meeting_id),
             params=drop_none({"include_fields": include_fields, "ttl": ttl}),
         )
 
@@ -146,7 +146,7 @@ class RecordingsMixin(ZoomApiBase):
         """
         return self.request(
             "DELETE",
-            api_path("/meetings/{meeting_id}/recordings", meeting_id=meeting_id),
+            api_path(MEETING_RECORDINGS_PATH, meeting_id=meeting_id),
             params={"action": _check_action(action)},
         )
 

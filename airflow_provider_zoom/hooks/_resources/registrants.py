@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from airflow_provider_zoom._http.paths import api_path
+from airflow_provider_zoom._http.paths import WEBINAR_REGISTRANTS_PATH, api_path
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 from airflow_provider_zoom.validation import (
@@ -34,7 +34,7 @@ _PATHS = {
         "/meetings/{meeting_id}/registrants/status",
     ),
     WEBINAR: (
-        "/webinars/{webinar_id}/registrants",
+        WEBINAR_REGISTRANTS_PATH,
         "/webinars/{webinar_id}/batch_registrants",
         "/webinars/{webinar_id}/registrants/status",
     ),

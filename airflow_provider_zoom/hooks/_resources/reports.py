@@ -6,7 +6,11 @@ import datetime as dt
 from typing import Any
 
 from airflow_provider_zoom._contract import facts
-from airflow_provider_zoom._http.paths import api_path
+from airflow_provider_zoom._http.paths import (
+    MEETING_PARTICIPANTS_REPORT_PATH,
+    WEBINAR_PARTICIPANTS_REPORT_PATH,
+    api_path,
+)
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 from airflow_provider_zoom.validation import check_choice, check_int, require
 
@@ -38,7 +42,7 @@ class ReportsMixin(ZoomApiBase):
         """
         return list(
             self.paginate(
-                api_path("/report/webinars/{webinar_id}/participants", webinar_id=webinar_id),
+                api_path(WEBINAR_PARTICIPANTS_REPORT_PATH, webinar_id=webinar_id),
                 items_key="participants",
                 max_results=max_results,
             )
@@ -79,7 +83,7 @@ class ReportsMixin(ZoomApiBase):
         """
         return list(
             self.paginate(
-                api_path("/report/meetings/{meeting_id}/participants", meeting_id=meeting_id),
+                api_path(MEETING_PARTICIPANTS_REPORT_PATH, meeting_id=meeting_id),
                 items_key="participants",
                 max_results=max_results,
             )
