@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -131,13 +132,44 @@ def _param_docs(doc: str | None) -> dict[str, str]:
     return entries
 
 
+_UNPACK = re.compile(r"(?:typing(?:_extensions)?\.)?Unpack\[(\w+)\]")
+
+
+def _unpacked_typed_dict(method: Callable[..., Any], annotation: Any) -> type | None:
+    """The TypedDict of a ``**fields: Unpack[...]`` parameter, looked up where the method is defined."""
+    match = _UNPACK.fullmatch(annotation) if isinstance(annotation, str) else None
+    if match is None:
+        return None
+    found = getattr(sys.modules[method.__module__], match.group(1), None)
+    return found if isinstance(found, type) and hasattr(found, "__annotations__") else None
+
+
+def _typed_dict_params(fields: type) -> list[inspect.Parameter]:
+    """A TypedDict's keys as optional keyword arguments (None: not sent, Zoom's default applies)."""
+    params = []
+    for name, annotation in fields.__annotations__.items():
+        text = getattr(annotation, "__forward_arg__", annotation)
+        params.append(
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=f"{text} | None")
+        )
+    return params
+
+
 def _declare_hook_method(cls: type[ZoomBaseOperator], method: Callable[..., Any]) -> None:
     """Give ``cls`` the method's parameters: signature, ``__init__``, template fields, docstring."""
-    hook_params = [
-        p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
-        for p in inspect.signature(method).parameters.values()
-        if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-    ]
+    hook_params: list[inspect.Parameter] = []
+    field_docs: dict[str, str] = {}
+    for p in inspect.signature(method).parameters.values():
+        if p.name == "self" or p.kind is p.VAR_POSITIONAL:
+            continue
+        if p.kind is p.VAR_KEYWORD:
+            # ``**fields: Unpack[MeetingFields]``: each key of the TypedDict is an argument.
+            fields = _unpacked_typed_dict(method, p.annotation)
+            if fields is not None:
+                hook_params += _typed_dict_params(fields)
+                field_docs.update(_param_docs(fields.__doc__))
+            continue
+        hook_params.append(p.replace(kind=inspect.Parameter.KEYWORD_ONLY))
     own_init = cls.__dict__.get("__init__")
     parent = cls.__mro__[1]
     base_init = own_init or parent.__init__
@@ -188,9 +220,8 @@ def _declare_hook_method(cls: type[ZoomBaseOperator], method: Callable[..., Any]
     cls.hook_params = (*getattr(parent, "hook_params", ()), *names)
     cls.template_fields = tuple(dict.fromkeys((*cls.template_fields, *names)))
     described = _param_docs(cls.__doc__)
-    missing = [
-        line for name, line in _param_docs(method.__doc__).items() if name in names and name not in described
-    ]
+    docs = {**field_docs, **_param_docs(method.__doc__)}
+    missing = [docs[name] for name in names if name in docs and name not in described]
     if missing:
         cls.__doc__ = (cls.__doc__ or "").rstrip() + "\n\n    " + "\n    ".join(missing) + "\n"
 

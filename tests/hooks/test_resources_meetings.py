@@ -222,21 +222,24 @@ def test_past_meetings_double_encode_uuid(hook, zoom_api):
 @pytest.mark.parametrize(
     ("method", "create"), [("create_meeting", True), ("update_meeting", False)], ids=["create", "update"]
 )
-def test_meeting_fields_are_named_in_the_signature_as_zoom_names_them(method, create):
+def test_meeting_fields_are_declared_once_as_zoom_names_them(method, create):
     import inspect
 
     from airflow_provider_zoom._contract import facts
     from airflow_provider_zoom.hooks.zoom import ZoomHook
-    from airflow_provider_zoom.validation import MEETING, SCHEDULE_ENDPOINTS
+    from airflow_provider_zoom.validation import MEETING, SCHEDULE_ENDPOINTS, MeetingFields
 
+    # The fields are one TypedDict, shared by create and update: ``**fields: Unpack[MeetingFields]``.
     params = inspect.signature(getattr(ZoomHook, method)).parameters
-    named = {n for n, p in params.items() if p.kind is p.KEYWORD_ONLY} - {"occurrence_id"}
+    assert params["fields"].kind is inspect.Parameter.VAR_KEYWORD
+    assert params["fields"].annotation == "Unpack[MeetingFields]"
+    named = set(MeetingFields.__annotations__)
     create_body = set(facts.endpoint(*SCHEDULE_ENDPOINTS[MEETING, True]).fields("body"))
     body = set(facts.endpoint(*SCHEDULE_ENDPOINTS[MEETING, create]).fields("body"))
     # Every field Zoom's body takes has its own argument; the others are ours (sent unchecked).
     assert body <= named
     assert named - create_body == {"settings_extra", "extra_fields"}
-    doc = getattr(ZoomHook, method).__doc__
+    doc = MeetingFields.__doc__
     assert [n for n in named if f":param {n}:" not in doc] == []
 
 

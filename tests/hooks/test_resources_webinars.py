@@ -108,21 +108,24 @@ def test_webinar_passcode_default_and_update_body(hook, zoom_api):
 @pytest.mark.parametrize(
     ("method", "create"), [("create_webinar", True), ("update_webinar", False)], ids=["create", "update"]
 )
-def test_webinar_fields_are_named_in_the_signature_as_zoom_names_them(method, create):
+def test_webinar_fields_are_declared_once_as_zoom_names_them(method, create):
     import inspect
 
     from airflow_provider_zoom._contract import facts
     from airflow_provider_zoom.hooks.zoom import ZoomHook
-    from airflow_provider_zoom.validation import SCHEDULE_ENDPOINTS, WEBINAR
+    from airflow_provider_zoom.validation import SCHEDULE_ENDPOINTS, WEBINAR, WebinarFields
 
+    # The fields are one TypedDict, shared by create and update: ``**fields: Unpack[WebinarFields]``.
     params = inspect.signature(getattr(ZoomHook, method)).parameters
-    named = {n for n, p in params.items() if p.kind is p.KEYWORD_ONLY} - {"occurrence_id"}
+    assert params["fields"].kind is inspect.Parameter.VAR_KEYWORD
+    assert params["fields"].annotation == "Unpack[WebinarFields]"
+    named = set(WebinarFields.__annotations__)
     create_body = set(facts.endpoint(*SCHEDULE_ENDPOINTS[WEBINAR, True]).fields("body"))
     # Zoom's simulive fields are rare; they travel in extra_fields.
     simulive = {"is_simulive", "record_file_id", "transition_to_live", "simulive_delay_start"}
     assert create_body - simulive <= named
     assert named - create_body == {"settings_extra", "extra_fields"}
-    doc = getattr(ZoomHook, method).__doc__
+    doc = WebinarFields.__doc__
     assert [n for n in named if f":param {n}:" not in doc] == []
 
 

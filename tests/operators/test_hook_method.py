@@ -7,6 +7,7 @@ import inspect
 import pytest
 from airflow.sdk import DAG
 
+from airflow_provider_zoom import validation
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks.zoom import ZoomHook
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
@@ -59,6 +60,25 @@ def test_arguments_are_the_hook_methods(cls):
         assert f":param {name}:" in (cls.__doc__ or ""), f"{cls.__name__} does not document {name}"
     assert set(hook_params) <= set(cls.hook_params)
     assert "zoom_conn_id" in op_params
+    # ``**fields: Unpack[SomeFields]``: every key of the TypedDict is an optional, documented argument.
+    for param in inspect.signature(method).parameters.values():
+        if param.kind is param.VAR_KEYWORD and str(param.annotation).startswith("Unpack["):
+            fields = getattr(validation, str(param.annotation)[len("Unpack[") : -1])
+            for name in fields.__annotations__:
+                assert op_params[name].default is None, name
+                assert name in cls.template_fields and name in cls.hook_params, name
+                assert f":param {name}:" in (cls.__doc__ or ""), f"{cls.__name__} does not document {name}"
+
+
+def test_typed_dict_fields_become_arguments_once_for_create_and_update():
+    from airflow_provider_zoom.operators.meetings import ZoomCreateMeetingOperator, ZoomUpdateMeetingOperator
+    from airflow_provider_zoom.operators.webinars import ZoomCreateWebinarOperator
+
+    meeting_fields = set(validation.MeetingFields.__annotations__)
+    assert meeting_fields <= set(inspect.signature(ZoomCreateMeetingOperator).parameters)
+    assert meeting_fields <= set(inspect.signature(ZoomUpdateMeetingOperator).parameters)
+    assert "pre_schedule" not in inspect.signature(ZoomCreateWebinarOperator).parameters
+    assert "default_passcode" in inspect.signature(ZoomCreateWebinarOperator).parameters
 
 
 def test_values_reach_the_hook_and_blank_text_is_none(zoom_api):

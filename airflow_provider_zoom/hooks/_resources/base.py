@@ -58,15 +58,3 @@ class ZoomApiBase:
 def drop_none(values: dict[str, Any]) -> dict[str, Any]:
     """Drop unset arguments so Zoom applies its own defaults."""
     return {k: v for k, v in values.items() if v is not None}
-
-
-def body_fields(arguments: dict[str, Any], *path_args: str) -> dict[str, Any]:
-    """
-    The body fields a method was called with, from its ``locals()`` taken as its first statement.
-
-    ``self`` and ``path_args`` (ids in the path, query parameters) are left out; the ``unknown``
-    catch-all (``**unknown``) is merged in, so the body check refuses a stray keyword by its name.
-    Each field is thus written once, in the method's signature.
-    """
-    fields = {k: v for k, v in arguments.items() if k not in ("self", "unknown", *path_args)}
-    return {**fields, **arguments.get("unknown", {})}

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.dates import check_range
 from airflow_provider_zoom._http.paths import MEETING_PATH, api_path
-from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, body_fields, drop_none
+from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 from airflow_provider_zoom.validation import (
     MEETING,
+    MeetingFields,
     build_meeting_payload,
     check_bool,
     check_choice,
     require,
 )
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 MEETING_LIST_TYPES = facts.enum("GET", "/users/{userId}/meetings", "query.type")
 MEETING_STATUS_ACTIONS = facts.enum("PUT", "/meetings/{meetingId}/status", "body.action")
@@ -27,59 +30,18 @@ class MeetingsMixin(ZoomApiBase):
     def create_meeting(
         self,
         user_id: str = "me",
-        *,
-        topic: str | None = None,
-        type: int | None = None,
-        start_time: dt.datetime | str | None = None,
-        duration: int | None = None,
-        timezone: str | None = None,
-        password: str | None = None,
-        agenda: str | None = None,
-        recurrence: dict[str, Any] | None = None,
-        settings: dict[str, Any] | None = None,
-        settings_extra: dict[str, Any] | None = None,
-        default_password: bool | None = None,
-        pre_schedule: bool | None = None,
-        schedule_for: str | None = None,
-        template_id: str | None = None,
-        tracking_fields: list[dict[str, Any]] | None = None,
-        extra_fields: dict[str, Any] | None = None,
-        **unknown: Any,
+        **fields: Unpack[MeetingFields],
     ) -> dict[str, Any]:
         """
         Create a meeting for a user (scope ``meeting:write:meeting:admin``; Zoom caps create and
         update at 100 per host per day). Every field is checked before the request.
 
         :param user_id: the host: user id, email or ``me`` (the connection's user).
-        :param topic: the meeting's topic (at most 200 characters).
-        :param type: 1 instant, 2 scheduled (Zoom's default), 3 recurring with no fixed time,
-            8 recurring with a fixed time (needs ``recurrence``), 10 screen share only.
-        :param start_time: a datetime, pendulum datetime or ISO 8601 text; sent in UTC
-            (``yyyy-MM-ddTHH:mm:ssZ``), or as wall-clock time in ``timezone`` when it has no offset.
-        :param duration: minutes.
-        :param timezone: IANA time zone, e.g. ``Europe/Berlin``.
-        :param password: passcode: at most 10 characters (the account's passcode rules may ask for more).
-        :param agenda: description, at most 2,000 characters.
-        :param recurrence: ``{"type": 1|2|3, "repeat_interval", "weekly_days", "monthly_day",
-            "monthly_week", "monthly_week_day", "end_times" | "end_date_time"}``; repeat_interval at most
-            99 days, 50 weeks or 10 months; end_times at most 60.
-        :param settings: checked settings: host_video, participant_video, join_before_host,
-            mute_upon_entry, watermark, use_pmi, approval_type (0/1/2), registration_type (1/2/3),
-            registrants_email_notification, audio (both/telephony/voip/thirdParty),
-            auto_recording (local/cloud/none), global_dial_in_countries, ... (any setting of Zoom's
-            reference; an unknown key is refused).
-        :param settings_extra: any other setting Zoom accepts, sent unchecked.
-        :param default_password: let Zoom generate a passcode.
-        :param pre_schedule: create a pre-scheduled meeting (GSuite add-on).
-        :param schedule_for: schedule on behalf of this user (email or id).
-        :param template_id: create from (or apply) this meeting template.
-        :param tracking_fields: ``[{"field": ..., "value": ...}]``.
-        :param extra_fields: top-level fields Zoom added later, sent as-is.
-        :param unknown: any other keyword is refused, naming it (fields Zoom added later go in
-            ``extra_fields``).
+        :param fields: the meeting's fields (:class:`~airflow_provider_zoom.validation.MeetingFields`);
+            any other keyword is refused, naming it (fields Zoom added later go in ``extra_fields``).
         :return: the created meeting (``id``, ``join_url``, ``start_url``, ``password``, ...).
         """
-        body = build_meeting_payload(body_fields(locals(), "user_id"), kind=MEETING, create=True)
+        body = build_meeting_payload(fields, kind=MEETING, create=True)
         return self.request("POST", api_path("/users/{user_id}/meetings", user_id=user_id), json=body)
 
     def get_meeting(
@@ -114,23 +76,7 @@ class MeetingsMixin(ZoomApiBase):
         meeting_id: int | str,
         *,
         occurrence_id: str | None = None,
-        topic: str | None = None,
-        type: int | None = None,
-        start_time: dt.datetime | str | None = None,
-        duration: int | None = None,
-        timezone: str | None = None,
-        password: str | None = None,
-        agenda: str | None = None,
-        recurrence: dict[str, Any] | None = None,
-        settings: dict[str, Any] | None = None,
-        settings_extra: dict[str, Any] | None = None,
-        default_password: bool | None = None,
-        pre_schedule: bool | None = None,
-        schedule_for: str | None = None,
-        template_id: str | None = None,
-        tracking_fields: list[dict[str, Any]] | None = None,
-        extra_fields: dict[str, Any] | None = None,
-        **unknown: Any,
+        **fields: Unpack[MeetingFields],
     ) -> dict[str, Any]:
         """
         Update a meeting, or one occurrence of it (scope ``meeting:update:meeting:admin``); only the
@@ -138,37 +84,11 @@ class MeetingsMixin(ZoomApiBase):
 
         :param meeting_id: the meeting id.
         :param occurrence_id: update only this occurrence of a recurring meeting.
-        :param topic: the meeting's topic (at most 200 characters).
-        :param type: 1 instant, 2 scheduled (Zoom's default), 3 recurring with no fixed time,
-            8 recurring with a fixed time (needs ``recurrence``), 10 screen share only.
-        :param start_time: a datetime, pendulum datetime or ISO 8601 text; sent in UTC
-            (``yyyy-MM-ddTHH:mm:ssZ``), or as wall-clock time in ``timezone`` when it has no offset.
-        :param duration: minutes.
-        :param timezone: IANA time zone, e.g. ``Europe/Berlin``.
-        :param password: passcode: at most 10 characters (the account's passcode rules may ask for more).
-        :param agenda: description, at most 2,000 characters.
-        :param recurrence: ``{"type": 1|2|3, "repeat_interval", "weekly_days", "monthly_day",
-            "monthly_week", "monthly_week_day", "end_times" | "end_date_time"}``; repeat_interval at most
-            99 days, 50 weeks or 10 months; end_times at most 60.
-        :param settings: checked settings: host_video, participant_video, join_before_host,
-            mute_upon_entry, watermark, use_pmi, approval_type (0/1/2), registration_type (1/2/3),
-            registrants_email_notification, audio (both/telephony/voip/thirdParty),
-            auto_recording (local/cloud/none), global_dial_in_countries, ... (any setting of Zoom's
-            reference; an unknown key is refused).
-        :param settings_extra: any other setting Zoom accepts, sent unchecked.
-        :param default_password: let Zoom generate a passcode (create only: Zoom's update body refuses it).
-        :param pre_schedule: create a pre-scheduled meeting (GSuite add-on).
-        :param schedule_for: schedule on behalf of this user (email or id).
-        :param template_id: create from (or apply) this meeting template.
-        :param tracking_fields: ``[{"field": ..., "value": ...}]``.
-        :param extra_fields: top-level fields Zoom added later, sent as-is.
-        :param unknown: any other keyword is refused, naming it (fields Zoom added later go in
-            ``extra_fields``).
+        :param fields: the meeting's fields (:class:`~airflow_provider_zoom.validation.MeetingFields`);
+            any other keyword is refused, naming it (fields Zoom added later go in ``extra_fields``).
         :return: ``{}`` (Zoom answers 204).
         """
-        body = build_meeting_payload(
-            body_fields(locals(), "meeting_id", "occurrence_id"), kind=MEETING, create=False
-        )
+        body = build_meeting_payload(fields, kind=MEETING, create=False)
         return self.request(
             "PATCH",
             api_path(MEETING_PATH, meeting_id=meeting_id),

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http.paths import api_path
-from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, body_fields, drop_none
+from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 from airflow_provider_zoom.validation import (
     WEBINAR,
+    WebinarFields,
     build_meeting_payload,
     check_bool,
     check_choice,
 )
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 WEBINAR_LIST_TYPES = facts.enum("GET", "/users/{userId}/webinars", "query.type")
 
@@ -24,55 +27,18 @@ class WebinarsMixin(ZoomApiBase):
     def create_webinar(
         self,
         user_id: str = "me",
-        *,
-        topic: str | None = None,
-        type: int | None = None,
-        start_time: dt.datetime | str | None = None,
-        duration: int | None = None,
-        timezone: str | None = None,
-        password: str | None = None,
-        agenda: str | None = None,
-        recurrence: dict[str, Any] | None = None,
-        settings: dict[str, Any] | None = None,
-        settings_extra: dict[str, Any] | None = None,
-        default_passcode: bool | None = None,
-        schedule_for: str | None = None,
-        template_id: str | None = None,
-        tracking_fields: list[dict[str, Any]] | None = None,
-        extra_fields: dict[str, Any] | None = None,
-        **unknown: Any,
+        **fields: Unpack[WebinarFields],
     ) -> dict[str, Any]:
         """
         Create a webinar for a licensed user (scope ``webinar:write:webinar:admin``). Every field is
         checked before the request.
 
         :param user_id: the host: user id, email or ``me`` (the connection's user).
-        :param topic: the webinar's topic (at most 200 characters).
-        :param type: 5 webinar (Zoom's default), 6 recurring with no fixed time, 9 recurring with a
-            fixed time (needs ``recurrence``).
-        :param start_time: a datetime or ISO 8601 text; sent in UTC, or as wall-clock time in
-            ``timezone`` when it has no offset.
-        :param duration: minutes.
-        :param timezone: IANA time zone, e.g. ``Europe/Berlin``.
-        :param password: passcode: at most 10 characters (the account's passcode rules may ask for more).
-        :param agenda: description, at most 2,000 characters.
-        :param recurrence: as for meetings (type 1 daily, 2 weekly, 3 monthly; repeat_interval at most
-            90 days, 12 weeks or 3 months; end_times 1-60).
-        :param settings: checked settings: host_video, panelists_video, practice_session, hd_video,
-            on_demand, approval_type (0/1/2), registration_type (1/2/3), registrants_email_notification,
-            audio, auto_recording, global_dial_in_countries, ... (any webinar setting of Zoom's
-            reference; an unknown key is refused).
-        :param settings_extra: any other webinar setting, sent unchecked.
-        :param default_passcode: let Zoom generate a passcode.
-        :param schedule_for: schedule on behalf of this user (email or id).
-        :param template_id: create from this webinar template.
-        :param tracking_fields: ``[{"field": ..., "value": ...}]``.
-        :param extra_fields: top-level fields Zoom added later (e.g. ``is_simulive``), sent as-is.
-        :param unknown: any other keyword is refused, naming it (fields Zoom added later go in
-            ``extra_fields``).
+        :param fields: the webinar's fields (:class:`~airflow_provider_zoom.validation.WebinarFields`);
+            any other keyword is refused, naming it (fields Zoom added later go in ``extra_fields``).
         :return: the created webinar (``id``, ``join_url``, ``start_url``, ...).
         """
-        body = build_meeting_payload(body_fields(locals(), "user_id"), kind=WEBINAR, create=True)
+        body = build_meeting_payload(fields, kind=WEBINAR, create=True)
         return self.request("POST", api_path("/users/{user_id}/webinars", user_id=user_id), json=body)
 
     def get_webinar(
@@ -107,22 +73,7 @@ class WebinarsMixin(ZoomApiBase):
         webinar_id: int | str,
         *,
         occurrence_id: str | None = None,
-        topic: str | None = None,
-        type: int | None = None,
-        start_time: dt.datetime | str | None = None,
-        duration: int | None = None,
-        timezone: str | None = None,
-        password: str | None = None,
-        agenda: str | None = None,
-        recurrence: dict[str, Any] | None = None,
-        settings: dict[str, Any] | None = None,
-        settings_extra: dict[str, Any] | None = None,
-        default_passcode: bool | None = None,
-        schedule_for: str | None = None,
-        template_id: str | None = None,
-        tracking_fields: list[dict[str, Any]] | None = None,
-        extra_fields: dict[str, Any] | None = None,
-        **unknown: Any,
+        **fields: Unpack[WebinarFields],
     ) -> dict[str, Any]:
         """
         Update a webinar or one occurrence (scope ``webinar:update:webinar:admin``); only the given
@@ -130,34 +81,11 @@ class WebinarsMixin(ZoomApiBase):
 
         :param webinar_id: the webinar id.
         :param occurrence_id: update only this occurrence of a recurring webinar.
-        :param topic: the webinar's topic (at most 200 characters).
-        :param type: 5 webinar (Zoom's default), 6 recurring with no fixed time, 9 recurring with a
-            fixed time (needs ``recurrence``).
-        :param start_time: a datetime or ISO 8601 text; sent in UTC, or as wall-clock time in
-            ``timezone`` when it has no offset.
-        :param duration: minutes.
-        :param timezone: IANA time zone, e.g. ``Europe/Berlin``.
-        :param password: passcode: at most 10 characters (the account's passcode rules may ask for more).
-        :param agenda: description, at most 2,000 characters.
-        :param recurrence: as for meetings (type 1 daily, 2 weekly, 3 monthly; repeat_interval at most
-            90 days, 12 weeks or 3 months; end_times 1-60).
-        :param settings: checked settings: host_video, panelists_video, practice_session, hd_video,
-            on_demand, approval_type (0/1/2), registration_type (1/2/3), registrants_email_notification,
-            audio, auto_recording, global_dial_in_countries, ... (any webinar setting of Zoom's
-            reference; an unknown key is refused).
-        :param settings_extra: any other webinar setting, sent unchecked.
-        :param default_passcode: let Zoom generate a passcode (create only: Zoom's update body refuses it).
-        :param schedule_for: schedule on behalf of this user (email or id).
-        :param template_id: create from this webinar template (create only: Zoom's update body refuses it).
-        :param tracking_fields: ``[{"field": ..., "value": ...}]``.
-        :param extra_fields: top-level fields Zoom added later (e.g. ``is_simulive``), sent as-is.
-        :param unknown: any other keyword is refused, naming it (fields Zoom added later go in
-            ``extra_fields``).
+        :param fields: the webinar's fields (:class:`~airflow_provider_zoom.validation.WebinarFields`);
+            any other keyword is refused, naming it (fields Zoom added later go in ``extra_fields``).
         :return: ``{}`` (Zoom answers 204).
         """
-        body = build_meeting_payload(
-            body_fields(locals(), "webinar_id", "occurrence_id"), kind=WEBINAR, create=False
-        )
+        body = build_meeting_payload(fields, kind=WEBINAR, create=False)
         path = api_path("/webinars/{webinar_id}", webinar_id=webinar_id)
         return self.request("PATCH", path, params=drop_none({"occurrence_id": occurrence_id}), json=body)
 
