@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom._http.paths import (
     MEETING_PARTICIPANTS_REPORT_PATH,
     MEETING_PATH,
@@ -23,7 +22,7 @@ from airflow_provider_zoom.triggers._conditions import (
     recording_ready,
     report_available,
 )
-from airflow_provider_zoom.triggers.base import DEFAULT_POKE_INTERVAL, ZoomBaseTrigger
+from airflow_provider_zoom.triggers.base import ZoomBaseTrigger
 
 if TYPE_CHECKING:
     from airflow_provider_zoom._http.aio import AsyncZoomClient
@@ -46,11 +45,9 @@ class ZoomRecordingReadyTrigger(ZoomBaseTrigger):
         meeting_id: int | str,
         file_types: Sequence[str] | None = None,
         min_files: int = 1,
-        zoom_conn_id: str = DEFAULT_CONN_ID,
-        poke_interval: float = DEFAULT_POKE_INTERVAL,
-        initial_delay: float = 0.0,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(zoom_conn_id=zoom_conn_id, poke_interval=poke_interval, initial_delay=initial_delay)
+        super().__init__(**kwargs)
         self.meeting_id = meeting_id
         self.file_types = list(file_types) if file_types is not None else None
         self.min_files = int(min_files)
@@ -84,11 +81,9 @@ class ZoomMeetingEndedTrigger(ZoomBaseTrigger):
         meeting_id: int | str,
         occurrence_id: str | None = None,
         ended_after: str | None = None,
-        zoom_conn_id: str = DEFAULT_CONN_ID,
-        poke_interval: float = DEFAULT_POKE_INTERVAL,
-        initial_delay: float = 0.0,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(zoom_conn_id=zoom_conn_id, poke_interval=poke_interval, initial_delay=initial_delay)
+        super().__init__(**kwargs)
         self.meeting_id = meeting_id
         self.occurrence_id = occurrence_id
         self.ended_after = ended_after
@@ -128,11 +123,9 @@ class ZoomParticipantsReportTrigger(ZoomBaseTrigger):
         *,
         meeting_id: int | str | None = None,
         webinar_id: int | str | None = None,
-        zoom_conn_id: str = DEFAULT_CONN_ID,
-        poke_interval: float = DEFAULT_POKE_INTERVAL,
-        initial_delay: float = 0.0,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(zoom_conn_id=zoom_conn_id, poke_interval=poke_interval, initial_delay=initial_delay)
+        super().__init__(**kwargs)
         if (meeting_id is None) == (webinar_id is None):
             raise ValueError("meeting_id, webinar_id: give exactly one")
         self.meeting_id = meeting_id
@@ -166,11 +159,9 @@ class ZoomWebinarRegistrantsTrigger(ZoomBaseTrigger):
         min_registrants: int,
         status: str | None = None,
         occurrence_id: str | None = None,
-        zoom_conn_id: str = DEFAULT_CONN_ID,
-        poke_interval: float = DEFAULT_POKE_INTERVAL,
-        initial_delay: float = 0.0,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(zoom_conn_id=zoom_conn_id, poke_interval=poke_interval, initial_delay=initial_delay)
+        super().__init__(**kwargs)
         self.webinar_id = webinar_id
         self.min_registrants = int(min_registrants)
         self.status = status
@@ -206,11 +197,9 @@ class ZoomApiTrigger(ZoomBaseTrigger):
         endpoint: str,
         params: dict[str, Any] | None = None,
         request_method: str = "GET",
-        zoom_conn_id: str = DEFAULT_CONN_ID,
-        poke_interval: float = DEFAULT_POKE_INTERVAL,
-        initial_delay: float = 0.0,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(zoom_conn_id=zoom_conn_id, poke_interval=poke_interval, initial_delay=initial_delay)
+        super().__init__(**kwargs)
         self.endpoint = endpoint
         self.params = dict(params) if params else None
         self.request_method = request_method.upper()
