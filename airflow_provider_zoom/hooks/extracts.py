@@ -167,10 +167,10 @@ def resolve_range(
         if required:
             raise ZoomConfigError("from_", "this extract is date-ranged: give from_ (and to)")
         return None
-    if from_ in (None, ""):
+    if from_ is None or from_ == "":
         raise ZoomConfigError("from_", f"missing while to={to!r} is given")
     start = to_date(from_, "from_")
-    end = to_date(to, "to") if to not in (None, "") else utc_today()
+    end = utc_today() if to is None or to == "" else to_date(to, "to")
     if start > end:
         raise ZoomConfigError("from_", f"{start.isoformat()} is after to={end.isoformat()}")
     return start, end

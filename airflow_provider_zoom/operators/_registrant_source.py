@@ -53,7 +53,7 @@ def _raw_rows(handle: io.TextIOBase, fmt: str) -> Iterator[tuple[int, Any]]:
             continue
         try:
             yield number, json.loads(line)
-        except ValueError as err:
+        except json.JSONDecodeError as err:
             raise ZoomConfigError("source", f"line {number} is not valid JSON ({err.msg})") from None
 
 

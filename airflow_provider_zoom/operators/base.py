@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar, cast
 
 from airflow.sdk import BaseOperator
 
@@ -172,7 +172,9 @@ def _declare_hook_method(cls: type[ZoomBaseOperator], method: Callable[..., Any]
         hook_params.append(p.replace(kind=inspect.Parameter.KEYWORD_ONLY))
     own_init = cls.__dict__.get("__init__")
     parent = cls.__mro__[1]
-    base_init = own_init or parent.__init__
+    # The constructor the generated one hands the other arguments to: the class's own, else the
+    # nearest base's (looked up in the MRO as Python would).
+    base_init = own_init or next(k.__dict__["__init__"] for k in cls.__mro__[1:] if "__init__" in k.__dict__)
     # The operator's own arguments and those of its Zoom bases, shown in the same signature.
     inits = [own_init] if own_init else []
     inits += [
@@ -312,13 +314,13 @@ class ZoomListOperator(ZoomBaseOperator):
 
     def _result_dest(self) -> Any:
         from airflow_provider_zoom.transfers._storage import check_filesystem, resolve_dest
-        from airflow_provider_zoom.transfers.reports import _format_from_suffix, check_writable
+        from airflow_provider_zoom.transfers.reports import check_writable, format_from_suffix
 
         if self.result_dest in (None, ""):
             return None
         dest = resolve_dest(self.result_dest, self.result_dest_conn_id or None, field="result_dest")
         check_filesystem(dest, field="result_dest")
-        fmt = _format_from_suffix(dest.name)
+        fmt = format_from_suffix(dest.name)
         if not fmt:
             raise ZoomConfigError("result_dest", f"must end in .jsonl, .csv or .parquet, got {dest.name!r}")
         try:
@@ -329,15 +331,15 @@ class ZoomListOperator(ZoomBaseOperator):
 
     def _write_result(self, dest: Any, rows: Any, total_records: int | None) -> dict[str, Any]:
         from airflow_provider_zoom.transfers._storage import atomic_write, storage_url
-        from airflow_provider_zoom.transfers.reports import _CountingWriter, _format_from_suffix, write_rows
+        from airflow_provider_zoom.transfers.reports import CountingWriter, format_from_suffix, write_rows
 
         name = dest.name.lower()
         with atomic_write(dest) as handle:
-            counter = _CountingWriter(handle)
+            counter = CountingWriter(handle)
             count = write_rows(
                 iter(rows if isinstance(rows, list) else [rows]),
-                counter,
-                _format_from_suffix(name),
+                cast("IO[bytes]", counter),  # write_rows only writes to it
+                format_from_suffix(name),
                 compression=_compression(name),
             )
         url = storage_url(dest)

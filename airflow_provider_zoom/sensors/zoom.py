@@ -227,7 +227,9 @@ class ZoomParticipantsReportSensor(ZoomBaseSensor):
         if self.meeting_id is not None:
             rows = self.hook.list_meeting_participants_report(self.meeting_id, max_results=1)
         else:
-            rows = self.hook.list_webinar_participants_report(self.webinar_id, max_results=1)
+            rows = self.hook.list_webinar_participants_report(
+                require("webinar_id", self.webinar_id), max_results=1
+            )
         return report_available(rows)
 
     def make_trigger(self, *, initial_delay: float = 0.0) -> ZoomBaseTrigger:

@@ -8,12 +8,12 @@ import io
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
-from airflow_provider_zoom.validation import blank_to_none, check_bool
+from airflow_provider_zoom.validation import blank_to_none, check_bool, require
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -155,13 +155,13 @@ class ZoomReportToObjectStorageOperator(ZoomBaseOperator):
 
         dest = resolve_dest(self.dest, blank_to_none(self.dest_conn_id))
         check_filesystem(dest)
-        fmt = (str(self.format).strip().lower() if self.format else "") or _format_from_suffix(dest.name)
+        fmt = (str(self.format).strip().lower() if self.format else "") or format_from_suffix(dest.name)
         if fmt not in FORMATS:
             raise ZoomConfigError("format", f"must be one of {', '.join(FORMATS)}, got {self.format!r}")
         check_writable(fmt, self.compression)
         from_, to = blank_to_none(self.from_), blank_to_none(self.to)
         columns = extract_columns(self.extract) if self.extract and fmt == "parquet" else None
-        ranged = bool(self.extract) and get_extract(self.extract).window != WINDOW_NONE
+        ranged = bool(self.extract) and get_extract(str(self.extract)).window != WINDOW_NONE
         if ranged and from_ is None and to is None:
             from_, to = self.date_range(context, None, None)
         if check_bool("date_partition", self.date_partition):
@@ -200,8 +200,8 @@ class ZoomReportToObjectStorageOperator(ZoomBaseOperator):
             what = f"extract {self.extract}"
         else:
             rows = hook.iter_endpoint(
-                self.endpoint,
-                self.items_key,
+                require("endpoint", self.endpoint),
+                require("items_key", self.items_key),
                 self.query_params,
                 checked.from_,
                 checked.to,
@@ -212,9 +212,13 @@ class ZoomReportToObjectStorageOperator(ZoomBaseOperator):
         url = storage_url(dest)
         self.log.info("Writing %s as %s to %s.", what, checked.format, url)
         with atomic_write(dest) as handle:
-            counter = _CountingWriter(handle)
+            counter = CountingWriter(handle)
             count = write_rows(
-                rows, counter, checked.format, compression=self.compression, columns=checked.columns
+                rows,
+                cast("IO[bytes]", counter),  # write_rows only writes to it
+                checked.format,
+                compression=self.compression,
+                columns=checked.columns,
             )
         self.log.info("Wrote %d row(s), %d bytes, to %s.", count, counter.bytes, url)
         self._lineage = {
@@ -381,7 +385,7 @@ def _write_parquet(rows: Iterator[Any], handle: IO[bytes]) -> int:
     return count
 
 
-class _CountingWriter:
+class CountingWriter:
     """A write-only wrapper that counts the bytes reaching the store."""
 
     def __init__(self, handle: IO[bytes]) -> None:
@@ -407,7 +411,7 @@ class _CountingWriter:
         return False
 
 
-def _format_from_suffix(name: str) -> str:
+def format_from_suffix(name: str) -> str:
     lowered = name.lower()
     if lowered.endswith(".gz"):
         lowered = lowered[:-3]

@@ -186,7 +186,7 @@ class MeetingsMixin(ZoomApiBase):
             json={"action": action},
         )
 
-    def get_past_meeting(self, meeting_uuid: str) -> dict[str, Any]:
+    def get_past_meeting(self, meeting_uuid: int | str) -> dict[str, Any]:
         """
         An ended meeting instance's details (scope ``meeting:read:past_meeting:admin``).
 

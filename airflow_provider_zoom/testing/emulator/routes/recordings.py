@@ -97,7 +97,7 @@ def _list(
             p
             for p in recorded_meetings(state, trashed=trashed)
             if (host_id is None or p["host_id"] == host_id)
-            and (first is None or in_range(p["_start"], first, last))
+            and (first is None or last is None or in_range(p["_start"], first, last))
             and (meeting_id is None or p["id"] == meeting_id)
         ]
         reply = paginate(
@@ -106,7 +106,7 @@ def _list(
             items,
             items_key="meetings",
             render=lambda p: render_recording(state, p, trashed=trashed, listed=True),
-            extra={"from": first.isoformat(), "to": last.isoformat()} if first else {},
+            extra={"from": first.isoformat(), "to": last.isoformat()} if first and last else {},
             with_page_number=True,
             **kw,
         )
