@@ -22,9 +22,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
+# mypy reads its settings (and its cache, .mypy_cache) from pyproject.toml.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -90,4 +92,4 @@ test-matrix:
 	$(PYTHON) scripts/test_matrix.py $(MATRIX_ARGS)
 
 clean:
-	rm -rf $(VENV) .airflow-demo .matrix .release-venv dist docs/_build docs/_generated
+	rm -rf $(VENV) .airflow-demo .matrix .release-venv dist docs/_build docs/_generated .mypy_cache
