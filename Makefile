@@ -23,9 +23,11 @@ $(STAMP): pyproject.toml emulator/pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,emulator]" -e ./emulator
 	touch $(STAMP)
 
+# mypy reads its settings (and its cache, .mypy_cache) from pyproject.toml.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -94,4 +96,4 @@ test-matrix:
 	$(PYTHON) scripts/test_matrix.py $(MATRIX_ARGS)
 
 clean:
-	rm -rf $(VENV) .airflow-demo .matrix .release-venv dist docs/_build docs/_generated
+	rm -rf $(VENV) .airflow-demo .matrix .release-venv dist docs/_build docs/_generated .mypy_cache

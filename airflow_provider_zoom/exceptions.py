@@ -32,6 +32,9 @@ class ZoomApiError(AirflowException):
     :param errors: Zoom's per-field validation errors, if any.
     """
 
+    # Zoom's status, 0 when no reply came: not always an HTTPStatus, as AirflowException's default is.
+    status_code: int  # type: ignore[assignment]  # an int where the base declares HTTPStatus
+
     def __init__(
         self,
         *,

@@ -7,6 +7,8 @@ this one file. Airflow 3.0 ships ``BaseHook`` and the exceptions in Airflow core
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 
 def get_base_airflow_version_tuple() -> tuple[int, int, int]:
     """The installed Airflow's ``(major, minor, micro)``, pre-release tags ignored."""
@@ -21,12 +23,14 @@ AIRFLOW_V_3_1_PLUS: bool = get_base_airflow_version_tuple() >= (3, 1, 0)
 AIRFLOW_V_3_2_PLUS: bool = get_base_airflow_version_tuple() >= (3, 2, 0)
 AIRFLOW_V_3_3_PLUS: bool = get_base_airflow_version_tuple() >= (3, 3, 0)
 
-if AIRFLOW_V_3_1_PLUS:
+# The type checker reads the newest Airflow's names (``TYPE_CHECKING or``); older homes are for
+# the running interpreter only.
+if TYPE_CHECKING or AIRFLOW_V_3_1_PLUS:
     from airflow.sdk import BaseHook
 else:
-    from airflow.hooks.base import BaseHook  # type: ignore[no-redef]
+    from airflow.hooks.base import BaseHook
 
-if AIRFLOW_V_3_2_PLUS:
+if TYPE_CHECKING or AIRFLOW_V_3_2_PLUS:
     from airflow.sdk import conf
     from airflow.sdk.exceptions import (
         AirflowException,
@@ -36,8 +40,8 @@ if AIRFLOW_V_3_2_PLUS:
     )
 else:
     # Before 3.2 the Task SDK raises and catches Airflow core's classes.
-    from airflow.configuration import conf  # type: ignore[no-redef]
-    from airflow.exceptions import (  # type: ignore[no-redef]
+    from airflow.configuration import conf
+    from airflow.exceptions import (
         AirflowException,
         AirflowSensorTimeout,
         AirflowSkipException,
@@ -48,16 +52,16 @@ else:
 def __getattr__(name: str) -> object:
     # Resolved on first use: DAG files and tests need these, not every hook import.
     if name == "CronDataIntervalTimetable":
-        if AIRFLOW_V_3_2_PLUS:
+        if TYPE_CHECKING or AIRFLOW_V_3_2_PLUS:
             from airflow.sdk import CronDataIntervalTimetable
         else:
-            from airflow.timetables.interval import CronDataIntervalTimetable  # type: ignore[no-redef]
+            from airflow.timetables.interval import CronDataIntervalTimetable
         return CronDataIntervalTimetable
     if name == "DagBag":
-        if AIRFLOW_V_3_2_PLUS:
+        if TYPE_CHECKING or AIRFLOW_V_3_2_PLUS:
             from airflow.dag_processing.dagbag import DagBag
         else:
-            from airflow.models.dagbag import DagBag  # type: ignore[no-redef]
+            from airflow.models.dagbag import DagBag
         return DagBag
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 

@@ -35,9 +35,8 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 FACTS_FILE = Path(__file__).with_name("zoom_api.json")
@@ -89,8 +88,9 @@ STATED_ELSEWHERE: dict[str, tuple[str, str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Problem:
+# Problem and Endpoint are NamedTuples, not frozen dataclasses: equally immutable and compared by
+# value, and their classes cost a fraction as much to create when the module is imported.
+class Problem(NamedTuple):
     """One way a request or reply departs from Zoom's reference."""
 
     field: str
@@ -100,24 +100,44 @@ class Problem:
         return f"{self.field}: {self.message}"
 
 
-@dataclass(frozen=True)
-class Endpoint:
-    """One endpoint the provider calls, as Zoom's references describe it."""
+class Endpoint(NamedTuple):
+    """
+    One endpoint the provider calls, as Zoom's references describe it.
+
+    Its schemas (:attr:`path_params`, :attr:`query`, :attr:`body`, :attr:`response`) are parsed on
+    first use: they are most of the facts file, and an import reads a few of them at most.
+    """
 
     method: str
     path: str
     described: bool
     source: str | None
     operation: str | None
-    path_params: dict[str, Any] | None
-    query: dict[str, Any] | None
-    body: dict[str, Any] | None
-    response: dict[str, Any] | None
     items_key: str | None
     rate_limit: str | None
     granular_scopes: tuple[str, ...]
     classic_scopes: tuple[str, ...]
     stated_elsewhere: bool
+
+    @property
+    def path_params(self) -> dict[str, Any] | None:
+        """The path parameters' schema."""
+        return _schema(self.key, "path_params")
+
+    @property
+    def query(self) -> dict[str, Any] | None:
+        """The query parameters' schema (None when Zoom's reference lists none)."""
+        return _schema(self.key, "query")
+
+    @property
+    def body(self) -> dict[str, Any] | None:
+        """The request body's schema (None when the endpoint takes no body)."""
+        return _schema(self.key, "body")
+
+    @property
+    def response(self) -> dict[str, Any] | None:
+        """The reply's schema (None when Zoom's reference describes none)."""
+        return _schema(self.key, "response")
 
     @property
     def key(self) -> str:
@@ -126,10 +146,10 @@ class Endpoint:
     def field(self, dotted: str) -> dict[str, Any]:
         """The schema of ``query.x``, ``body.a.b``, ``response.a``, ``path.x`` (KeyError when absent)."""
         part, _, rest = dotted.partition(".")
-        roots = {"query": self.query, "body": self.body, "response": self.response, "path": self.path_params}
+        roots = {"query": "query", "body": "body", "response": "response", "path": "path_params"}
         if part not in roots:
             raise KeyError(f"{dotted}: starts with one of {sorted(roots)}")
-        node: Any = roots[part]
+        node: Any = _schema(self.key, roots[part])  # only the schema asked for is parsed
         if node is None:
             raise KeyError(f"{self.key} has no {part}")
         for name in rest.split(".") if rest else []:
@@ -171,7 +191,7 @@ class Endpoint:
 def _admin_first(scopes: Iterable[str]) -> str | None:
     scopes = list(scopes)
     admin = [s for s in scopes if s.endswith(":admin")]
-    return (admin or scopes or [None])[0]
+    return next(iter(admin or scopes), None)
 
 
 def _unwrap(node: Any) -> dict[str, Any]:
@@ -181,16 +201,89 @@ def _unwrap(node: Any) -> dict[str, Any]:
     return node if isinstance(node, dict) else {}
 
 
+# The distiller writes the file with ``json.dumps(indent=1)`` (a test holds it to that): each
+# endpoint's members begin lines with three spaces and a quote, and its closing brace has two.
+_ENDPOINTS = b'\n "endpoints": {\n  "'
+_MEMBER = b'\n   "'
+_CLOSE = b"\n  }"
+_END = b"\n  }\n }\n}\n"
+_SCHEMAS = frozenset({b"path_params", b"query", b"body", b"response"})
+
+
+class _Index(NamedTuple):
+    """The endpoints' small members, parsed, and where their schemas' JSON text is, to parse on demand."""
+
+    members: dict[str, dict[str, Any]]
+    schemas: dict[str, dict[str, tuple[bytes, int, int]]]
+
+
+def _canonical(text: bytes) -> bytes:
+    """The facts file in the layout :func:`_index` splits: the distiller's, the endpoints last."""
+    start = text.find(_ENDPOINTS)
+    if start != -1 and text.endswith(_END) and text.find(_MEMBER, 0, start) == -1:
+        return text
+    # Otherwise formatted facts (never committed: a test compares the file with the distiller's output).
+    endpoints = json.loads(text)["endpoints"]
+    return (json.dumps({"endpoints": endpoints}, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _name(raw: bytes) -> str:
+    return json.loads(b'"' + raw + b'"') if b"\\" in raw else raw.decode("utf-8")
+
+
 @functools.cache
-def _raw() -> dict[str, Any]:
-    return json.loads(FACTS_FILE.read_text(encoding="utf-8"))
+def _index() -> _Index:
+    """
+    Split the facts file along its layout, parsing only the endpoints' small members: the hook's
+    resources and the validation package read facts at import, and parsing all 288 KB (mostly reply
+    schemas for the contract tests and the emulator) would cost every import of the hook.
+    """
+    text = _canonical(FACTS_FILE.read_bytes())
+    # The first piece runs up to the first endpoint's first member; each further piece is one member,
+    # ``name": value,``, and an endpoint's last member runs on to the endpoint's closing brace and
+    # the next endpoint's key (or to the end of the file).
+    head, *pieces = text.split(_MEMBER)
+    key = _name(head[head.rindex(b'\n  "') + 4 : -4])
+    light: dict[str, list[bytes]] = {key: []}
+    schemas: dict[str, dict[str, tuple[bytes, int, int]]] = {key: {}}
+    last = len(pieces) - 1
+    for number, piece in enumerate(pieces):
+        following = None
+        if piece.endswith(b'": {'):
+            following = _name(piece[piece.rindex(b'\n  "') + 4 : -4])
+            end = piece.rindex(_CLOSE)
+        elif number == last:
+            end = piece.rindex(_CLOSE)
+        else:
+            end = len(piece) - 1  # before the comma
+        name = piece[: piece.index(b'"')]
+        if name in _SCHEMAS:
+            schemas[key][name.decode("utf-8")] = (piece, len(name) + 3, end)
+        else:
+            light[key].append(b'"' + piece[:end])
+        if following is not None:
+            key = following
+            light[key], schemas[key] = [], {}
+    # The small members of every endpoint in one parse.
+    document = b",".join(json.dumps(k).encode() + b":{" + b",".join(m) + b"}" for k, m in light.items())
+    return _Index(members=json.loads(b"{" + document + b"}"), schemas=schemas)
+
+
+@functools.cache
+def _schema(key: str, name: str) -> dict[str, Any] | None:
+    """One endpoint's ``path_params``, ``query``, ``body`` or ``response`` schema, parsed once."""
+    found = _index().schemas[key].get(name)
+    if found is None:
+        return None
+    piece, start, end = found
+    return json.loads(piece[start:end])
 
 
 @functools.cache
 def endpoints() -> dict[str, Endpoint]:
     """Every endpoint the provider calls, keyed ``"METHOD /zoom/{template}"``."""
     out = {}
-    for key, raw in _raw()["endpoints"].items():
+    for key, raw in _index().members.items():
         scopes = raw.get("scopes") or {}
         label = _LABELS.get(raw.get("rate_limit") or "")
         classic = tuple(scopes.get("classic") or ())
@@ -207,10 +300,6 @@ def endpoints() -> dict[str, Endpoint]:
             described=raw.get("source") is not None,
             source=raw.get("source"),
             operation=raw.get("operation"),
-            path_params=raw.get("path_params"),
-            query=raw.get("query"),
-            body=raw.get("body"),
-            response=raw.get("response"),
             items_key=raw.get("items_key"),
             rate_limit=label,
             granular_scopes=granular,
@@ -323,8 +412,9 @@ def check_request(
     return problems
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+# Patterns, not compiled here: ``re`` compiles (and caches) them on first use, not at import.
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_DATETIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
 
 
 def check_query(schema: Mapping[str, Any] | None, query: Mapping[str, Any]) -> list[Problem]:
@@ -392,9 +482,9 @@ def _check_string(node: Mapping[str, Any], text: str, where: str) -> list[Proble
     if "minLength" in node and len(text) < node["minLength"]:
         problems.append(Problem(where, f"must be at least {node['minLength']} characters, got {len(text)}"))
     fmt = node.get("format")
-    if fmt == "date" and not _DATE.match(text):
+    if fmt == "date" and not re.match(_DATE, text):
         problems.append(Problem(where, f"must be a date yyyy-mm-dd, got {text!r}"))
-    elif fmt == "date-time" and not (_DATETIME.match(text) or _DATE.match(text)):
+    elif fmt == "date-time" and not (re.match(_DATETIME, text) or re.match(_DATE, text)):
         problems.append(Problem(where, f"must be a date-time yyyy-MM-ddTHH:mm:ssZ, got {text!r}"))
     return problems
 

@@ -41,6 +41,7 @@ from airflow_provider_zoom._http.errors import (
 from airflow_provider_zoom._http.paths import api_url, wire_params
 from airflow_provider_zoom._http.retry import (
     RetryPolicy,
+    RetryStep,
     after_connection_error,
     after_error_status,
     policy_for,
@@ -261,6 +262,7 @@ class AsyncZoomClient:
         policy = self.retry_policy
         attempt = 0
         waited = 0.0
+        step: RetryStep | None
         while True:
             try:
                 response = await self.client.request(method, url, **kwargs)

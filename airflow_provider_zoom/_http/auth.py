@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from airflow_provider_zoom._http.config import (
     AUTH_ACCESS_TOKEN,
@@ -118,7 +118,7 @@ def _token_hint(reason: str) -> str:
     return "Zoom refused the token request."
 
 
-def reusable(token: Token | None, *, force: bool = False, stale: str | None = None) -> bool:
+def reusable(token: Token | None, *, force: bool = False, stale: str | None = None) -> TypeGuard[Token]:
     """
     Whether a cached token may be handed out.
 

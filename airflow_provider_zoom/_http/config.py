@@ -49,7 +49,7 @@ def extra_value(extra: Mapping[str, Any], name: str, default: Any = None) -> Any
 
 def parse_extra(extra: str | Mapping[str, Any] | None) -> dict[str, Any]:
     """Return the connection's extra as a dict, whether given as JSON text or a mapping."""
-    if extra in (None, ""):
+    if extra is None or extra == "":
         return {}
     if isinstance(extra, Mapping):
         return dict(extra)

@@ -20,9 +20,12 @@ def utc_today() -> dt.date:
     return dt.datetime.now(dt.timezone.utc).date()
 
 
-def to_date(value: dt.date | dt.datetime | str, field: str = "date") -> dt.date:
+def to_date(value: dt.date | dt.datetime | str | None, field: str = "date") -> dt.date:
     """
     Coerce a date, datetime (pendulum included) or ISO text to a :class:`datetime.date`.
+
+    :param value: the value to read; anything else (None included) is refused.
+    :param field: the input's name, for the error.
 
     :raises ZoomConfigError: naming ``field`` when the value is not a date.
     """

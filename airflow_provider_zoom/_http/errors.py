@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
 from airflow_provider_zoom.exceptions import (
@@ -172,6 +172,17 @@ def error_from_response(
     return ZoomApiError(**common)
 
 
+class _ErrorFields(TypedDict):
+    """What a mapped error keeps when retrying it stopped."""
+
+    status_code: int
+    code: int | None
+    zoom_message: str
+    method: str
+    path: str
+    hint: str
+
+
 def exhausted_error(
     err: ZoomApiError,
     *,
@@ -193,7 +204,7 @@ def exhausted_error(
             f"limit (extra.rate_limit_budget={rate_limit_budget:g} s): too many tasks share this "
             "account's budget; see docs/rate-limits.md on pools."
         )
-    common = {
+    common: _ErrorFields = {
         "status_code": err.status_code,
         "code": err.code,
         "zoom_message": err.zoom_message,

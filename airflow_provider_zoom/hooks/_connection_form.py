@@ -26,8 +26,8 @@ def conn_fields_as_widgets(conn_fields: dict[str, Any] | None = None) -> dict[st
         from flask_babel import lazy_gettext
     except ImportError:
         # The API server only reads the fields' types and labels; FAB styles the legacy form.
-        BS3PasswordFieldWidget = BS3TextFieldWidget = None  # type: ignore[assignment,misc]
-        lazy_gettext = str  # type: ignore[assignment]
+        BS3PasswordFieldWidget = BS3TextFieldWidget = None
+        lazy_gettext = str
 
     widgets: dict[str, Any] = {}
     for name, field in (conn_fields or ZOOM_CONNECTION_TYPE["conn-fields"]).items():

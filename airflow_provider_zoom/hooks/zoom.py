@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any
 
@@ -23,7 +21,6 @@ from airflow_provider_zoom._http.config import (
     CONN_TYPE,
     ZoomConnectionConfig,
 )
-from airflow_provider_zoom._http.dates import month_windows
 from airflow_provider_zoom._http.download import (
     DEFAULT_SPEED_LIMIT,
     DEFAULT_SPEED_TIME,
@@ -38,13 +35,12 @@ from airflow_provider_zoom._http.errors import (
     SCOPE_CODES,
     error_from_response,
     message_path,
-    reply_json,
     token_refused,
 )
-from airflow_provider_zoom._http.pagination import MAX_PAGE_SIZE, PageTotals, iter_items
-from airflow_provider_zoom._http.paths import api_url, wire_params
+from airflow_provider_zoom._http.paths import api_url
 from airflow_provider_zoom._http.retry import (
     RetryPolicy,
+    RetryStep,
     after_connection_error,
     after_error_status,
     policy_for,
@@ -68,7 +64,7 @@ from airflow_provider_zoom.hooks._resources.registrants import RegistrantsMixin
 from airflow_provider_zoom.hooks._resources.reports import ReportsMixin
 from airflow_provider_zoom.hooks._resources.users import UsersMixin
 from airflow_provider_zoom.hooks._resources.webinars import WebinarsMixin
-from airflow_provider_zoom.validation import blank_to_none, check_int, check_low_speed
+from airflow_provider_zoom.validation import check_low_speed
 from airflow_provider_zoom.version_compat import BaseHook
 
 if TYPE_CHECKING:
@@ -275,52 +271,6 @@ class ZoomHook(
         """Absolute URL for an API path (``/meetings/123``) or pass an absolute URL through."""
         return api_url(self.config.api_base_url, path)
 
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: dict[str, Any] | None = None,
-        json: Any = None,
-        data: Any = None,
-        files: Any = None,
-        headers: dict[str, str] | None = None,
-        stream: bool = False,
-    ) -> Any:
-        """
-        Call Zoom with auth, retries and error mapping.
-
-        :param method: HTTP method.
-        :param path: path relative to the API base URL, e.g. ``/users/me`` (build it with
-            :func:`airflow_provider_zoom._http.paths.api_path` so ids are encoded).
-        :param params: query parameters; None values are dropped, booleans sent as ``true``/``false``.
-        :param json: JSON body.
-        :param data: form body.
-        :param files: multipart files, as ``requests`` takes them.
-        :param headers: extra headers.
-        :param stream: return the open ``requests.Response`` instead of parsed JSON.
-        :return: parsed JSON (``{}`` for an empty body), or the response when ``stream``.
-        :raises ZoomApiError: (or a subclass) when Zoom answers with an error.
-        """
-        response = self._authorized(
-            method,
-            path,
-            params=wire_params(params),
-            json=json,
-            data=data,
-            files=files,
-            headers=headers,
-            stream=stream,
-        )
-        if stream:
-            return response
-        return reply_json(response.status_code, response.content)
-
-    def request_raw(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        """Like :meth:`request` but return the (read) response, for text or binary replies."""
-        kwargs.setdefault("stream", False)
-        return self._authorized(method, path, **kwargs)
-
     def _authorized(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         """Send with a bearer token; when Zoom refuses it (401 code 124) fetch a new one and retry."""
         if self._checks_only:
@@ -367,6 +317,7 @@ class ZoomHook(
         kwargs.setdefault("timeout", self.timeout)
         attempt = 0
         waited = 0.0
+        step: RetryStep | None
         while True:
             try:
                 response = self.session.request(method, url, **kwargs)
@@ -398,83 +349,6 @@ class ZoomHook(
             self._sleep(step.wait)
             waited += step.wait
             _rewind_files(kwargs.get("files"))
-
-    # ------------------------------------------------------------------ lists
-    def paginate(
-        self,
-        path: str,
-        *,
-        items_key: str | tuple[str, ...],
-        params: dict[str, Any] | None = None,
-        page_size: int | None = MAX_PAGE_SIZE,
-        max_results: int | None = None,
-    ) -> Iterator[Any]:
-        """
-        Yield the items of a paginated list across all its pages, one page in memory at a time.
-
-        :param path: the list's API path.
-        :param items_key: the key holding the items in each page (``users``, ``meetings``, ...).
-        :param params: query parameters for every page.
-        :param page_size: page size (capped at Zoom's 300); None leaves Zoom's default.
-        :param max_results: stop after this many items.
-        """
-        return iter_items(
-            lambda query: self.request("GET", path, params=query),
-            items_key=items_key,
-            params=params,
-            page_size=_page_size_for(path, page_size),
-            max_results=check_int("max_results", blank_to_none(max_results), minimum=1),
-            totals=getattr(self, "_page_totals", None),
-        )
-
-    @contextmanager
-    def page_totals(self) -> Iterator[PageTotals]:
-        """
-        Record what the pages read inside the block say about their lists::
-
-            with hook.page_totals() as totals:
-                users = hook.list_users()
-            totals.total_records  # Zoom's count across pages (None when Zoom sends none)
-        """
-        previous = getattr(self, "_page_totals", None)
-        self._page_totals = totals = PageTotals()
-        try:
-            yield totals
-        finally:
-            self._page_totals = previous
-
-    def paginate_date_range(
-        self,
-        path: str,
-        *,
-        items_key: str | tuple[str, ...],
-        from_: dt.date | dt.datetime | str,
-        to: dt.date | dt.datetime | str,
-        params: dict[str, Any] | None = None,
-        page_size: int | None = MAX_PAGE_SIZE,
-        max_results: int | None = None,
-        window_params: Callable[[dt.date, dt.date], dict[str, Any]] | None = None,
-    ) -> Iterator[Any]:
-        """
-        Like :meth:`paginate` for endpoints limited to one month per call: walks month windows in order.
-
-        :param from_: first day (inclusive).
-        :param to: last day (inclusive).
-        :param window_params: the query parameters naming one window's first and last day; default
-            ``{"from": "yyyy-mm-dd", "to": "yyyy-mm-dd"}``.
-        """
-        remaining = check_int("max_results", blank_to_none(max_results), minimum=1)
-        for start, end in month_windows(from_, to):
-            if remaining is not None and remaining <= 0:
-                return
-            bounds = window_params(start, end) if window_params else _day_window(start, end)
-            window = {**(params or {}), **bounds}
-            for item in self.paginate(
-                path, items_key=items_key, params=window, page_size=page_size, max_results=remaining
-            ):
-                yield item
-                if remaining is not None:
-                    remaining -= 1
 
     # ------------------------------------------------------------------ downloads
     def download(
@@ -592,26 +466,6 @@ class ZoomHook(
         who = me.get("email") or me.get("id") or "the account"
         report = scope_report(None, token.scopes)
         return True, f"Connected to Zoom as {who} ({config.auth_type}). {report['summary']}"
-
-
-def _page_size_for(path: str, wanted: int | None) -> int | None:
-    """
-    The page size to ask for: none where Zoom's reference lists no ``page_size`` (one-page replies
-    such as poll reports), and never above the reference's maximum.
-    """
-    from airflow_provider_zoom._contract import facts
-
-    found = facts.match("GET", path)
-    if wanted is None or found is None or not found[0].described:
-        return wanted
-    node = ((found[0].query or {}).get("properties") or {}).get("page_size")
-    if node is None:
-        return None
-    return min(int(wanted), int(node.get("maximum", wanted)))
-
-
-def _day_window(start: dt.date, end: dt.date) -> dict[str, str]:
-    return {"from": start.isoformat(), "to": end.isoformat()}
 
 
 class _ChecksPassed(Exception):

@@ -160,7 +160,7 @@ class PostgresServer:
     def url(self) -> str:
         return f"postgresql+psycopg2://{self.user}@127.0.0.1:{self.port}/{self.database}"
 
-    def _run(self, *args: str, timeout: float = 120) -> None:
+    def _run(self, *args: str | os.PathLike[str], timeout: float = 120) -> None:
         result = subprocess.run(
             [str(a) for a in args], capture_output=True, text=True, timeout=timeout, **self._run_as
         )

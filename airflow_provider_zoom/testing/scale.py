@@ -278,6 +278,8 @@ def run_scale(
                 watcher.join()
             archive_tis = airflow.task_states(ARCHIVE_DAG, archive_run)
             sensor_tis = airflow.task_states(SENSOR_DAG, sensor_run)
+            if airflow.postgres is None:
+                raise DeploymentError("the deployment runs without Postgres: no XComs to read")
             xcoms = airflow.postgres.execute(
                 "SELECT task_id, max(octet_length(value::text)) FROM xcom "
                 "WHERE dag_id = %s AND run_id = %s AND key = 'return_value' GROUP BY task_id",

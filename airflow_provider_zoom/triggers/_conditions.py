@@ -137,7 +137,9 @@ def parse_time(value: Any) -> dt.datetime | None:
 
 
 def meeting_in_progress(meeting: Mapping[str, Any] | None) -> bool:
-    return bool(meeting) and str(meeting.get("status") or "").lower() == MEETING_STARTED
+    if not meeting:
+        return False
+    return str(meeting.get("status") or "").lower() == MEETING_STARTED
 
 
 def ended_threshold(

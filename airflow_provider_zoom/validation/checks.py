@@ -38,8 +38,15 @@ def check_choice(field: str, value: Any, choices: Iterable[Any]) -> Any:
     return value
 
 
-def check_int(field: str, value: Any, *, minimum: int | None = None, maximum: int | None = None) -> Any:
-    """Fail unless ``value`` is a whole number within the bounds (None passes)."""
+def check_int(field: str, value: Any, *, minimum: float | None = None, maximum: float | None = None) -> Any:
+    """
+    Fail unless ``value`` is a whole number within the bounds (None passes).
+
+    :param field: the input's name, for the error.
+    :param value: the value to check: a number or its text.
+    :param minimum: the smallest value allowed; Zoom's reference may state bounds as floats.
+    :param maximum: the largest value allowed.
+    """
     if value is None:
         return None
     if isinstance(value, bool):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping
-from typing import Any, TypedDict
+from typing import Any, TypedDict, TypeVar
 
 from airflow_provider_zoom._contract import facts as _facts
 from airflow_provider_zoom._http.dates import to_zoom_datetime
@@ -30,6 +30,22 @@ from airflow_provider_zoom.validation.checks import (
 
 MEETING = "meeting"
 WEBINAR = "webinar"
+
+_T = TypeVar("_T")
+
+
+def _stated(value: _T | None, what: str) -> _T:
+    """
+    A bound the checks below rely on, as the facts state it.
+
+    :param value: the fact read from the facts file.
+    :param what: where it is, for the error.
+    :raises KeyError: when the facts do not state it (the distiller lost it).
+    """
+    if value is None:
+        raise KeyError(f"Zoom's reference, as distilled into the facts, does not state {what}")
+    return value
+
 
 # The endpoint whose body each kind and action builds (True: create); every rule read below comes
 # from Zoom's reference through the facts file.
@@ -60,7 +76,7 @@ DURATION_MIN, DURATION_MAX = _MEETING_CREATE.bounds("body.duration")
 _PASS_THROUGH = ("settings_extra", "extra_fields")
 # Zoom's current reference states only the passcode's length (its prose allows special characters
 # beyond @ - _ *); the account's passcode settings may demand more, which only Zoom can check.
-PASSWORD_MAX = _MEETING_CREATE.max_length("body.password")
+PASSWORD_MAX = _stated(_MEETING_CREATE.max_length("body.password"), "body.password's maxLength")
 
 # repeat_interval maxima per recurrence type (1 daily, 2 weekly, 3 monthly), per kind.
 RECURRENCE_INTERVAL_MAX = {
@@ -87,9 +103,9 @@ REGISTRATION_TYPES = _MEETING_CREATE.enum("body.settings.registration_type")
 AUDIO_TYPES = _MEETING_CREATE.enum("body.settings.audio")
 AUTO_RECORDING = _MEETING_CREATE.enum("body.settings.auto_recording")
 
-BATCH_REGISTRANTS_MAX = _BATCH.max_items("body.registrants")
+BATCH_REGISTRANTS_MAX = _stated(_BATCH.max_items("body.registrants"), "batch registrants' maxItems")
 BATCH_REGISTRANT_FIELDS = _BATCH.fields("body.registrants")
-STATUS_REGISTRANTS_MAX = _STATUS.max_items("body.registrants")
+STATUS_REGISTRANTS_MAX = _stated(_STATUS.max_items("body.registrants"), "status registrants' maxItems")
 REGISTRANT_FIELDS = _REGISTRANT[MEETING].fields("body")
 WEBINAR_REGISTRANT_FIELDS = _REGISTRANT[WEBINAR].fields("body")
 REGISTRANT_NAME_MAX = _REGISTRANT[MEETING].max_length("body.first_name")

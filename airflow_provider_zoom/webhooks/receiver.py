@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -206,7 +207,7 @@ def _register_asset_event(*, uri: str, extra: dict[str, Any], key: str, since: d
         ).all()
         registered = duplicate = False
         for asset in assets:
-            recent = session.scalars(
+            recent: Iterable[Any] = session.scalars(
                 select(AssetEvent.extra).where(AssetEvent.asset_id == asset.id, AssetEvent.timestamp >= since)
             )
             if any(isinstance(e, dict) and e.get(EXTRA_DELIVERY_KEY) == key for e in recent):
