@@ -26,6 +26,8 @@ REPO = Path(__file__).resolve().parent.parent
 # The references sit in shared/ beside the checkout; ZOOM_API_REFERENCES names another place.
 REFERENCE_CANDIDATES = (REPO.parent / "shared" / "zoom-api",)
 DEFAULT_OUTPUT = REPO / "airflow_provider_zoom" / "_contract" / "zoom_api.json"
+# The reply schemas go beside it, in a file of their own (see facts._replies).
+REPLIES_NAME = "zoom_api_replies.json"
 
 MEETINGS_SPEC = "zoom-meetings-api-spec/components.ts"
 RIVET = "zoom-rivet-javascript"
@@ -710,8 +712,19 @@ def _strip(value: Any) -> Any:
     return value
 
 
+def _dump(value: dict[str, Any]) -> str:
+    return json.dumps(value, indent=1, sort_keys=False, ensure_ascii=False) + "\n"
+
+
 def render(facts: dict[str, Any]) -> str:
-    return json.dumps(facts, indent=1, sort_keys=False, ensure_ascii=False) + "\n"
+    """The facts file: every endpoint's facts but its reply schema."""
+    endpoints = {k: {n: v for n, v in e.items() if n != "response"} for k, e in facts["endpoints"].items()}
+    return _dump({**facts, "endpoints": endpoints})
+
+
+def render_replies(facts: dict[str, Any]) -> str:
+    """The reply schemas' file: ``{"endpoints": {key: schema}}`` for the endpoints Zoom describes."""
+    return _dump({"endpoints": {k: e["response"] for k, e in facts["endpoints"].items() if "response" in e}})
 
 
 def find_references() -> Path | None:
@@ -733,16 +746,19 @@ def main(argv: list[str] | None = None) -> int:
     if references is None:
         print("no shared/zoom-api beside this checkout; pass --references")
         return 2
-    text = render(distil(references))
+    facts = distil(references)
+    outputs = {args.output: render(facts), args.output.with_name(REPLIES_NAME): render_replies(facts)}
     if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-        if current != text:
-            print(f"{args.output} differs from what {references} gives; re-run the distiller.")
-            return 1
+        for path, text in outputs.items():
+            current = path.read_text(encoding="utf-8") if path.exists() else ""
+            if current != text:
+                print(f"{path} differs from what {references} gives; re-run the distiller.")
+                return 1
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {len(json.loads(text)['endpoints'])} endpoints to {args.output}")
+    for path, text in outputs.items():
+        path.write_text(text, encoding="utf-8")
+    print(f"wrote {len(facts['endpoints'])} endpoints to {args.output} and their replies beside it")
     return 0
 
 

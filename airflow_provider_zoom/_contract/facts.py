@@ -1,5 +1,6 @@
 """
-Read Zoom's API facts (``zoom_api.json``) and check requests and replies against them.
+Read Zoom's API facts (``zoom_api.json``, and the reply schemas in ``zoom_api_replies.json``) and check
+requests and replies against them.
 
 The facts are distilled from Zoom's published references by ``tools/distill_zoom_api.py``. This
 module is the one reader: the hook's local checks, its scope hints, the emulator and the contract
@@ -36,10 +37,13 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import unquote
 
+_T = TypeVar("_T")
+
 FACTS_FILE = Path(__file__).with_name("zoom_api.json")
+REPLIES_FILE = Path(__file__).with_name("zoom_api_replies.json")
 
 LIGHT, MEDIUM, HEAVY, RESOURCE_INTENSIVE = "Light", "Medium", "Heavy", "Resource-intensive"
 _LABELS = {"LIGHT": LIGHT, "MEDIUM": MEDIUM, "HEAVY": HEAVY, "RESOURCE_INTENSIVE": RESOURCE_INTENSIVE}
@@ -104,8 +108,8 @@ class Endpoint(NamedTuple):
     """
     One endpoint the provider calls, as Zoom's references describe it.
 
-    Its schemas (:attr:`path_params`, :attr:`query`, :attr:`body`, :attr:`response`) are parsed on
-    first use: they are most of the facts file, and an import reads a few of them at most.
+    Its schemas are read from the facts files on use; the reply schemas (:attr:`response`) come from a
+    file of their own, parsed only when something asks for one.
     """
 
     method: str
@@ -149,7 +153,7 @@ class Endpoint(NamedTuple):
         roots = {"query": "query", "body": "body", "response": "response", "path": "path_params"}
         if part not in roots:
             raise KeyError(f"{dotted}: starts with one of {sorted(roots)}")
-        node: Any = _schema(self.key, roots[part])  # only the schema asked for is parsed
+        node: Any = _schema(self.key, roots[part])
         if node is None:
             raise KeyError(f"{self.key} has no {part}")
         for name in rest.split(".") if rest else []:
@@ -201,89 +205,33 @@ def _unwrap(node: Any) -> dict[str, Any]:
     return node if isinstance(node, dict) else {}
 
 
-# The distiller writes the file with ``json.dumps(indent=1)`` (a test holds it to that): each
-# endpoint's members begin lines with three spaces and a quote, and its closing brace has two.
-_ENDPOINTS = b'\n "endpoints": {\n  "'
-_MEMBER = b'\n   "'
-_CLOSE = b"\n  }"
-_END = b"\n  }\n }\n}\n"
-_SCHEMAS = frozenset({b"path_params", b"query", b"body", b"response"})
-
-
-class _Index(NamedTuple):
-    """The endpoints' small members, parsed, and where their schemas' JSON text is, to parse on demand."""
-
-    members: dict[str, dict[str, Any]]
-    schemas: dict[str, dict[str, tuple[bytes, int, int]]]
-
-
-def _canonical(text: bytes) -> bytes:
-    """The facts file in the layout :func:`_index` splits: the distiller's, the endpoints last."""
-    start = text.find(_ENDPOINTS)
-    if start != -1 and text.endswith(_END) and text.find(_MEMBER, 0, start) == -1:
-        return text
-    # Otherwise formatted facts (never committed: a test compares the file with the distiller's output).
-    endpoints = json.loads(text)["endpoints"]
-    return (json.dumps({"endpoints": endpoints}, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _name(raw: bytes) -> str:
-    return json.loads(b'"' + raw + b'"') if b"\\" in raw else raw.decode("utf-8")
+@functools.cache
+def _requests() -> dict[str, dict[str, Any]]:
+    """Every endpoint's facts but its reply schema: what the hook's checks read at import."""
+    return json.loads(FACTS_FILE.read_text(encoding="utf-8"))["endpoints"]
 
 
 @functools.cache
-def _index() -> _Index:
+def _replies() -> dict[str, Any]:
     """
-    Split the facts file along its layout, parsing only the endpoints' small members: the hook's
-    resources and the validation package read facts at import, and parsing all 288 KB (mostly reply
-    schemas for the contract tests and the emulator) would cost every import of the hook.
+    The reply schemas, in a file of their own: only the contract tests and the emulator read them,
+    and they are most of the facts, so importing the hook never parses them.
     """
-    text = _canonical(FACTS_FILE.read_bytes())
-    # The first piece runs up to the first endpoint's first member; each further piece is one member,
-    # ``name": value,``, and an endpoint's last member runs on to the endpoint's closing brace and
-    # the next endpoint's key (or to the end of the file).
-    head, *pieces = text.split(_MEMBER)
-    key = _name(head[head.rindex(b'\n  "') + 4 : -4])
-    light: dict[str, list[bytes]] = {key: []}
-    schemas: dict[str, dict[str, tuple[bytes, int, int]]] = {key: {}}
-    last = len(pieces) - 1
-    for number, piece in enumerate(pieces):
-        following = None
-        if piece.endswith(b'": {'):
-            following = _name(piece[piece.rindex(b'\n  "') + 4 : -4])
-            end = piece.rindex(_CLOSE)
-        elif number == last:
-            end = piece.rindex(_CLOSE)
-        else:
-            end = len(piece) - 1  # before the comma
-        name = piece[: piece.index(b'"')]
-        if name in _SCHEMAS:
-            schemas[key][name.decode("utf-8")] = (piece, len(name) + 3, end)
-        else:
-            light[key].append(b'"' + piece[:end])
-        if following is not None:
-            key = following
-            light[key], schemas[key] = [], {}
-    # The small members of every endpoint in one parse.
-    document = b",".join(json.dumps(k).encode() + b":{" + b",".join(m) + b"}" for k, m in light.items())
-    return _Index(members=json.loads(b"{" + document + b"}"), schemas=schemas)
+    return json.loads(REPLIES_FILE.read_text(encoding="utf-8"))["endpoints"]
 
 
-@functools.cache
 def _schema(key: str, name: str) -> dict[str, Any] | None:
-    """One endpoint's ``path_params``, ``query``, ``body`` or ``response`` schema, parsed once."""
-    found = _index().schemas[key].get(name)
-    if found is None:
-        return None
-    piece, start, end = found
-    return json.loads(piece[start:end])
+    """One endpoint's ``path_params``, ``query``, ``body`` or ``response`` schema."""
+    if name == "response":
+        return _replies().get(key)
+    return _requests()[key].get(name)
 
 
 @functools.cache
 def endpoints() -> dict[str, Endpoint]:
     """Every endpoint the provider calls, keyed ``"METHOD /zoom/{template}"``."""
     out = {}
-    for key, raw in _index().members.items():
+    for key, raw in _requests().items():
         scopes = raw.get("scopes") or {}
         label = _LABELS.get(raw.get("rate_limit") or "")
         classic = tuple(scopes.get("classic") or ())
@@ -558,3 +506,16 @@ def _check_object(schema: Mapping[str, Any], value: Any, where: str) -> list[Pro
 
 def _unique(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
+
+
+def stated(value: _T | None, what: str) -> _T:
+    """
+    A fact the code relies on (a bound, a list's key), as the facts file states it.
+
+    :param value: the fact read from the facts file.
+    :param what: where it is, for the error.
+    :raises KeyError: when the facts do not state it (the distiller lost it).
+    """
+    if value is None:
+        raise KeyError(f"Zoom's reference, as distilled into the facts, does not state {what}")
+    return value

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping
-from typing import Any, TypedDict, TypeVar
+from typing import Any, TypedDict
 
 from airflow_provider_zoom._contract import facts as _facts
 from airflow_provider_zoom._http.dates import to_zoom_datetime
@@ -30,21 +30,6 @@ from airflow_provider_zoom.validation.checks import (
 
 MEETING = "meeting"
 WEBINAR = "webinar"
-
-_T = TypeVar("_T")
-
-
-def _stated(value: _T | None, what: str) -> _T:
-    """
-    A bound the checks below rely on, as the facts state it.
-
-    :param value: the fact read from the facts file.
-    :param what: where it is, for the error.
-    :raises KeyError: when the facts do not state it (the distiller lost it).
-    """
-    if value is None:
-        raise KeyError(f"Zoom's reference, as distilled into the facts, does not state {what}")
-    return value
 
 
 # The endpoint whose body each kind and action builds (True: create); every rule read below comes
@@ -76,7 +61,7 @@ DURATION_MIN, DURATION_MAX = _MEETING_CREATE.bounds("body.duration")
 _PASS_THROUGH = ("settings_extra", "extra_fields")
 # Zoom's current reference states only the passcode's length (its prose allows special characters
 # beyond @ - _ *); the account's passcode settings may demand more, which only Zoom can check.
-PASSWORD_MAX = _stated(_MEETING_CREATE.max_length("body.password"), "body.password's maxLength")
+PASSWORD_MAX = _facts.stated(_MEETING_CREATE.max_length("body.password"), "body.password's maxLength")
 
 # repeat_interval maxima per recurrence type (1 daily, 2 weekly, 3 monthly), per kind.
 RECURRENCE_INTERVAL_MAX = {
@@ -103,9 +88,9 @@ REGISTRATION_TYPES = _MEETING_CREATE.enum("body.settings.registration_type")
 AUDIO_TYPES = _MEETING_CREATE.enum("body.settings.audio")
 AUTO_RECORDING = _MEETING_CREATE.enum("body.settings.auto_recording")
 
-BATCH_REGISTRANTS_MAX = _stated(_BATCH.max_items("body.registrants"), "batch registrants' maxItems")
+BATCH_REGISTRANTS_MAX = _facts.stated(_BATCH.max_items("body.registrants"), "batch registrants' maxItems")
 BATCH_REGISTRANT_FIELDS = _BATCH.fields("body.registrants")
-STATUS_REGISTRANTS_MAX = _stated(_STATUS.max_items("body.registrants"), "status registrants' maxItems")
+STATUS_REGISTRANTS_MAX = _facts.stated(_STATUS.max_items("body.registrants"), "status registrants' maxItems")
 REGISTRANT_FIELDS = _REGISTRANT[MEETING].fields("body")
 WEBINAR_REGISTRANT_FIELDS = _REGISTRANT[WEBINAR].fields("body")
 REGISTRANT_NAME_MAX = _REGISTRANT[MEETING].max_length("body.first_name")
@@ -117,7 +102,7 @@ EMPLOYEE_COUNTS = tuple(v for v in _REGISTRANT[MEETING].enum("body.no_of_employe
 REGISTRANT_STATUSES = _facts.enum("GET", "/meetings/{meetingId}/registrants", "query.status")
 REGISTRANT_ACTIONS = _STATUS.enum("body.action")
 # Zoom takes at most this many panelists per request (a webinar holds at most 100 on most plans).
-PANELIST_BATCH_SIZE = _PANELISTS.max_items("body.panelists")
+PANELIST_BATCH_SIZE = _facts.stated(_PANELISTS.max_items("body.panelists"), "panelists' maxItems")
 PANELIST_FIELDS = frozenset(_PANELISTS.fields("body.panelists"))
 
 

@@ -27,9 +27,15 @@ def test_committed_facts_match_the_references():
     references = distiller.find_references()
     if references is None:
         pytest.skip("Zoom's references (shared/zoom-api beside the checkout) are not here to re-distil from")
-    expected = distiller.render(distiller.distil(references))
-    committed = facts.FACTS_FILE.read_text(encoding="utf-8")
-    assert committed == expected, "zoom_api.json differs from the references: run tools/distill_zoom_api.py"
+    distilled = distiller.distil(references)
+    for path, expected in (
+        (facts.FACTS_FILE, distiller.render(distilled)),
+        (facts.REPLIES_FILE, distiller.render_replies(distilled)),
+    ):
+        committed = path.read_text(encoding="utf-8")
+        assert committed == expected, (
+            f"{path.name} differs from the references: run tools/distill_zoom_api.py"
+        )
 
 
 def test_every_provider_endpoint_is_in_the_facts():

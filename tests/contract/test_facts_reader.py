@@ -1,4 +1,4 @@
-"""The facts reader parses schemas on demand, and reads exactly what a full parse of the file holds."""
+"""The facts reader: requests' facts in one file, the reply schemas in another, read only on demand."""
 
 from __future__ import annotations
 
@@ -6,102 +6,49 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from airflow_provider_zoom._contract import facts
 
-SCHEMAS = ("path_params", "query", "body", "response")
+SCHEMAS = ("path_params", "query", "body")
 
 
-def _clear() -> None:
-    for cached in (facts._index, facts._schema, facts.endpoints, facts._by_shape):
-        cached.cache_clear()
-
-
-@pytest.fixture
-def facts_file(monkeypatch, tmp_path):
-    """Point the reader at another copy of the facts; the committed file is read again afterwards."""
-
-    def use(text: str) -> None:
-        path = tmp_path / "zoom_api.json"
-        path.write_text(text, encoding="utf-8")
-        monkeypatch.setattr(facts, "FACTS_FILE", path)
-        _clear()
-
-    yield use
-    monkeypatch.undo()
-    _clear()
-
-
-def _as_read() -> dict[str, dict]:
-    """Every endpoint as the reader gives it: its small members and its schemas."""
-    out = {}
+def test_the_reader_gives_what_the_files_hold():
+    requests = json.loads(facts.FACTS_FILE.read_text(encoding="utf-8"))["endpoints"]
+    replies = json.loads(facts.REPLIES_FILE.read_text(encoding="utf-8"))["endpoints"]
+    assert set(requests) == set(facts.endpoints())
+    assert set(replies) <= set(requests)
     for key, endpoint in facts.endpoints().items():
-        out[key] = {
-            "method": endpoint.method,
-            "path": endpoint.path,
-            "source": endpoint.source,
-            "operation": endpoint.operation,
-            "items_key": endpoint.items_key,
-            **{name: getattr(endpoint, name) for name in SCHEMAS},
-        }
-    return out
+        spec = requests[key]
+        assert "response" not in spec, key  # replies live in their own file
+        assert (endpoint.method, endpoint.path, endpoint.items_key) == (
+            spec["method"],
+            spec["path"],
+            spec.get("items_key"),
+        )
+        for name in SCHEMAS:
+            assert getattr(endpoint, name) == spec.get(name), (key, name)
+        assert endpoint.response == replies.get(key), key
 
 
-def _as_parsed(raw: dict) -> dict[str, dict]:
-    fields = ("method", "path", "source", "operation", "items_key", *SCHEMAS)
-    return {key: {f: spec.get(f) for f in fields} for key, spec in raw["endpoints"].items()}
+def test_a_reply_field_is_read_from_the_replies_file():
+    recordings = facts.endpoint("GET", "/meetings/{meetingId}/recordings")
+    assert recordings.response is not None
+    assert recordings.field("response.recording_files")["type"] == "array"
 
 
-def test_the_reader_gives_what_a_full_parse_gives():
-    raw = json.loads(facts.FACTS_FILE.read_text(encoding="utf-8"))
-    assert _as_read() == _as_parsed(raw)
-    for key, spec in raw["endpoints"].items():
-        small = {k: v for k, v in spec.items() if k not in SCHEMAS}
-        assert facts._index().members[key] == small, key
-
-
-def test_a_schema_is_parsed_once():
-    update = facts.endpoint("PATCH", "/meetings/{meetingId}")
-    assert update.body is update.body
-    assert update.field("body.settings") is update.body["properties"]["settings"]
-
-
-@pytest.mark.parametrize(
-    "render",
-    [
-        pytest.param(lambda raw: json.dumps(raw), id="compact"),
-        pytest.param(lambda raw: json.dumps(raw, indent=2), id="indent-2"),
-        pytest.param(
-            lambda raw: json.dumps({**raw, "notes": {"a": {"b": 1}}}, indent=1), id="endpoints-not-last"
-        ),
-        pytest.param(
-            lambda raw: json.dumps({"nested": {"a": {"b": {"c": 1}}}, **raw}, indent=1), id="nested-header"
-        ),
-    ],
-)
-def test_facts_in_another_layout_read_the_same(facts_file, render):
-    raw = json.loads(facts.FACTS_FILE.read_text(encoding="utf-8"))
-    facts_file(render(raw))
-    assert _as_read() == _as_parsed(raw)
-
-
-def test_importing_the_hook_parses_a_fraction_of_the_facts():
-    # The hook's resources and the validation package read facts at import; the reply schemas,
-    # most of the file, stay unparsed.
+def test_importing_the_hook_never_reads_the_reply_schemas():
+    # The hook's resources and the validation package read facts at import; the reply schemas (the
+    # bigger file, for the contract tests and the emulator) stay unread.
     code = (
-        "import json, airflow.sdk, airflow.configuration\n"
-        "parsed = []\n"
-        "real = json.loads\n"
-        "def counting(text, *args, **kwargs):\n"
-        "    parsed.append(len(text))\n"
-        "    return real(text, *args, **kwargs)\n"
-        "json.loads = counting\n"
+        "import pathlib\n"
+        "read = []\n"
+        "real = pathlib.Path.read_text\n"
+        "def spy(self, *args, **kwargs):\n"
+        "    read.append(self.name)\n"
+        "    return real(self, *args, **kwargs)\n"
+        "pathlib.Path.read_text = spy\n"
         "import airflow_provider_zoom.hooks.zoom\n"
-        "from airflow_provider_zoom._contract import facts\n"
-        "print('parsed', sum(parsed), facts.FACTS_FILE.stat().st_size)\n"
+        "print('read', ' '.join(name for name in read if name.startswith('zoom_api')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    line = next(line for line in out.splitlines() if line.startswith("parsed "))
-    parsed, size = map(int, line.split()[1:])
-    assert 0 < parsed < size / 3, (parsed, size)
+    line = next(line for line in out.splitlines() if line.startswith("read"))
+    assert line.split()[1:] == ["zoom_api.json"]

@@ -22,7 +22,9 @@ PHONE_QUERY_DATE_TYPES = ("start_time", "end_time")
 CALL_HISTORY_TIME_TYPES = ("start_time", "end_time")
 # The call recording lists return at most 100 records per page (Zoom's Phone API reference pages).
 PHONE_RECORDINGS_PAGE_SIZE = 100
-_CALL_HISTORY_KEY = facts.endpoint("GET", "/phone/call_history").items_key
+_CALL_HISTORY_KEY = facts.stated(
+    facts.endpoint("GET", "/phone/call_history").items_key, "call history's list key"
+)
 
 
 class PhoneMixin(ZoomApiBase):
