@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
+from airflow_provider_zoom._contract.facts import stated
 from airflow_provider_zoom._http.dates import to_date
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.validation import check_int
-from airflow_provider_zoom.validation.payloads import _stated
 
 
 def test_to_date_refuses_none_naming_the_field():
@@ -25,6 +25,6 @@ def test_check_int_takes_bounds_stated_as_floats():
 
 
 def test_a_bound_the_facts_do_not_state_fails_naming_it():
-    assert _stated(10, "body.password's maxLength") == 10
+    assert stated(10, "body.password's maxLength") == 10
     with pytest.raises(KeyError, match="body.password's maxLength"):
-        _stated(None, "body.password's maxLength")
+        stated(None, "body.password's maxLength")
