@@ -255,23 +255,7 @@ def add_past_meeting(
             }
         )
     past: dict[str, Any] = {
-        "uuid": uuid,
-        "id": meeting_id,
-        "host_id": host["id"],
-        "type": 2,
-        "topic": topic,
-        "user_name": host["display_name"],
-        "user_email": host["email"],
-        "start_time": utc_iso(start),
-        "end_time": utc_iso(end),
-        "duration": duration,
-        "total_minutes": duration * len(participants),
-        "participants_count": len(participants),
-        "dept": "",
-        "source": "Zoom",
-        "_start": start,
-        "_seq": state.next_seq(),
-        "_participants": participants,
+        **_ended_instance(state, host, uuid, meeting_id, 2, topic, start, duration, participants),
         "_polls": [
             {
                 "name": participants[1]["name"],
@@ -311,6 +295,40 @@ def add_past_meeting(
     past["_recording"] = build_recording(state, past, host, start, end, recording_size, ready_at)
     state.past_meetings[uuid] = past
     return past
+
+
+def _ended_instance(
+    state: EmulatorState,
+    host: dict[str, Any],
+    uuid: str,
+    instance_id: Any,
+    instance_type: int,
+    topic: str,
+    start: dt.datetime,
+    duration: int,
+    participants: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """What a past meeting and a past webinar record share: the instance, its host, times and attendance."""
+    end = start + dt.timedelta(minutes=duration)
+    return {
+        "uuid": uuid,
+        "id": instance_id,
+        "host_id": host["id"],
+        "type": instance_type,
+        "topic": topic,
+        "user_name": host["display_name"],
+        "user_email": host["email"],
+        "start_time": utc_iso(start),
+        "end_time": utc_iso(end),
+        "duration": duration,
+        "total_minutes": duration * len(participants),
+        "participants_count": len(participants),
+        "dept": "",
+        "source": "Zoom",
+        "_start": start,
+        "_seq": state.next_seq(),
+        "_participants": participants,
+    }
 
 
 def build_recording(
@@ -508,23 +526,9 @@ def add_past_webinar(
         for index, r in enumerate(attendees)
     ]
     past = {
-        "uuid": uuid,
-        "id": webinar["id"],
-        "host_id": host["id"],
-        "type": webinar["type"],
-        "topic": webinar["topic"],
-        "user_name": host["display_name"],
-        "user_email": host["email"],
-        "start_time": utc_iso(start),
-        "end_time": utc_iso(end),
-        "duration": duration,
-        "total_minutes": duration * len(participants),
-        "participants_count": len(participants),
-        "dept": "",
-        "source": "Zoom",
-        "_start": start,
-        "_seq": state.next_seq(),
-        "_participants": participants,
+        **_ended_instance(
+            state, host, uuid, webinar["id"], webinar["type"], webinar["topic"], start, duration, participants
+        ),
         "_polls": [
             {
                 "name": participants[0]["name"],
