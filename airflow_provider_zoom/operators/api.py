@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks.zoom import ZoomHook
-from airflow_provider_zoom.operators._fields import is_static
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, check_max_results
+from airflow_provider_zoom.operators.base import ZoomBaseOperator, is_static
 from airflow_provider_zoom.validation import (
     HTTP_METHODS,
     at_most_one,
     check_choice,
     check_endpoint,
     check_int,
+    check_max_results,
     check_method,
     check_query_params,
 )

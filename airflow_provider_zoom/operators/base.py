@@ -235,11 +235,6 @@ def push_xcom(context: Context, operator: BaseOperator, key: str, value: Any) ->
         ti.xcom_push(key=key, value=value)
 
 
-def check_max_results(value: Any) -> int | None:
-    """``max_results`` after templating: a positive whole number, or None for everything."""
-    return check_int("max_results", None if value == "" else value, minimum=1)
-
-
 #: Rows a list operator returns through XCom by default; longer lists go to ``result_dest``.
 DEFAULT_MAX_XCOM_ROWS = 1000
 

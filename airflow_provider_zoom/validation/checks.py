@@ -160,3 +160,8 @@ def check_low_speed(speed_limit: Any, speed_time: Any, *, prefix: str = "") -> N
             raise ZoomConfigError(name, f"must be a finite number >= 0, got {value!r}")
     if speed_limit and not speed_time:
         raise ZoomConfigError(f"{prefix}speed_time", f"must be > 0 when {prefix}speed_limit is set")
+
+
+def check_max_results(value: Any) -> int | None:
+    """``max_results`` after templating: a positive whole number, or None (blank) for everything."""
+    return check_int("max_results", None if value == "" else value, minimum=1)
