@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
@@ -49,7 +49,7 @@ class ZoomDescribeTokenScopesOperator(ZoomBaseOperator):
         super().__init__(**kwargs)
         self.fail_on_missing = fail_on_missing
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info("%s", reply["message"])
         if check_bool("fail_on_missing", self.fail_on_missing) and reply["missing"]:
             raise ZoomConfigError("required", reply["message"])

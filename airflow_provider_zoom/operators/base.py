@@ -84,18 +84,24 @@ class ZoomBaseOperator(BaseOperator):
             return None
         return {name: blank_to_none(value) for name, value in values.items()}
 
-    def call_hook(self, context: Context) -> Any:
-        """Call ``hook_method`` with :meth:`hook_kwargs`."""
+    def call_hook(self, sent: Mapping[str, Any]) -> Any:
+        """Call ``hook_method`` with ``sent`` (the arguments :meth:`hook_kwargs` gave)."""
         if not self.hook_method:
             raise NotImplementedError(f"{type(self).__name__} names no hook_method and defines no execute")
-        return getattr(self.hook, self.hook_method)(**self.hook_kwargs(context))
+        return getattr(self.hook, self.hook_method)(**sent)
 
-    def result(self, context: Context, reply: Any) -> Any:
-        """What the task returns (its XCom) for Zoom's reply; override to log, shape or push links."""
+    def result(self, context: Context, reply: Any, sent: Mapping[str, Any]) -> Any:
+        """
+        What the task returns (its XCom) for Zoom's reply; override to log, shape or push links.
+
+        :param reply: what the hook method returned.
+        :param sent: the arguments it was called with.
+        """
         return reply
 
     def execute(self, context: Context) -> Any:
-        return self.result(context, self.call_hook(context))
+        sent = self.hook_kwargs(context)
+        return self.result(context, self.call_hook(sent), sent)
 
 
 _PLAIN = (str, int, float, bool, dt.date, type(None))
@@ -282,7 +288,7 @@ class ZoomListOperator(ZoomBaseOperator):
 
     def list_items(self, context: Context) -> Any:
         """The list: what the operator's Zoom action returns (by default, ``hook_method``'s reply)."""
-        return self.call_hook(context)
+        return self.call_hook(self.hook_kwargs(context))
 
     def execute(self, context: Context) -> Any:
         with_totals = check_bool("include_total_records", self.include_total_records)

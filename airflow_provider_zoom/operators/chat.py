@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator
@@ -41,6 +42,6 @@ class ZoomSendChatMessageOperator(ZoomBaseOperator):
 
     hook_method = "send_chat_message"
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info("Sent Team Chat message %s.", reply.get("id"))
         return reply

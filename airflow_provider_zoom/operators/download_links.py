@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._http.paths import with_access_token
@@ -31,7 +32,7 @@ class ZoomGetRecordingDownloadLinksOperator(ZoomBaseOperator):
 
     hook_method = "get_recording_download_links"
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info(
             "Prepared %d download link(s) for meeting %s, valid until %s.",
             len(reply["files"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.links import MEETING_ID_XCOM_KEY, ZoomMeetingLink
@@ -26,7 +27,7 @@ class ZoomCreateMeetingOperator(ZoomBaseOperator):
     template_fields_renderers = SCHEDULE_RENDERERS
     operator_extra_links = (ZoomMeetingLink(),)
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info("Created meeting %s (%s).", reply.get("id"), reply.get("topic"))
         push_xcom(context, self, MEETING_ID_XCOM_KEY, reply.get("id"))
         return reply
@@ -51,8 +52,7 @@ class ZoomUpdateMeetingOperator(ZoomBaseOperator):
         super().__init__(**kwargs)
         self.return_meeting = return_meeting
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        sent = self.hook_kwargs(context)
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info("Updated meeting %s.", sent["meeting_id"])
         push_xcom(context, self, MEETING_ID_XCOM_KEY, sent["meeting_id"])
         if self.return_meeting:
@@ -66,8 +66,7 @@ class ZoomGetMeetingOperator(ZoomBaseOperator):
     hook_method = "get_meeting"
     operator_extra_links = (ZoomMeetingLink(),)
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        sent = self.hook_kwargs(context)
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         push_xcom(context, self, MEETING_ID_XCOM_KEY, reply.get("id") or sent["meeting_id"])
         return reply
 
@@ -80,8 +79,7 @@ class ZoomDeleteMeetingOperator(ZoomBaseOperator):
 
     hook_method = "delete_meeting"
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        sent = self.hook_kwargs(context)
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info("Deleted meeting %s.", sent["meeting_id"])
         return {"id": sent["meeting_id"], "occurrence_id": sent["occurrence_id"], "deleted": True}
 
@@ -115,8 +113,7 @@ class ZoomUpdateMeetingStatusOperator(ZoomBaseOperator):
 
     hook_method = "update_meeting_status"
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        sent = self.hook_kwargs(context)
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info("Meeting %s: %s.", sent["meeting_id"], sent["action"])
         return {"id": sent["meeting_id"], "action": sent["action"]}
 

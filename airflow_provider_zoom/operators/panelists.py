@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator
@@ -33,8 +34,7 @@ class ZoomAddWebinarPanelistsOperator(ZoomBaseOperator):
     hook_method = "add_webinar_panelists"
     template_fields_renderers = {"panelists": "json"}
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        sent = self.hook_kwargs(context)
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info("Added %d panelist(s) to webinar %s.", reply.get("added", 0), sent["webinar_id"])
         return reply
 
@@ -48,8 +48,7 @@ class ZoomRemoveWebinarPanelistOperator(ZoomBaseOperator):
 
     hook_method = "remove_webinar_panelist"
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        sent = self.hook_kwargs(context)
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info("Removed panelist %s from webinar %s.", sent["panelist_id"], sent["webinar_id"])
         return {"webinar_id": sent["webinar_id"], "panelist_id": sent["panelist_id"], "removed": True}
 
@@ -63,7 +62,6 @@ class ZoomRemoveWebinarPanelistsOperator(ZoomBaseOperator):
 
     hook_method = "remove_webinar_panelists"
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        sent = self.hook_kwargs(context)
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info("Removed all panelists from webinar %s.", sent["webinar_id"])
         return {"webinar_id": sent["webinar_id"], "removed": "all"}

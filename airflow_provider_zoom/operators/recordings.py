@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.operators._days import DayRangeListOperator
@@ -51,7 +52,7 @@ class ZoomGetMeetingRecordingsOperator(ZoomBaseOperator):
 
     hook_method = "get_meeting_recordings"
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         token = reply.get("download_access_token")
         if token:
             from airflow.sdk.log import mask_secret
@@ -68,8 +69,7 @@ class ZoomDeleteMeetingRecordingsOperator(ZoomBaseOperator):
 
     hook_method = "delete_meeting_recordings"
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        sent = self.hook_kwargs(context)
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info("Recordings of meeting %s: %s.", sent["meeting_id"], sent["action"])
         return {"meeting_id": sent["meeting_id"], "action": sent["action"]}
 
@@ -82,7 +82,6 @@ class ZoomDeleteRecordingFileOperator(ZoomBaseOperator):
 
     hook_method = "delete_recording_file"
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        sent = self.hook_kwargs(context)
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info("Recording file %(recording_id)s of meeting %(meeting_id)s: %(action)s.", sent)
         return {name: sent[name] for name in ("meeting_id", "recording_id", "action")}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
@@ -19,7 +19,7 @@ class _AddRegistrantBase(ZoomBaseOperator):
     kind: str = MEETING
     template_fields_renderers = {"registrant": "json"}
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         owner = getattr(self, f"{self.kind}_id")
         self.log.info(
             "Registered a registrant for %s %s (registrant id %s).",

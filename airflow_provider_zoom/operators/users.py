@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator
@@ -21,8 +22,8 @@ class ZoomCreateUserOperator(ZoomBaseOperator):
     hook_method = "create_user"
     template_fields_renderers = {"user_info": "json"}
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        self.log.info("Created user %s (%s).", reply.get("id"), self.hook_kwargs(context)["action"])
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
+        self.log.info("Created user %s (%s).", reply.get("id"), sent["action"])
         return reply
 
 
@@ -42,8 +43,7 @@ class ZoomUpdateUserOperator(ZoomBaseOperator):
     hook_method = "update_user"
     template_fields_renderers = {"profile": "json"}
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        sent = self.hook_kwargs(context)
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         updated = sorted(build_user_profile(sent["profile"]))
         self.log.info("Updated user %s: %s.", sent["user_id"], ", ".join(updated))
         return {"id": sent["user_id"], "updated": updated}
@@ -58,8 +58,7 @@ class ZoomDeleteUserOperator(ZoomBaseOperator):
 
     hook_method = "delete_user"
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        sent = self.hook_kwargs(context)
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info("User %s: %s done.", sent["user_id"], sent["action"])
         return {"id": sent["user_id"], "action": sent["action"]}
 

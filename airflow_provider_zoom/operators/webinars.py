@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.links import WEBINAR_ID_XCOM_KEY, ZoomWebinarLink
@@ -23,7 +24,7 @@ class ZoomCreateWebinarOperator(ZoomBaseOperator):
     template_fields_renderers = SCHEDULE_RENDERERS
     operator_extra_links = (ZoomWebinarLink(),)
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info("Created webinar %s (%s).", reply.get("id"), reply.get("topic"))
         push_xcom(context, self, WEBINAR_ID_XCOM_KEY, reply.get("id"))
         return reply
@@ -47,8 +48,7 @@ class ZoomUpdateWebinarOperator(ZoomBaseOperator):
         super().__init__(**kwargs)
         self.return_webinar = return_webinar
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        sent = self.hook_kwargs(context)
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info("Updated webinar %s.", sent["webinar_id"])
         push_xcom(context, self, WEBINAR_ID_XCOM_KEY, sent["webinar_id"])
         if self.return_webinar:
@@ -62,8 +62,7 @@ class ZoomGetWebinarOperator(ZoomBaseOperator):
     hook_method = "get_webinar"
     operator_extra_links = (ZoomWebinarLink(),)
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        sent = self.hook_kwargs(context)
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         push_xcom(context, self, WEBINAR_ID_XCOM_KEY, reply.get("id") or sent["webinar_id"])
         return reply
 
@@ -76,8 +75,7 @@ class ZoomDeleteWebinarOperator(ZoomBaseOperator):
 
     hook_method = "delete_webinar"
 
-    def result(self, context: Context, reply: dict[str, Any]) -> dict[str, Any]:
-        sent = self.hook_kwargs(context)
+    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
         self.log.info("Deleted webinar %s.", sent["webinar_id"])
         return {"id": sent["webinar_id"], "occurrence_id": sent["occurrence_id"], "deleted": True}
 
