@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._http.dates import utc_today
-from airflow_provider_zoom._http.values import blank_to_none
-from airflow_provider_zoom.operators.base import ZoomListOperator, is_static
+from airflow_provider_zoom.operators.base import ZoomListOperator, static_kwargs
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -49,9 +48,9 @@ class DayRangeListOperator(ZoomListOperator):
         return kwargs
 
     def parse_time_kwargs(self, values: dict[str, Any]) -> dict[str, Any] | None:
-        if not is_static(list(values.values())):
+        kwargs = static_kwargs(values)
+        if kwargs is None:
             return None
-        kwargs = {name: blank_to_none(value) for name, value in values.items()}
         if not self.takes_days(kwargs):
             kwargs["from_"] = kwargs["to"] = None
         else:

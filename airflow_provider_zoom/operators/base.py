@@ -80,9 +80,9 @@ class ZoomBaseOperator(BaseOperator):
         :meth:`hook_kwargs` is not overridden: an override fills arguments from the run, which only
         ``execute`` knows. Such an override may return the other arguments here, with stand-ins.
         """
-        if type(self).hook_kwargs is not ZoomBaseOperator.hook_kwargs or not is_static(list(values.values())):
+        if type(self).hook_kwargs is not ZoomBaseOperator.hook_kwargs:
             return None
-        return {name: blank_to_none(value) for name, value in values.items()}
+        return static_kwargs(values)
 
     def call_hook(self, sent: Mapping[str, Any]) -> Any:
         """Call ``hook_method`` with ``sent`` (the arguments :meth:`hook_kwargs` gave)."""
@@ -116,6 +116,13 @@ def is_static(value: Any) -> bool:
     if isinstance(value, (list, tuple)):
         return all(is_static(v) for v in value)
     return isinstance(value, _PLAIN)
+
+
+def static_kwargs(values: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The arguments as the hook gets them (blank text as None), or None when one is templated."""
+    if not is_static(list(values.values())):
+        return None
+    return {name: blank_to_none(value) for name, value in values.items()}
 
 
 _PARAM_LINE = re.compile(r"^(\s*):param (\w+):")

@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._http.dates import to_date, utc_today
-from airflow_provider_zoom._http.values import blank_to_none
 from airflow_provider_zoom.operators._days import DayRangeListOperator
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, is_static
+from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, static_kwargs
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -107,6 +106,4 @@ class ZoomGetDailyUsageReportOperator(ZoomBaseOperator):
 
     def parse_time_kwargs(self, values: dict[str, Any]) -> dict[str, Any] | None:
         # A missing year or month comes from the run; Zoom's default (today's) stands in for it.
-        if not is_static(list(values.values())):
-            return None
-        return {name: blank_to_none(value) for name, value in values.items()}
+        return static_kwargs(values)
