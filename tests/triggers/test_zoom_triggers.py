@@ -90,20 +90,28 @@ def test_recording_trigger_waits_until_completed(zoom):
 def test_recording_trigger_keeps_waiting_through_404(zoom):
     meeting_id = 93811112222
 
+    path = f"/meetings/{meeting_id}/recordings"
+
+    async def record_after_a_404():
+        # The recording appears only once the trigger has been told 404, however slow the first poll.
+        while 404 not in [r["status"] for r in api_calls(zoom, path)]:
+            await asyncio.sleep(0.05)
+        zoom.state.add_recorded_meeting(meeting_id=meeting_id)
+
     async def scenario():
-        loop = asyncio.get_running_loop()
-        loop.call_later(0.6, lambda: zoom.state.add_recorded_meeting(meeting_id=meeting_id))
+        recorder = asyncio.create_task(record_after_a_404())
         trigger = ZoomRecordingReadyTrigger(meeting_id=meeting_id, poke_interval=0.2)
         agen = trigger.run()
         try:
             return (await asyncio.wait_for(agen.__anext__(), 20)).payload
         finally:
             await agen.aclose()
+            recorder.cancel()
 
     event = asyncio.run(scenario())
     assert event["status"] == "success"
     assert event["value"]["id"] == meeting_id
-    statuses = [r["status"] for r in api_calls(zoom, f"/meetings/{meeting_id}/recordings")]
+    statuses = [r["status"] for r in api_calls(zoom, path)]
     assert 404 in statuses and statuses[-1] == 200
 
 
