@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from airflow_provider_zoom.version_compat import AirflowException
+from airflow_provider_zoom.version_compat import AirflowException, AirflowFailException
 
 
 class ZoomConfigError(AirflowException, ValueError):
@@ -132,3 +132,27 @@ class ZoomRateLimitError(ZoomApiError):
 
 class ZoomTransientError(ZoomApiError):
     """A 5xx, a QPS 429 or a dropped connection that outlived the retry budget."""
+
+
+class ZoomRefreshTokenStaleError(AirflowFailException):
+    """
+    Zoom rotated the refresh token but the new one could not be stored: the stored one no longer works.
+
+    Fails the task without retries (a retry would only present the invalidated token again). The
+    message says how to recover and never holds a token.
+
+    :param variable: the Variable that holds the stale refresh token.
+    :param reason: why the write failed (the error's type, never its value).
+    """
+
+    def __init__(self, variable: str, reason: str) -> None:
+        self.variable = variable
+        self.reason = reason
+        super().__init__(
+            f"Zoom issued a new refresh token, but storing it in Variable {variable!r} failed ({reason}); "
+            f"the refresh token stored there is now stale and Zoom will refuse it. To recover, authorise "
+            f"the Zoom app again and put the new refresh token in Variable {variable!r}."
+        )
+
+    def __reduce__(self):
+        return (type(self), (self.variable, self.reason))

@@ -48,6 +48,12 @@ REPLIES_FILE = Path(__file__).with_name("zoom_api_replies.json")
 LIGHT, MEDIUM, HEAVY, RESOURCE_INTENSIVE = "Light", "Medium", "Heavy", "Resource-intensive"
 _LABELS = {"LIGHT": LIGHT, "MEDIUM": MEDIUM, "HEAVY": HEAVY, "RESOURCE_INTENSIVE": RESOURCE_INTENSIVE}
 
+#: Reply fields that are credentials. ``start_url`` lets whoever holds it start the meeting or
+#: webinar as its host (Zoom's reference: share it with no one but the host); it embeds the host's
+#: ``zak``, which Zoom also returns by that name. ``download_access_token`` downloads a meeting's
+#: recordings without other auth. Passcodes are not among them: Zoom hands them to participants.
+SECRET_REPLY_FIELDS = frozenset({"start_url", "zak", "download_access_token"})
+
 # Facts the references do not state. Zoom's Rivet SDK types (the only reference for Users, Team Chat,
 # Phone and Accounts) carry no rate-limit labels or scopes, and ``GET /accounts/{accountId}/recordings``
 # is in neither reference. These rows come from Zoom's API reference pages on developers.zoom.us

@@ -38,6 +38,7 @@ from airflow_provider_zoom._http.errors import (
     reply_json,
     token_refused,
 )
+from airflow_provider_zoom._http.log import redact_url_logs
 from airflow_provider_zoom._http.paths import api_url, wire_params
 from airflow_provider_zoom._http.retry import (
     RetryPolicy,
@@ -137,6 +138,7 @@ class AsyncZoomClient:
                 "refresh_token auth needs a token_provider that stores Zoom's rotated refresh token; "
                 "the async client does not rotate refresh tokens by itself",
             )
+        redact_url_logs()
         self.config = config
         self.retry_policy = retry_policy or policy_for(config)
         self._token_provider = token_provider

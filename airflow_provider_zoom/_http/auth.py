@@ -10,6 +10,7 @@ revoke, tokens.
 from __future__ import annotations
 
 import base64
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -177,6 +178,93 @@ class TokenCache:
 
 
 TOKEN_CACHE = TokenCache()
+
+
+# What a refresh-token Variable holds besides the refresh token: the access token it came with, so
+# processes that lose the race for a one-use refresh token use the winner's access token instead.
+STORED_KEYS = ("refresh_token", "access_token", "expires_at", "scope")
+
+
+@dataclass(frozen=True)
+class StoredTokens:
+    """
+    The tokens kept in a refresh-token Variable: Zoom's newest refresh token and its access token.
+
+    ``expires_at`` is wall-clock (Unix seconds): the Variable is read by other processes and hosts,
+    whose monotonic clocks mean nothing here.
+    """
+
+    refresh_token: str = field(repr=False)
+    access_token: str | None = field(default=None, repr=False)
+    expires_at: float | None = None
+    scope: str = ""
+
+    def shared_token(self, *, stale: str | None = None, now: float | None = None) -> Token | None:
+        """The stored access token while it is fresh and is not ``stale`` (the one Zoom just refused)."""
+        if not self.access_token or self.expires_at is None or self.access_token == stale:
+            return None
+        left = self.expires_at - (now if now is not None else time.time())
+        token = Token(
+            access_token=self.access_token,
+            expires_at=time.monotonic() + left,
+            scope=self.scope,
+            refresh_token=self.refresh_token,
+        )
+        return token if token.fresh() else None
+
+
+def read_stored_tokens(value: str, *, name: str) -> StoredTokens:
+    """
+    Read a refresh-token Variable: the JSON this provider writes, or a bare refresh token.
+
+    :param name: the Variable's name, for the error.
+    :raises ValueError: naming the Variable when it holds JSON without a refresh token.
+    """
+    text = value.strip()
+    if not text.startswith("{"):
+        return StoredTokens(refresh_token=text)
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("refresh_token"), str)
+        or not data["refresh_token"]
+    ):
+        raise ValueError(
+            f"Variable {name!r} must hold a refresh token, or a JSON object with a refresh_token key"
+        )
+    expires_at = data.get("expires_at")
+    return StoredTokens(
+        refresh_token=data["refresh_token"],
+        access_token=data.get("access_token") or None,
+        expires_at=float(expires_at) if isinstance(expires_at, (int, float)) else None,
+        scope=str(data.get("scope") or ""),
+    )
+
+
+def dump_stored_tokens(token: Token, now: float | None = None) -> str:
+    """The Variable's value for a token fresh from Zoom (it must carry the rotated refresh token)."""
+    if not token.refresh_token:
+        raise ValueError("dump_stored_tokens needs the token's refresh token")
+    left = token.expires_at - time.monotonic()
+    stored = {
+        "refresh_token": token.refresh_token,
+        "access_token": token.access_token,
+        "expires_at": round((now if now is not None else time.time()) + left, 3),
+        "scope": token.scope,
+    }
+    return json.dumps({key: stored[key] for key in STORED_KEYS})
+
+
+def refresh_token_refused(err: ZoomAuthError) -> bool:
+    """Zoom's answer to a refresh token already exchanged (or revoked): 400/401 ``Invalid Token!``."""
+    return (
+        err.path == "/oauth/token"
+        and err.status_code in (400, 401)
+        and "invalid token" in (err.zoom_message or "").lower()
+    )
 
 
 def static_token(config: ZoomConnectionConfig) -> Token:

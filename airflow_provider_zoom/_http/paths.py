@@ -146,10 +146,40 @@ def _wire_value(value: Any) -> Any:
 
 
 def api_url(api_base_url: str, path: str) -> str:
-    """Absolute URL for an API path (``/meetings/123``) under ``api_base_url``; absolute URLs pass through."""
-    if path.startswith(("http://", "https://")):
-        return path
-    return api_base_url + (path if path.startswith("/") else "/" + path)
+    """
+    Absolute URL for an API path (``/meetings/123``) under ``api_base_url``.
+
+    The bearer token goes wherever this URL points, so the URL must stay under the API base: an
+    absolute URL is taken only when it already is, and a path that would leave the base's host
+    (``//host``, backslashes) is refused.
+
+    :raises ZoomConfigError: naming ``path`` when the URL would leave the API base.
+    """
+    if "\\" in path or any(ord(char) < 0x20 or ord(char) == 0x7F for char in path):
+        raise ZoomConfigError("path", "must not hold backslashes or control characters")
+    if _ABSOLUTE_RE.match(path) or path.startswith("//"):
+        url = path
+    else:
+        url = api_base_url + (path if path.startswith("/") else "/" + path)
+    if not under_base(api_base_url, url):
+        raise ZoomConfigError(
+            "path", f"must stay under the API base URL {api_base_url}, got {redact_url(url)}"
+        )
+    return url
+
+
+_ABSOLUTE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def under_base(api_base_url: str, url: str) -> bool:
+    """Whether ``url`` has the API base's scheme, host and port, and a path beneath the base's."""
+    base, target = urlsplit(api_base_url), urlsplit(url)
+    if (base.scheme.lower(), base.netloc.lower()) != (target.scheme.lower(), target.netloc.lower()):
+        return False
+    if any(segment in (".", "..") for segment in target.path.split("/")):
+        return False
+    prefix = base.path.rstrip("/")
+    return target.path == prefix or target.path.startswith(prefix + "/")
 
 
 def redact_url(url: str) -> str:

@@ -37,6 +37,7 @@ from airflow_provider_zoom._http.errors import (
     message_path,
     token_refused,
 )
+from airflow_provider_zoom._http.log import redact_url_logs
 from airflow_provider_zoom._http.paths import api_url
 from airflow_provider_zoom._http.retry import (
     RetryPolicy,
@@ -51,6 +52,7 @@ from airflow_provider_zoom.exceptions import (
     ZoomAuthError,
     ZoomConfigError,
 )
+from airflow_provider_zoom.hooks._refresh_variable import RefreshTokenVariable
 from airflow_provider_zoom.hooks._resources.account import AccountMixin
 from airflow_provider_zoom.hooks._resources.ai import AiCompanionMixin
 from airflow_provider_zoom.hooks._resources.chat import ChatMixin
@@ -64,7 +66,7 @@ from airflow_provider_zoom.hooks._resources.registrants import RegistrantsMixin
 from airflow_provider_zoom.hooks._resources.reports import ReportsMixin
 from airflow_provider_zoom.hooks._resources.users import UsersMixin
 from airflow_provider_zoom.hooks._resources.webinars import WebinarsMixin
-from airflow_provider_zoom.validation import check_low_speed
+from airflow_provider_zoom.validation import check_endpoint, check_low_speed
 from airflow_provider_zoom.version_compat import BaseHook
 
 if TYPE_CHECKING:
@@ -170,6 +172,8 @@ class ZoomHook(
         import requests
         from requests.adapters import HTTPAdapter
 
+        # urllib3 logs request URLs at DEBUG, signed CDN URLs among them.
+        redact_url_logs()
         session = requests.Session()
         adapter = HTTPAdapter(pool_connections=4, pool_maxsize=16)
         session.mount("https://", adapter)
@@ -205,17 +209,32 @@ class ZoomHook(
         config = self.config
         if config.auth_type == AUTH_ACCESS_TOKEN:
             return static_token(config)
-        return TOKEN_CACHE.get(config.cache_key, self._fetch_token, force=force_refresh, stale=stale)
+        return TOKEN_CACHE.get(
+            config.cache_key, lambda: self._fetch_token(stale), force=force_refresh, stale=stale
+        )
 
     def get_access_token(self) -> str:
         """The bearer token for a request, e.g. to hand to a tool that downloads by itself."""
         return self.get_token().access_token
 
-    def _fetch_token(self) -> Token:
+    def _fetch_token(self, stale: str | None = None) -> Token:
+        config = self.config
+        if config.auth_type == AUTH_REFRESH_TOKEN and config.refresh_token_variable:
+            return self._refresh_variable.token(stale)
+        token = self._exchange_token(config.refresh_token)
+        if token.refresh_token and config.auth_type == AUTH_REFRESH_TOKEN:
+            self.log.warning(
+                "Zoom issued a new refresh token and invalidated the old one, but the connection has no "
+                "extra.refresh_token_variable to store it in: the next process will be locked out. "
+                "Set extra.refresh_token_variable to an Airflow Variable name."
+            )
+        return token
+
+    def _exchange_token(self, refresh_token: str | None) -> Token:
+        """One token request to Zoom (a refresh token is used by ``auth_type=refresh_token`` only)."""
         from airflow.sdk.log import mask_secret
 
         config = self.config
-        refresh_token = self._load_refresh_token() if config.auth_type == AUTH_REFRESH_TOKEN else None
         token_request = build_token_request(config, refresh_token)
         self.log.debug("Requesting a Zoom access token (%s) from %s", config.auth_type, config.token_url)
         response = self._send_with_retries(
@@ -231,44 +250,32 @@ class ZoomHook(
         mask_secret(token.access_token)
         if token.refresh_token:
             mask_secret(token.refresh_token)
-            if config.auth_type == AUTH_REFRESH_TOKEN:
-                self._store_refresh_token(token.refresh_token)
         return token
 
-    def _load_refresh_token(self) -> str:
-        """The newest refresh token: the Variable named by ``extra.refresh_token_variable`` wins."""
+    @cached_property
+    def _refresh_variable(self) -> RefreshTokenVariable:
+        """The Variable that carries rotated refresh tokens between task processes."""
         config = self.config
-        if config.refresh_token_variable:
-            from airflow.sdk import Variable
-
-            value = Variable.get(config.refresh_token_variable, default=None)
-            if value:
-                return value
-        if not config.refresh_token:
-            raise ZoomConfigError(
-                "refresh_token",
-                f"no refresh token in Variable {config.refresh_token_variable!r} nor in extra.refresh_token",
-            )
-        return config.refresh_token
-
-    def _store_refresh_token(self, new_token: str) -> None:
-        """Persist Zoom's rotated refresh token; the previous one no longer works."""
-        name = self.config.refresh_token_variable
-        if not name:
-            self.log.warning(
-                "Zoom issued a new refresh token and invalidated the old one, but the connection has no "
-                "extra.refresh_token_variable to store it in: the next process will be locked out. "
-                "Set extra.refresh_token_variable to an Airflow Variable name."
-            )
-            return
-        from airflow.sdk import Variable
-
-        Variable.set(name, new_token, description="Zoom OAuth refresh token (rotated on every refresh)")
-        self.log.info("Stored Zoom's rotated refresh token in Variable %r.", name)
+        # Short steps: the process that won the refresh stores its token within moments.
+        waits = RetryPolicy(backoff_base=0.5, backoff_max=8.0, uniform=self.retry_policy.uniform)
+        return RefreshTokenVariable(
+            str(config.refresh_token_variable),
+            fallback=config.refresh_token,
+            exchange=self._exchange_token,
+            backoff=waits.backoff,
+            sleep=lambda seconds: self._sleep(seconds),
+            log=self.log,
+        )
 
     # ------------------------------------------------------------------ requests
     def url_for(self, path: str) -> str:
-        """Absolute URL for an API path (``/meetings/123``) or pass an absolute URL through."""
+        """
+        Absolute URL for an API path (``/meetings/123``); an absolute URL only when it is under the API base.
+
+        :raises ZoomConfigError: naming ``path`` when it could carry the token to another host.
+        """
+        if not path.lower().startswith(("http://", "https://")):
+            path = check_endpoint(path, "path")
         return api_url(self.config.api_base_url, path)
 
     def _authorized(self, method: str, path: str, **kwargs: Any) -> requests.Response:

@@ -6,6 +6,7 @@ declared as one :class:`~airflow_provider_zoom.hooks.zoom.ZoomHook` method.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import inspect
 import re
 import sys
@@ -16,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, ClassVar, cast
 from airflow.sdk import BaseOperator
 
 from airflow_provider_zoom._http.dates import run_days
-from airflow_provider_zoom._http.values import blank_to_none
+from airflow_provider_zoom._http.values import blank_to_none, scrub_reply
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks.zoom import ZoomHook
 from airflow_provider_zoom.validation import check_bool, check_int
@@ -37,6 +38,11 @@ class ZoomBaseOperator(BaseOperator):
     request, so the checks run once, in one place. A subclass may add arguments of its own in an
     ``__init__`` (XCom shaping, links); they are merged into the same signature.
 
+    Whatever ``execute`` returns (in this class or any subclass) leaves without the credentials
+    Zoom's replies may hold (``start_url``, ``zak``, ``download_access_token``: see
+    :func:`~airflow_provider_zoom._http.values.scrub_reply`) unless :meth:`kept_secret_fields` says
+    the task was asked for them; those are masked in the task's logs.
+
     :param zoom_conn_id: the Airflow connection of type ``zoom`` (templated).
     """
 
@@ -49,6 +55,8 @@ class ZoomBaseOperator(BaseOperator):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        if "execute" in cls.__dict__:
+            cls.execute = _without_secrets(cls.__dict__["execute"])  # type: ignore[method-assign]
         if "hook_method" in cls.__dict__ and cls.hook_method:
             _declare_hook_method(cls, getattr(ZoomHook, cls.hook_method))
 
@@ -99,9 +107,54 @@ class ZoomBaseOperator(BaseOperator):
         """
         return reply
 
+    def kept_secret_fields(self) -> frozenset[str]:
+        """The credential fields this task was explicitly asked to return (none by default)."""
+        return frozenset()
+
     def execute(self, context: Context) -> Any:
         sent = self.hook_kwargs(context)
         return self.result(context, self.call_hook(sent), sent)
+
+
+def _mask(secret: str) -> None:
+    from airflow.sdk.log import mask_secret
+
+    mask_secret(secret)
+
+
+def _without_secrets(execute: Callable[..., Any]) -> Callable[..., Any]:
+    """``execute`` returning its value through :func:`scrub_reply`, keeping what the task asked for."""
+    if getattr(execute, "_scrubs_secrets", False):
+        return execute
+
+    @functools.wraps(execute)
+    def wrapper(self: ZoomBaseOperator, *args: Any, **kwargs: Any) -> Any:
+        return scrub_reply(execute(self, *args, **kwargs), keep=self.kept_secret_fields(), mask=_mask)
+
+    wrapper._scrubs_secrets = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+ZoomBaseOperator.execute = _without_secrets(ZoomBaseOperator.execute)  # type: ignore[method-assign]
+
+
+class ZoomHostUrlOperator(ZoomBaseOperator):
+    """
+    Base for operators whose reply is a meeting or webinar, with the host's ``start_url``.
+
+    ``start_url`` starts the meeting as its host (it carries the host's ``zak``), so the task leaves
+    it out of its XCom unless asked; ``join_url`` stays.
+
+    :param include_start_url: return ``start_url`` (and any ``zak``) too; it is masked in the task's
+        logs, but anyone who can read the task's XComs can start the meeting as its host.
+    """
+
+    def __init__(self, *, include_start_url: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.include_start_url = check_bool("include_start_url", include_start_url)
+
+    def kept_secret_fields(self) -> frozenset[str]:
+        return frozenset({"start_url", "zak"}) if self.include_start_url else frozenset()
 
 
 _PLAIN = (str, int, float, bool, dt.date, type(None))

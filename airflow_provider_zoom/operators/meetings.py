@@ -6,7 +6,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.links import MEETING_ID_XCOM_KEY, ZoomMeetingLink
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, push_xcom
+from airflow_provider_zoom.operators.base import (
+    ZoomBaseOperator,
+    ZoomHostUrlOperator,
+    ZoomListOperator,
+    push_xcom,
+)
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -15,9 +20,10 @@ if TYPE_CHECKING:
 SCHEDULE_RENDERERS = {"recurrence": "json", "settings": "json", "settings_extra": "json"}
 
 
-class ZoomCreateMeetingOperator(ZoomBaseOperator):
+class ZoomCreateMeetingOperator(ZoomHostUrlOperator):
     """
-    Create a Zoom meeting and return it (``id``, ``join_url``, ``start_url``, ``password``, ...).
+    Create a Zoom meeting and return it (``id``, ``join_url``, ``password``, ...; ``start_url`` only
+    when ``include_start_url``).
 
     Scope ``meeting:write:meeting:admin`` (or ``meeting:write:admin``). Zoom allows 100 meeting
     create/update calls per host per day. Every input is templated.
@@ -33,7 +39,7 @@ class ZoomCreateMeetingOperator(ZoomBaseOperator):
         return reply
 
 
-class ZoomUpdateMeetingOperator(ZoomBaseOperator):
+class ZoomUpdateMeetingOperator(ZoomHostUrlOperator):
     """
     Update a meeting (only the given fields change) and return the meeting as Zoom now has it.
 
@@ -60,7 +66,7 @@ class ZoomUpdateMeetingOperator(ZoomBaseOperator):
         return {"id": sent["meeting_id"]}
 
 
-class ZoomGetMeetingOperator(ZoomBaseOperator):
+class ZoomGetMeetingOperator(ZoomHostUrlOperator):
     """Return a meeting's details. Scope ``meeting:read:meeting:admin`` (or ``meeting:read:admin``)."""
 
     hook_method = "get_meeting"

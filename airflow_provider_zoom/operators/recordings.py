@@ -46,19 +46,15 @@ class ZoomGetMeetingRecordingsOperator(ZoomBaseOperator):
     Return one meeting's recording and all its files.
     Scope ``cloud_recording:read:list_recording_files:admin`` (or ``recording:read:admin``).
 
-    With ``include_fields="download_access_token"`` the token is masked in logs but is part of the
-    returned XCom value.
+    With ``include_fields="download_access_token"`` (the explicit ask) the token is masked in logs
+    but is part of the returned XCom value.
     """
 
     hook_method = "get_meeting_recordings"
 
-    def result(self, context: Context, reply: dict[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
-        token = reply.get("download_access_token")
-        if token:
-            from airflow.sdk.log import mask_secret
-
-            mask_secret(token)
-        return reply
+    def kept_secret_fields(self) -> frozenset[str]:
+        asked = "download_access_token" in str(getattr(self, "include_fields", None) or "")
+        return frozenset({"download_access_token"}) if asked else frozenset()
 
 
 class ZoomDeleteMeetingRecordingsOperator(ZoomBaseOperator):

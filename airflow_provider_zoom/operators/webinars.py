@@ -6,14 +6,19 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.links import WEBINAR_ID_XCOM_KEY, ZoomWebinarLink
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, push_xcom
+from airflow_provider_zoom.operators.base import (
+    ZoomBaseOperator,
+    ZoomHostUrlOperator,
+    ZoomListOperator,
+    push_xcom,
+)
 from airflow_provider_zoom.operators.meetings import SCHEDULE_RENDERERS
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
 
 
-class ZoomCreateWebinarOperator(ZoomBaseOperator):
+class ZoomCreateWebinarOperator(ZoomHostUrlOperator):
     """
     Create a webinar (the host needs a Webinar license) and return it (``id``, ``join_url``, ...).
 
@@ -30,7 +35,7 @@ class ZoomCreateWebinarOperator(ZoomBaseOperator):
         return reply
 
 
-class ZoomUpdateWebinarOperator(ZoomBaseOperator):
+class ZoomUpdateWebinarOperator(ZoomHostUrlOperator):
     """
     Update a webinar (only the given fields change) and return it as Zoom now has it.
 
@@ -56,7 +61,7 @@ class ZoomUpdateWebinarOperator(ZoomBaseOperator):
         return {"id": sent["webinar_id"]}
 
 
-class ZoomGetWebinarOperator(ZoomBaseOperator):
+class ZoomGetWebinarOperator(ZoomHostUrlOperator):
     """Return a webinar's details. Scope ``webinar:read:webinar:admin`` (or ``webinar:read:admin``)."""
 
     hook_method = "get_webinar"

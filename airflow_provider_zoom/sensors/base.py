@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from airflow.sdk import BaseSensorOperator, PokeReturnValue
 
 from airflow_provider_zoom._http import DEFAULT_CONN_ID
+from airflow_provider_zoom._http.values import scrub_reply
 from airflow_provider_zoom.exceptions import ZoomApiError
 from airflow_provider_zoom.triggers._conditions import error_from_dict, is_not_yet
 from airflow_provider_zoom.version_compat import AirflowException, AirflowSkipException, conf
@@ -92,11 +93,11 @@ class ZoomBaseSensor(BaseSensorOperator):
     def execute(self, context: Context) -> Any:
         self.validate()
         if not self.deferrable:
-            return super().execute(context)
+            return _scrubbed(super().execute(context))
         # One look first: when the thing is ready already, no trigger round trip is needed.
         result = self.poke(context)
         if result:
-            return result.xcom_value if isinstance(result, PokeReturnValue) else None
+            return _scrubbed(result.xcom_value if isinstance(result, PokeReturnValue) else None)
         # That look said "not yet": the trigger's first poll waits a full interval.
         self.defer_to_trigger(timeout=self.timeout, initial_delay=self.poke_interval)
 
@@ -113,5 +114,12 @@ class ZoomBaseSensor(BaseSensorOperator):
         if not event:
             raise AirflowException(f"{self.task_id}: the trigger ended without an event.")
         if event.get("status") == "success":
-            return self.on_trigger_success(context, event.get("value"), **kwargs)
+            return _scrubbed(self.on_trigger_success(context, event.get("value"), **kwargs))
         raise error_from_dict(event.get("error"), str(event.get("message") or "the trigger failed"))
+
+
+def _scrubbed(value: Any) -> Any:
+    """What a sensor returns, without the credentials Zoom's replies may hold (masked in logs)."""
+    from airflow.sdk.log import mask_secret
+
+    return scrub_reply(value, mask=mask_secret)

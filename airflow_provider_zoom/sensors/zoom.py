@@ -351,6 +351,8 @@ class ZoomApiSensor(ZoomBaseSensor):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        if "{{" not in str(endpoint) and "{%" not in str(endpoint):
+            check_endpoint(endpoint)
         self.endpoint = endpoint
         self.request_params = request_params
         self.response_check = response_check

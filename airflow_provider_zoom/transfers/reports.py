@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
-from airflow_provider_zoom.validation import blank_to_none, check_bool, require
+from airflow_provider_zoom.validation import blank_to_none, check_bool, check_endpoint, require
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -146,6 +146,8 @@ class ZoomReportToObjectStorageOperator(ZoomBaseOperator):
             raise ZoomConfigError("extract", "give a named extract or an endpoint with items_key")
         if endpoint and not items_key:
             raise ZoomConfigError("items_key", "required with endpoint (the list's key in each page)")
+        if endpoint and "{{" not in endpoint and "{%" not in endpoint:
+            check_endpoint(endpoint)
         if compression is not None and compression not in COMPRESSIONS:
             raise ZoomConfigError("compression", f"must be None or 'gzip', got {compression!r}")
 
@@ -200,7 +202,7 @@ class ZoomReportToObjectStorageOperator(ZoomBaseOperator):
             what = f"extract {self.extract}"
         else:
             rows = hook.iter_endpoint(
-                require("endpoint", self.endpoint),
+                check_endpoint(self.endpoint),
                 require("items_key", self.items_key),
                 self.query_params,
                 checked.from_,

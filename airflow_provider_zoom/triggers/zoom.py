@@ -23,6 +23,7 @@ from airflow_provider_zoom.triggers._conditions import (
     report_available,
 )
 from airflow_provider_zoom.triggers.base import ZoomBaseTrigger
+from airflow_provider_zoom.validation import check_endpoint
 
 if TYPE_CHECKING:
     from airflow_provider_zoom._http.aio import AsyncZoomClient
@@ -200,7 +201,7 @@ class ZoomApiTrigger(ZoomBaseTrigger):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.endpoint = endpoint
+        self.endpoint = check_endpoint(endpoint)
         self.params = dict(params) if params else None
         self.request_method = request_method.upper()
 

@@ -8,6 +8,7 @@ inside a body, ``registrants[3].email``) and the problem; all of the provider's 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -165,3 +166,33 @@ def check_low_speed(speed_limit: Any, speed_time: Any, *, prefix: str = "") -> N
 def check_max_results(value: Any) -> int | None:
     """``max_results`` after templating: a positive whole number, or None (blank) for everything."""
     return check_int("max_results", None if value == "" else value, minimum=1)
+
+
+# C0 controls and DEL, except tab, line feed and carriage return, which free text (an agenda, a chat
+# message) may hold.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def check_control_characters(value: Any, field: str) -> None:
+    """
+    Refuse text holding control characters (NUL and the like) anywhere in ``value``.
+
+    Walks dicts and lists, so the error names the field inside a body (``settings.contact_name``,
+    ``registrants[2].first_name``).
+
+    :raises ZoomConfigError: naming the field and the character's code.
+    """
+    if isinstance(value, str):
+        found = _CONTROL_CHARS.search(value)
+        if found:
+            raise ZoomConfigError(
+                field,
+                f"must not hold control characters, found U+{ord(found.group()):04X} at {found.start()}",
+            )
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            check_control_characters(key, field)
+            check_control_characters(item, f"{field}.{key}" if field else str(key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            check_control_characters(item, f"{field}[{index}]")

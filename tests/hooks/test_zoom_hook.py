@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import logging
 import threading
 import time
@@ -191,7 +192,8 @@ def test_refresh_token_rotation_is_stored_in_variable(zoom_conn, mock, monkeypat
     ZoomHook().request("GET", "/users/me")
 
     assert parse_qs(token_calls(mock)[0].text) == {"grant_type": ["refresh_token"], "refresh_token": ["rt-1"]}
-    assert store["zoom_refresh"] == "rt-2"
+    stored = json.loads(store["zoom_refresh"])
+    assert (stored["refresh_token"], stored["access_token"]) == ("rt-2", "at-1")
 
 
 # ---------------------------------------------------------------------------- retries and rate limits

@@ -16,7 +16,7 @@ import airflow_provider_zoom.operators
 import airflow_provider_zoom.sensors
 import airflow_provider_zoom.transfers
 from airflow_provider_zoom.get_provider_info import get_provider_info
-from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator
+from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomHostUrlOperator, ZoomListOperator
 from airflow_provider_zoom.sensors.base import ZoomBaseSensor
 
 PACKAGES = (airflow_provider_zoom.operators, airflow_provider_zoom.sensors, airflow_provider_zoom.transfers)
@@ -24,7 +24,7 @@ PACKAGES = (airflow_provider_zoom.operators, airflow_provider_zoom.sensors, airf
 # whose name starts with "_" are internal and hold no task a DAG uses.
 NOT_TASK_MODULES = {"base"}
 # Each shared base documents its own inputs once; a subclass documents only what it adds.
-SHARED_BASES = (ZoomBaseOperator, ZoomListOperator, ZoomBaseSensor, BaseOperator)
+SHARED_BASES = (ZoomBaseOperator, ZoomHostUrlOperator, ZoomListOperator, ZoomBaseSensor, BaseOperator)
 
 _TUNING = "tuning of how the task runs (timeouts, retries, limits), set per task, not data of the run"
 _PARSE_TIME = "checked when the DAG file is parsed, so a bad value fails before any run"
@@ -51,6 +51,9 @@ NOT_TEMPLATED: dict[str, dict[str, str]] = {
     "ZoomReportToObjectStorageOperator": {"compression": _PARSE_TIME, "max_results": _TUNING},
     "ZoomUpdateMeetingOperator": {"return_meeting": _SHAPE},
     "ZoomUpdateWebinarOperator": {"return_webinar": _SHAPE},
+    "ZoomHostUrlOperator": {
+        "include_start_url": "a host credential leaves the task only when the DAG file asks, not a run"
+    },
     # Airflow decides whether to defer before the task runs; no provider templates it.
     "ZoomBaseSensor": {"deferrable": "read before execute to choose poking or deferring"},
 }
@@ -128,9 +131,10 @@ def test_every_task_names_the_scopes_it_needs(cls):
 
 @pytest.mark.parametrize("name", sorted(NOT_TEMPLATED))
 def test_each_exception_names_an_input_that_is_not_templated(name):
-    cls = next((c for c in [*CLASSES, ZoomBaseSensor] if c.__name__ == name), None)
+    bases = [ZoomBaseSensor, ZoomHostUrlOperator]
+    cls = next((c for c in [*CLASSES, *bases] if c.__name__ == name), None)
     assert cls is not None, f"{name} is no longer a task; drop its exception"
-    own = inputs_of(cls) if cls is not ZoomBaseSensor else set(inspect.signature(cls.__init__).parameters)
+    own = inputs_of(cls) if cls not in bases else set(inspect.signature(cls.__init__).parameters)
     for field, reason in NOT_TEMPLATED[name].items():
         assert field in own and field not in cls.template_fields, (name, field)
         assert reason
@@ -143,7 +147,7 @@ def test_modules_are_registered_in_the_provider_info():
     assert set(MODULES) == listed
 
 
-@pytest.mark.parametrize("base", [ZoomListOperator, ZoomBaseSensor])
+@pytest.mark.parametrize("base", [ZoomListOperator, ZoomHostUrlOperator, ZoomBaseSensor])
 def test_shared_bases_document_their_inputs(base):
     init = base.__dict__["__init__"]
     names = {p.name for p in inspect.signature(init).parameters.values() if p.kind is p.KEYWORD_ONLY}

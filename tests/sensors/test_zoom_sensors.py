@@ -158,7 +158,10 @@ def test_bad_arguments_fail_before_calling_zoom(api):
         ZoomParticipantsReportSensor(task_id="p", meeting_id=1, webinar_id=2)
     with pytest.raises(ZoomConfigError, match="request_method"):
         ZoomApiSensor(task_id="a", endpoint="/users/me", request_method="DELETE")
-    sensor = ZoomApiSensor(task_id="b", endpoint="https://evil.example/users/me")
+    with pytest.raises(ZoomConfigError, match="endpoint"):
+        ZoomApiSensor(task_id="b", endpoint="https://evil.example/users/me")
+    sensor = ZoomApiSensor(task_id="b", endpoint="{{ params.where }}")
+    sensor.endpoint = "https://evil.example/users/me"  # as rendered
     with pytest.raises(ZoomConfigError, match="endpoint"):
         sensor.execute(context={})
     assert not api.called

@@ -12,7 +12,7 @@ from airflow_provider_zoom._http.dates import month_windows
 from airflow_provider_zoom._http.errors import reply_json
 from airflow_provider_zoom._http.pagination import MAX_PAGE_SIZE, PageTotals, iter_items
 from airflow_provider_zoom._http.paths import wire_params
-from airflow_provider_zoom.validation import blank_to_none, check_max_results
+from airflow_provider_zoom.validation import blank_to_none, check_control_characters, check_max_results
 
 if TYPE_CHECKING:
     import requests
@@ -67,7 +67,9 @@ class ZoomApiBase(abc.ABC):
         :param stream: return the open ``requests.Response`` instead of parsed JSON.
         :return: parsed JSON (``{}`` for an empty body), or the response when ``stream``.
         :raises ZoomApiError: (or a subclass) when Zoom answers with an error.
+        :raises ZoomConfigError: naming the field when text holds control characters.
         """
+        _check_text_values(params=params, json=json, data=data)
         response = self._authorized(
             method,
             path,
@@ -91,6 +93,7 @@ class ZoomApiBase(abc.ABC):
         :param kwargs: what ``requests.Session.request`` takes; ``params`` are sent as given.
         """
         kwargs.setdefault("stream", False)
+        _check_text_values(params=kwargs.get("params"), json=kwargs.get("json"), data=kwargs.get("data"))
         return self._authorized(method, path, **kwargs)
 
     # ------------------------------------------------------------------ lists
@@ -199,3 +202,10 @@ def _day_window(start: dt.date, end: dt.date) -> dict[str, str]:
 def drop_none(values: dict[str, Any]) -> dict[str, Any]:
     """Drop unset arguments so Zoom applies its own defaults."""
     return {k: v for k, v in values.items() if v is not None}
+
+
+def _check_text_values(**parts: Any) -> None:
+    """Refuse control characters in the text of a request's query, JSON body or form, before sending."""
+    for part in parts.values():
+        if isinstance(part, (dict, list)):
+            check_control_characters(part, "")
