@@ -140,6 +140,7 @@ def _body(uuid: str) -> bytes:
 
 
 # ---------------------------------------------------------------------------- tests
+@pytest.mark.e2e
 def test_copies_racing_in_four_processes_record_one_event(workers):
     uri = URI.replace("recording.completed", "recording.transcript_completed")
     workers.submit(_create_asset, uri).result()
@@ -155,6 +156,7 @@ def test_copies_racing_in_four_processes_record_one_event(workers):
     assert sorted(workers.submit(_events_of, uri).result()) == ["Race0==", "Race1==", "Race2=="]
 
 
+@pytest.mark.e2e
 def test_a_redelivery_is_found_by_its_key_without_reading_the_event_history(workers):
     from airflow_provider_zoom.webhooks.events import build_extra, delivery_key
 
@@ -183,6 +185,7 @@ def test_a_redelivery_is_found_by_its_key_without_reading_the_event_history(work
     assert workers.submit(_events_of, URI).result().count("IndexedLookup==") == 1
 
 
+@pytest.mark.e2e
 def test_event_of_an_asset_no_dag_uses_leaves_the_key_free(workers):
     body = json.dumps(build_event("meeting.ended", account_id=ACCOUNT)).encode()
     assert workers.submit(_deliver, body).result() == "no_consumer"
