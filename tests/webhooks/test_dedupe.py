@@ -8,6 +8,7 @@ The receiver runs in child processes against a real Airflow metadata database on
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -17,6 +18,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -81,6 +83,42 @@ def _statements_of_delivery(body: bytes) -> tuple[str, list[str]]:
         event.remove(settings.engine, "before_cursor_execute", collect)
 
 
+def _one_delivery_held_open_while_another_is_answered(held_body: bytes, other_body: bytes) -> list[str]:
+    """
+    Hold one delivery inside its transaction, after its key is written, and answer another meanwhile.
+
+    Returns what happened, in order. The held delivery is released when the other one has been
+    answered; were deliveries serialised, the other could not be answered first and the held one
+    would be released only by its safety timeout.
+    """
+    import threading
+
+    from airflow.assets.manager import asset_manager
+
+    happened: list[str] = []
+    inside, other_answered = threading.Event(), threading.Event()
+    original = asset_manager.register_asset_change
+
+    def held(**kwargs: Any) -> Any:
+        if threading.current_thread().name == "held":
+            inside.set()
+            if not other_answered.wait(timeout=60):
+                happened.append("held delivery released by the timeout")
+        return original(**kwargs)
+
+    asset_manager.register_asset_change = held  # type: ignore[method-assign]
+    try:
+        first = threading.Thread(target=lambda: happened.append(f"held: {_deliver(held_body)}"), name="held")
+        first.start()
+        assert inside.wait(timeout=60), "the held delivery never reached the asset manager"
+        happened.append(f"other: {_deliver(other_body)}")
+        other_answered.set()
+        first.join()
+    finally:
+        del asset_manager.register_asset_change
+    return happened
+
+
 def _events_of(uri: str) -> list[str]:
     from airflow.models.asset import AssetEvent, AssetModel
     from airflow.utils.session import create_session
@@ -95,15 +133,13 @@ def _events_of(uri: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------------- fixtures
-@pytest.fixture(scope="module")
-def airflow_db(tmp_path_factory) -> Iterator[dict[str, str]]:
-    """An Airflow metadata database on SQLite, migrated by Airflow; the environment that points at it."""
-    home = tmp_path_factory.mktemp("airflow-dedupe")
+def _migrated(home: Path, db_url: str) -> dict[str, str]:
+    """Run ``airflow db migrate`` on ``db_url``; the environment that points Airflow at it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW__", "AIRFLOW_CONN_"))}
     env.update(
         {
             "AIRFLOW_HOME": str(home),
-            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}",
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": db_url,
             "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
             "AIRFLOW__CORE__LAZY_DISCOVER_PROVIDERS": "True",
             "AIRFLOW_CONN_ZOOM_DEFAULT": json.dumps(
@@ -111,25 +147,29 @@ def airflow_db(tmp_path_factory) -> Iterator[dict[str, str]]:
             ),
         }
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "airflow", "db", "migrate"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    migrate = [sys.executable, "-m", "airflow", "db", "migrate"]
+    result = subprocess.run(migrate, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
-    yield env
+    return env
 
 
-@pytest.fixture
-def workers(airflow_db, monkeypatch) -> Iterator[ProcessPoolExecutor]:
-    """Four fresh processes that read Airflow's settings from ``airflow_db`` when they import it."""
-    for name in [k for k in os.environ if k.startswith(("AIRFLOW__", "AIRFLOW_CONN_", "AIRFLOW_HOME"))]:
-        monkeypatch.delenv(name)
-    for name, value in airflow_db.items():
-        monkeypatch.setenv(name, value)
-    with ProcessPoolExecutor(4, mp_context=multiprocessing.get_context("spawn")) as pool:
+@contextlib.contextmanager
+def _processes(env: dict[str, str], count: int) -> Iterator[ProcessPoolExecutor]:
+    """Fresh processes that read Airflow's settings from ``env`` when they import it."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in [k for k in os.environ if k.startswith(("AIRFLOW__", "AIRFLOW_CONN_", "AIRFLOW_HOME"))]:
+            patch.delenv(name)
+        for name, value in env.items():
+            patch.setenv(name, value)
+        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
+            yield pool
+
+
+@pytest.fixture(scope="module")
+def workers(tmp_path_factory) -> Iterator[ProcessPoolExecutor]:
+    """Four processes on an Airflow metadata database on SQLite, migrated by Airflow."""
+    home = tmp_path_factory.mktemp("airflow-dedupe")
+    with _processes(_migrated(home, f"sqlite:///{home / 'airflow.db'}"), 4) as pool:
         yield pool
 
 
@@ -193,6 +233,25 @@ def test_event_of_an_asset_no_dag_uses_leaves_the_key_free(workers):
     # Once a DAG uses the asset, Zoom's redelivery of that event is recorded.
     assert workers.submit(_deliver, body).result() == "registered"
     assert workers.submit(_deliver, body).result() == "duplicate"
+
+
+@pytest.mark.e2e
+@pytest.mark.timeout(600)
+def test_deliveries_do_not_wait_for_each_other_on_postgres(tmp_path):
+    from airflow_provider_zoom.testing.deployment import PostgresServer
+
+    postgres = PostgresServer(tmp_path / "postgres").start()
+    try:
+        env = _migrated(tmp_path / "airflow", postgres.url)
+        with _processes(env, 1) as worker:
+            worker.submit(_create_asset, URI).result()
+            happened = worker.submit(
+                _one_delivery_held_open_while_another_is_answered, _body("Held=="), _body("Other==")
+            ).result()
+            assert happened == ["other: registered", "held: registered"]
+            assert sorted(worker.submit(_events_of, URI).result()) == ["Held==", "Other=="]
+    finally:
+        postgres.stop()
 
 
 # ---------------------------------------------------------------------------- the table by itself
