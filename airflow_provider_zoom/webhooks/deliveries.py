@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from airflow.models.base import COLLATION_ARGS
 from airflow.utils.sqlalchemy import UtcDateTime
 from sqlalchemy import (
     Column,
@@ -49,8 +50,9 @@ _metadata = MetaData()
 deliveries = Table(
     TABLE_NAME,
     _metadata,
-    # Zoom account IDs are at most 128 characters (see ``assets.validate_account_id``).
-    Column("account_id", String(128), nullable=False),
+    # Zoom account IDs are at most 128 characters (see ``assets.validate_account_id``) and
+    # case-sensitive: Airflow's collation for ids keeps them so on MySQL.
+    Column("account_id", String(128, **COLLATION_ARGS), nullable=False),
     # The SHA-256 hex of the event, its event_ts and its payload (``events.delivery_key``).
     Column("delivery_key", String(64), nullable=False),
     Column("received_at", UtcDateTime, nullable=False),

@@ -181,6 +181,7 @@ def _register_asset_event(
     from airflow.models.asset import AssetActive, AssetModel
     from airflow.utils.session import create_session
     from sqlalchemy import and_, select
+    from sqlalchemy.exc import SQLAlchemyError
 
     from airflow_provider_zoom.webhooks import deliveries
 
@@ -208,7 +209,11 @@ def _register_asset_event(
             session.rollback()
             return NO_CONSUMER
         bind = session.get_bind()
-    deliveries.prune(bind, now=now)
+    try:
+        deliveries.prune(bind, now=now)
+    except SQLAlchemyError:
+        # The event is recorded: a failed clean-up must not make Zoom deliver it again.
+        log.warning("Could not prune old Zoom webhook delivery keys; will try again later.", exc_info=True)
     return REGISTERED
 
 

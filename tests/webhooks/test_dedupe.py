@@ -119,6 +119,19 @@ def _one_delivery_held_open_while_another_is_answered(held_body: bytes, other_bo
     return happened
 
 
+def _deliver_while_pruning_fails(body: bytes) -> str:
+    from sqlalchemy.exc import OperationalError
+
+    def broken(bind: Any, *, now: datetime) -> int:
+        raise OperationalError("DELETE FROM zoom_webhook_delivery", {}, Exception("database is locked"))
+
+    original, deliveries.prune = deliveries.prune, broken
+    try:
+        return _deliver(body)
+    finally:
+        deliveries.prune = original
+
+
 def _events_of(uri: str) -> list[str]:
     from airflow.models.asset import AssetEvent, AssetModel
     from airflow.utils.session import create_session
@@ -223,6 +236,17 @@ def test_a_redelivery_is_found_by_its_key_without_reading_the_event_history(work
     ]
     assert len([s for s in again_sql if s.startswith("insert")]) == 1
     assert workers.submit(_events_of, URI).result().count("IndexedLookup==") == 1
+
+
+@pytest.mark.e2e
+def test_a_failed_prune_does_not_fail_a_recorded_delivery(workers):
+    uri = f"zoom://{ACCOUNT}/recording.stopped"
+    workers.submit(_create_asset, uri).result()
+    event = build_event("recording.stopped", account_id=ACCOUNT)
+    body = json.dumps(event).encode()
+    # The event and its key are committed before the clean-up runs.
+    assert workers.submit(_deliver_while_pruning_fails, body).result() == "registered"
+    assert workers.submit(_deliver, body).result() == "duplicate"
 
 
 @pytest.mark.e2e
