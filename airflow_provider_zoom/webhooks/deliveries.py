@@ -39,8 +39,8 @@ from sqlalchemy.orm import Session
 log = logging.getLogger(__name__)
 
 TABLE_NAME = "zoom_webhook_delivery"
-# Zoom's last retry comes 85 minutes after the first attempt; repeated ``recording.completed``
-# notifications come later still. A week keeps the table small and covers both with room to spare.
+# Zoom's retries and repeated ``recording.completed`` notifications come within hours (see
+# docs/webhooks.md); a week covers them with room to spare and keeps the table small.
 RETENTION = timedelta(days=7)
 PRUNE_INTERVAL = timedelta(minutes=10)
 
