@@ -54,6 +54,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/hook.py
 	$(BIN)/python benchmarks/archive.py --quick
 	$(BIN)/python benchmarks/rate_limits.py --quick
+	$(BIN)/python benchmarks/webhooks.py --rounds 2
 
 $(SCALE_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,scale]"

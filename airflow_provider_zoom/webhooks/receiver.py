@@ -12,18 +12,15 @@ writes to the metadata database, so Zoom gets its answer well within its 3 secon
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 from airflow_provider_zoom._http.config import extra_value, parse_extra
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.webhooks.assets import zoom_asset_uri
 from airflow_provider_zoom.webhooks.events import (
-    EXTRA_DELIVERY_KEY,
     URL_VALIDATION_EVENT,
     MalformedEventError,
     build_extra,
@@ -47,15 +44,8 @@ REGISTERED = "registered"
 DUPLICATE = "duplicate"
 NO_CONSUMER = "no_consumer"
 
-# Redeliveries come at most a few hours after the event; look back this far past event_ts.
-DEDUPE_MARGIN = timedelta(hours=1)
-# ...but never scan more than this much of an asset's history, whatever event_ts says.
-DEDUPE_MAX_WINDOW = timedelta(days=7)
-
 # "v0=" followed by a hex SHA-256 digest.
 _SIGNATURE_LENGTH = len(SIGNATURE_VERSION) + 1 + 64
-
-_register_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -168,56 +158,63 @@ def signature_problem(
     return None
 
 
-def _dedupe_since(event_ts: Any, now: datetime) -> datetime:
-    if isinstance(event_ts, (int, float)) and not isinstance(event_ts, bool):
-        try:
-            happened = datetime.fromtimestamp(event_ts / 1000, tz=timezone.utc)
-        except (OverflowError, OSError, ValueError):
-            happened = now
-    else:
-        happened = now
-    return max(min(happened, now) - DEDUPE_MARGIN, now - DEDUPE_MAX_WINDOW)
-
-
-def _register_asset_event(*, uri: str, extra: dict[str, Any], key: str, since: datetime) -> str:
+def _register_asset_event(
+    *, uri: str, extra: dict[str, Any], account_id: str, key: str, now: datetime
+) -> str:
     """
     Record an asset event on every active asset with ``uri``, unless this delivery is already recorded.
 
     This is the one place that writes to Airflow's metadata database; it uses
     ``AssetManager.register_asset_change``, whose signature is internal to Airflow and is
-    checked against the Airflow version this provider pins in its tests.
+    checked against the Airflow version this provider pins in its tests. The delivery key goes
+    into the provider's ``zoom_webhook_delivery`` table in the same transaction: its primary key
+    lets one copy of a delivery commit, across every API server process and host.
 
     :param uri: the ``zoom://<account>/<event>`` asset URI.
     :param extra: the asset event extra (credentials already masked).
-    :param key: the delivery key, stored in ``extra`` and compared with earlier events.
-    :param since: earlier events older than this are not compared.
+    :param account_id: the Zoom account of the delivery.
+    :param key: the delivery key, stored in ``extra`` and in the delivery table.
+    :param now: the time of receipt.
     :return: :data:`REGISTERED`, :data:`DUPLICATE` or :data:`NO_CONSUMER`.
     """
     from airflow.assets.manager import asset_manager
-    from airflow.models.asset import AssetActive, AssetEvent, AssetModel
+    from airflow.models.asset import AssetActive, AssetModel
     from airflow.utils.session import create_session
     from sqlalchemy import and_, select
+    from sqlalchemy.exc import SQLAlchemyError
 
-    # The lock makes check-then-insert atomic for concurrent deliveries to this API server process.
-    with _register_lock, create_session() as session:
+    from airflow_provider_zoom.webhooks import deliveries
+
+    with create_session() as session:
+        # Before the session's first statement: creating the table takes a connection of its own.
+        deliveries.ensure_table(session.get_bind())
         assets = session.scalars(
             select(AssetModel)
             .join(AssetActive, and_(AssetActive.name == AssetModel.name, AssetActive.uri == AssetModel.uri))
             .where(AssetModel.uri == uri)
         ).all()
-        registered = duplicate = False
+        if not assets:
+            return NO_CONSUMER
+        # First write of the transaction: a copy being recorded elsewhere makes this wait for it.
+        if not deliveries.record_delivery(session, account_id=account_id, key=key, now=now):
+            return DUPLICATE
+        registered = False
         for asset in assets:
-            recent: Iterable[Any] = session.scalars(
-                select(AssetEvent.extra).where(AssetEvent.asset_id == asset.id, AssetEvent.timestamp >= since)
-            )
-            if any(isinstance(e, dict) and e.get(EXTRA_DELIVERY_KEY) == key for e in recent):
-                duplicate = True
-                continue
             event = asset_manager.register_asset_change(
                 asset=asset, extra=extra, source_is_api=True, session=session
             )
             registered = registered or event is not None
-        return REGISTERED if registered else DUPLICATE if duplicate else NO_CONSUMER
+        if not registered:
+            # The assets went inactive meanwhile: keep the key free for a later redelivery.
+            session.rollback()
+            return NO_CONSUMER
+        bind = session.get_bind()
+    try:
+        deliveries.prune(bind, now=now)
+    except SQLAlchemyError:
+        # The event is recorded: a failed clean-up must not make Zoom deliver it again.
+        log.warning("Could not prune old Zoom webhook delivery keys; will try again later.", exc_info=True)
+    return REGISTERED
 
 
 def _reject(status_code: int, message: str) -> WebhookResponse:
@@ -303,9 +300,7 @@ def handle_delivery(
     key = delivery_key(event)
     extra = build_extra(event, account_id=str(account_id), conn_id=conn_id, key=key)
     now_dt = datetime.fromtimestamp(time.time() if now is None else now, tz=timezone.utc)
-    outcome = _register_asset_event(
-        uri=uri, extra=extra, key=key, since=_dedupe_since(event.get("event_ts"), now_dt)
-    )
+    outcome = _register_asset_event(uri=uri, extra=extra, account_id=str(account_id), key=key, now=now_dt)
     what = f"Zoom event {name!r} (event_ts={event.get('event_ts')}, delivery key {key[:12]})"
     if outcome == REGISTERED:
         log.info("%s for connection %r%s recorded on asset %s.", what, conn_id, source, uri)

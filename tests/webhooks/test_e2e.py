@@ -263,3 +263,80 @@ def test_webhook_event_runs_the_dag_once(tmp_path):
     assert "recorded on asset zoom://emulator-account/recording.completed" in server_log
     for secret in (SECRET, event["download_token"]):
         assert secret not in server_log
+
+
+@pytest.mark.timeout(600)
+def test_one_event_per_delivery_across_three_api_server_workers_on_postgres(tmp_path):
+    """The same delivery posted to ``api-server --workers 3`` at once, again and again: one event each."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from airflow_provider_zoom.testing.deployment import PostgresServer
+
+    home = tmp_path / "airflow"
+    (home / "dags").mkdir(parents=True)
+    (home / "dags" / "zoom_webhook_consumer.py").write_text(
+        textwrap.dedent(CONSUMER_DAG.format(out=str(home / "runs.jsonl"), dag_id=DAG_ID, account=ACCOUNT))
+    )
+    postgres = PostgresServer(tmp_path / "postgres").start()
+    api = None
+    try:
+        port = _free_port()
+        env = _env(home, port)
+        env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = postgres.url
+        airflow = [sys.executable, "-m", "airflow"]
+        base = f"http://127.0.0.1:{port}"
+        url = f"{base}/zoom/webhooks/zoom_default"
+        _run([*airflow, "db", "migrate"], env, timeout=300)
+        _run([*airflow, "dags", "reserialize"], env, timeout=120)
+        api_log = home / "api-server.log"
+        serve = [*airflow, "api-server", "--host", "127.0.0.1", "--port", str(port), "--workers", "3"]
+        # One connection per worker: a delivery must never need a second one while it holds the first.
+        pool = {
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_POOL_SIZE": "1",
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_MAX_OVERFLOW": "0",
+        }
+        api = _start(serve, {**env, **pool}, api_log)
+        _wait_for(
+            "the API server",
+            lambda: requests.get(f"{base}/api/v2/monitor/health", timeout=2).ok,
+            180,
+            api_log,
+        )
+
+        def send(body: bytes) -> tuple[int, str]:
+            return post_signed(url, body, secret_token=SECRET)
+
+        rounds, copies = 6, 12
+        answers = []
+        sent_uuids = []
+        with ThreadPoolExecutor(copies) as pool:
+            for index in range(rounds):
+                event = build_event("recording.completed", account_id=ACCOUNT)
+                event["payload"]["object"]["uuid"] = f"WorkersMeeting{index:04d}=="
+                sent_uuids.append(event["payload"]["object"]["uuid"])
+                body = json.dumps(event).encode()
+                # Each copy on a connection of its own, so the workers share them out.
+                replies = list(pool.map(send, [body] * copies))
+                answers.append(sorted(json.loads(text)["status"] for _, text in replies))
+                assert {status for status, _ in replies} == {200}, replies
+
+        events = requests.get(f"{base}/api/v2/assets/events", params={"limit": 1000}, timeout=30).json()
+        recorded = [
+            e["extra"]["payload"]["object"]["uuid"]
+            for e in events["asset_events"]
+            if e["uri"] == f"zoom://{ACCOUNT}/recording.completed"
+        ]
+        duplicates = len(recorded) - len(set(recorded))
+        assert sorted(recorded) == sorted(sent_uuids), f"{duplicates} duplicate asset events: {answers}"
+        assert answers == [["duplicate"] * (copies - 1) + ["registered"]] * rounds
+        assert len(set(_worker_pids(api_log))) == 3, api_log.read_text(errors="replace")[-4000:]
+    finally:
+        if api is not None:
+            _stop(api)
+        postgres.stop()
+
+
+def _worker_pids(log: Path) -> list[str]:
+    import re
+
+    return re.findall(r"Started server process \[(\d+)\]", log.read_text(errors="replace"))

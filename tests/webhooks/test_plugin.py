@@ -35,8 +35,8 @@ def registered(monkeypatch):
     calls: list[dict] = []
     seen: set[str] = set()
 
-    def fake(*, uri, extra, key, since):
-        calls.append({"uri": uri, "extra": extra, "key": key, "since": since})
+    def fake(*, uri, extra, account_id, key, now):
+        calls.append({"uri": uri, "extra": extra, "account_id": account_id, "key": key, "now": now})
         if uri not in KNOWN_ASSETS:
             return receiver.NO_CONSUMER
         if key in seen:
@@ -135,11 +135,22 @@ def test_redelivery_with_reissued_download_token_is_a_duplicate(client, register
     assert response.json() == {"status": "duplicate"}
 
 
-def test_dedupe_window_starts_before_the_event(client, registered):
-    event_ts = int(time.time() * 1000) - 90 * 60 * 1000  # first sent 90 minutes ago
-    _post(client, _event(event_ts=event_ts))
-    since = registered[0]["since"].timestamp()
-    assert since <= event_ts / 1000 - receiver.DEDUPE_MARGIN.total_seconds() + 1
+def test_delivery_key_is_recorded_for_the_account_at_the_time_of_receipt(monkeypatch, registered):
+    from datetime import datetime, timezone
+
+    _set_conn(monkeypatch)
+    event = _event()
+    body = json.dumps(event).encode()
+    received = 1_900_000_000
+    signature = compute_signature(SECRET, timestamp=received, body=body)
+    answer = receiver.handle_delivery(
+        "zoom_default", body=body, signature=signature, timestamp=str(received), now=received
+    )
+    assert answer.body == {"status": "registered"}
+    [call] = registered
+    assert call["account_id"] == "acct-1"
+    assert call["key"] == call["extra"]["zoom_delivery_key"]
+    assert call["now"] == datetime.fromtimestamp(received, tz=timezone.utc)
 
 
 def test_account_falls_back_to_the_connection(client, registered):
@@ -278,25 +289,6 @@ def test_nothing_secret_reaches_the_log(client, monkeypatch, caplog):
         assert secret not in logged
     assert "recorded on asset zoom://acct-1/recording.completed" in caplog.text
     assert "redelivery" in caplog.text
-
-
-@pytest.mark.parametrize(
-    ("event_ts", "expected_hours_back"),
-    [
-        (None, 1),  # no event time: look back from now
-        (True, 1),
-        ("soon", 1),
-        (10**20, 1),  # absurd future: clamp to now
-        ((1_700_000_000 - 2 * 3600) * 1000, 3),  # two hours old: from one hour before it
-        (0, 7 * 24),  # ancient: never more than seven days
-    ],
-)
-def test_dedupe_window(event_ts, expected_hours_back):
-    from datetime import datetime, timezone
-
-    now = datetime.fromtimestamp(1_700_000_000, tz=timezone.utc)
-    since = receiver._dedupe_since(event_ts, now)
-    assert (now - since).total_seconds() == expected_hours_back * 3600
 
 
 # ---------------------------------------------------------------------------------------- hostile bodies
