@@ -275,7 +275,9 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
         check_collisions(plans)
         outcomes = self._archive(hook, plans, inputs)
         # Deletions come after every manifest is written, and one meeting's failure stops no other.
-        delete_errors = self._delete(hook, outcomes, inputs.delete) if inputs.delete else []
+        delete_errors: list[str] = []
+        if inputs.delete:
+            outcomes, delete_errors = self._delete(hook, outcomes, inputs.delete, inputs.selection)
         return self._result(outcomes, delete_errors)
 
     def _archive(
@@ -307,16 +309,20 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
             outcomes.append(outcome)
         return outcomes
 
-    def _delete(self, hook: ZoomHook, outcomes: list[MeetingOutcome], action: str) -> list[str]:
-        """Delete each verified meeting in Zoom; the lines of those where that failed."""
+    def _delete(
+        self, hook: ZoomHook, outcomes: list[MeetingOutcome], action: str, selection: Selection
+    ) -> tuple[list[MeetingOutcome], list[str]]:
+        """Delete what was verified of each meeting in Zoom: the outcomes after it, and what failed."""
         errors: list[str] = []
+        after = []
         for outcome in outcomes:
             try:
-                delete_in_zoom(hook, outcome.plan, outcome.rows, action, self.log)
+                outcome = delete_in_zoom(hook, outcome, action, selection, self.log)
             except Exception as err:
                 self.log.error("Meeting %s: deleting in Zoom failed: %s", outcome.plan.label, err)
                 errors.append(f"  meeting {outcome.plan.label}: {err}")
-        return errors
+            after.append(outcome)
+        return after, errors
 
     def _result(
         self, outcomes: list[MeetingOutcome], delete_errors: list[str]
