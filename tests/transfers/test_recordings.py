@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
 
@@ -392,3 +393,83 @@ def test_long_downloads_log_progress(fake_zoom, tmp_path, capsys):
     op.execute(context={})
     out = capsys.readouterr().out
     assert "Downloading file://" in out and "of 3.0 MiB (100%)" in out and "MB/s" in out
+
+
+# ---------------------------------------------------------------------- one name, two recordings
+SHARED_TEMPLATE = "{host_email}/{start_date}/{topic}/{recording_type}.{ext}"
+
+
+def test_a_second_meeting_with_the_same_name_neither_overwrites_nor_skips(fake_zoom, dest):
+    # One task per meeting (the event-driven set-up): the same day, topic and size, one name.
+    first = fake_zoom.add_meeting(meeting_id=111, files=[{"file_type": "MP4", "size": SMALL}])
+    second = fake_zoom.add_meeting(
+        meeting_id=222, start_time="2024-03-05T15:00:00Z", files=[{"file_type": "MP4", "size": SMALL}]
+    )
+    [mp4_a], [mp4_b] = first["recording_files"], second["recording_files"]
+    [row] = make_op(
+        dest, meeting_id=first["uuid"], path_template=SHARED_TEMPLATE, delete_after_archive="trash"
+    ).execute(context={})
+    assert fake_zoom.deleted == [(first["uuid"], "trash", None)]
+
+    with pytest.raises(AirflowException, match="could not be archived") as failed:
+        make_op(
+            dest, meeting_id=second["uuid"], path_template=SHARED_TEMPLATE, delete_after_archive="trash"
+        ).execute(context={})
+
+    message = str(failed.value)
+    for named in (first["uuid"], mp4_a["id"], second["uuid"], mp4_b["id"], SHARED_TEMPLATE):
+        assert named in message, named
+    # The first meeting's bytes stay; nothing of the second meeting was deleted in Zoom.
+    assert hashlib.sha256(dest.read(row["key"])).hexdigest() == fake_zoom.sha256_of(mp4_a)
+    assert fake_zoom.deleted == [(first["uuid"], "trash", None)]
+    assert second["recording_files"] == [mp4_b]
+    [entry] = manifest_of(dest)["files"]
+    assert (entry["meeting_uuid"], entry["file_id"], entry["sha256"]) == (
+        first["uuid"],
+        mp4_a["id"],
+        fake_zoom.sha256_of(mp4_a),
+    )
+
+
+def test_the_store_records_which_recording_an_object_holds(fake_zoom, dest):
+    meeting = fake_zoom.add_meeting(files=[{"file_type": "MP4", "size": SMALL}])
+    [item] = meeting["recording_files"]
+    [row] = make_op(dest, meeting_id=meeting["uuid"]).execute(context={})
+    if hasattr(dest, "bucket"):
+        head = dest.bucket.client.head_object(Bucket=dest.bucket.name, Key="zoom/" + row["key"])
+        assert head["Metadata"]["zoom-file-key"] == item["id"]
+        assert head["Metadata"]["zoom-meeting-uuid"] == meeting["uuid"]
+    else:
+        folder, _, name = row["key"].rpartition("/")
+        record = json.loads(dest.read(f"{folder}/.{name}.zoom.json"))
+        assert (record["file_key"], record["meeting_uuid"], record["sha256"], record["size"]) == (
+            item["id"],
+            meeting["uuid"],
+            fake_zoom.sha256_of(item),
+            SMALL,
+        )
+
+
+@pytest.mark.parametrize("same_bytes", [True, False])
+def test_an_object_nothing_vouches_for_is_kept_unless_it_holds_these_bytes(fake_zoom, dest, same_bytes):
+    meeting = fake_zoom.add_meeting(files=[{"file_type": "MP4", "size": SMALL}])
+    [item] = meeting["recording_files"]
+    key = render_key(DEFAULT_PATH_TEMPLATE, meeting, item)
+    data = fake_zoom.content[fake_zoom.token_of(item)]
+    other = data if same_bytes else bytes(reversed(data))  # the same size, other bytes
+    if hasattr(dest, "bucket"):
+        dest.bucket.client.put_object(Bucket=dest.bucket.name, Key="zoom/" + key, Body=other)
+    else:
+        path = Path(dest.url.removeprefix("file://")) / key
+        path.parent.mkdir(parents=True)
+        path.write_bytes(other)
+    op = make_op(dest, meeting_id=meeting["uuid"], delete_after_archive="trash")
+    if same_bytes:
+        [row] = op.execute(context={})
+        assert row["status"] == "archived" and row["sha256"] == fake_zoom.sha256_of(item)
+        assert fake_zoom.deleted == [(meeting["uuid"], "trash", None)]
+    else:
+        with pytest.raises(AirflowException, match="no record of which"):
+            op.execute(context={})
+        assert fake_zoom.deleted == []
+    assert dest.read(key) == other

@@ -297,7 +297,7 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
             inputs.selection.dest,
             self.max_active_downloads,
         )
-        archiver = FileArchiver(hook, inputs.settings, self.log)
+        archiver = FileArchiver(hook, inputs.settings, self.log, inputs.selection.template)
         with ThreadPoolExecutor(
             max_workers=self.max_active_downloads, thread_name_prefix="zoom-archive"
         ) as pool:
