@@ -473,3 +473,55 @@ def test_an_object_nothing_vouches_for_is_kept_unless_it_holds_these_bytes(fake_
             op.execute(context={})
         assert fake_zoom.deleted == []
     assert dest.read(key) == other
+
+
+# ---------------------------------------------------------------------- long multi-byte names
+LONG_TOPICS = {
+    "emoji": "\N{GRINNING FACE}" * 70,
+    "emoji_and_japanese": ("定例会議\N{PARTY POPPER}" * 16)[:80],
+    "mathematical_bold": "".join(chr(0x1D400 + (i % 52)) for i in range(80)),
+}
+
+
+@pytest.mark.parametrize("topic", LONG_TOPICS.values(), ids=LONG_TOPICS.keys())
+@pytest.mark.parametrize("template", [DEFAULT_PATH_TEMPLATE, "{topic}/{topic}_{topic}_{file_id}.{ext}"])
+def test_long_multibyte_topics_get_names_every_store_takes(fake_zoom, dest, topic, template):
+    from airflow_provider_zoom.transfers._storage import MAX_NAME_BYTES
+
+    meeting = fake_zoom.add_meeting(
+        topic=topic,
+        files=[
+            {"file_type": "MP4", "size": SMALL},
+            {"file_type": "CC", "size": 2_000, "with_id": False, "with_size": False, "recording_type": None},
+        ],
+    )
+    # Another meeting whose topic differs only at its end: its names must differ too.
+    other = fake_zoom.add_meeting(
+        meeting_id=85746065432, topic=topic[:-1] + "x", files=[{"file_type": "MP4", "size": SMALL}]
+    )
+    rows = [
+        row
+        for m in (meeting, other)
+        for row in make_op(dest, meeting_id=m["uuid"], path_template=template).execute(context={})
+    ]
+
+    assert [r["status"] for r in rows] == ["archived"] * 3
+    keys = [r["key"] for r in rows]
+    assert len(set(keys)) == 3
+    for key, item in zip(keys, [*meeting["recording_files"], *other["recording_files"]], strict=True):
+        for segment in key.split("/"):
+            assert len(segment.encode("utf-8")) <= MAX_NAME_BYTES, segment
+        assert hashlib.sha256(dest.read(key)).hexdigest() == fake_zoom.sha256_of(item)
+        assert key.split("/")[-1].rsplit(".", 1)[1] in ("mp4", "vtt")  # the extension survives the cut
+
+
+def test_a_shortened_value_is_cut_between_characters_and_stays_distinct():
+    from airflow_provider_zoom.transfers._storage import MAX_SEGMENT_BYTES, safe_segment
+
+    for topic in LONG_TOPICS.values():
+        short = safe_segment(topic)
+        head, _, digest = short.rpartition("-")
+        assert len(short.encode("utf-8")) <= MAX_SEGMENT_BYTES and len(digest) == 10
+        assert head and topic.startswith(head)
+        assert safe_segment(topic[:-1] + "x") != short
+        assert safe_segment(topic) == short
