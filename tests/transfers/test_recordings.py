@@ -525,3 +525,37 @@ def test_a_shortened_value_is_cut_between_characters_and_stays_distinct():
         assert head and topic.startswith(head)
         assert safe_segment(topic[:-1] + "x") != short
         assert safe_segment(topic) == short
+
+
+# ---------------------------------------------------------------------- a completion that fails
+def test_a_failing_multipart_completion_leaves_no_open_upload(fake_zoom, s3_bucket, monkeypatch):
+    import s3fs
+
+    real = s3fs.S3FileSystem.call_s3
+    completions = []
+
+    def call_s3(self, method, *args, **kwargs):
+        if method == "complete_multipart_upload":
+            # A part list S3 refuses (InvalidPart): the completion fails on the server, every time.
+            completions.append(kwargs["UploadId"])
+            parts = kwargs["MultipartUpload"]["Parts"]
+            kwargs["MultipartUpload"] = {"Parts": [{**p, "PartNumber": p["PartNumber"] + 100} for p in parts]}
+        return real(self, method, *args, **kwargs)
+
+    monkeypatch.setattr(s3fs.S3FileSystem, "call_s3", call_s3)
+    block = 5 * 1024 * 1024
+    meeting = fake_zoom.add_meeting(files=[{"file_type": "MP4", "size": block + 300_000}])
+    op = ZoomRecordingsToObjectStorageOperator(
+        task_id="archive",
+        dest=f"s3://{s3_bucket.name}/zoom/",
+        dest_conn_id="aws_s3_test",
+        meeting_id=meeting["uuid"],
+        upload_block_size=block,
+        delete_after_archive="trash",
+    )
+    with pytest.raises(AirflowException, match="1 of 1 recording file"):
+        op.execute(context={})
+    assert completions  # the multipart upload was really completed, and failed
+    assert s3_bucket.list_keys() == []
+    assert s3_bucket.open_uploads() == []
+    assert fake_zoom.deleted == []
