@@ -90,7 +90,9 @@ def delete_in_zoom(
         if key not in archived
     )
     for row in [*(r for r in kept_rows if r.kept_in_zoom), *left]:
-        log.warning(
+        # Files the filters left out stay by design; any other file that stays is news.
+        say = log.info if row.reason == _LEFT_OUT else log.warning
+        say(
             "Meeting %s: %s file %s stays in Zoom: %s.",
             plan.label,
             row.file.item.get("file_type"),
