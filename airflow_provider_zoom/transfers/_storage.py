@@ -14,6 +14,11 @@ from typing import IO, TYPE_CHECKING, Any
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: temporary files are not locked
+    fcntl = None  # type: ignore[assignment]
+
 if TYPE_CHECKING:
     from airflow.sdk import ObjectStoragePath
 
@@ -248,8 +253,9 @@ def remove_leftovers(path: ObjectStoragePath) -> int:
     Delete the temporary siblings an earlier, killed attempt left for ``path``; return how many.
 
     A process killed with SIGKILL (or a power cut) runs no cleanup, so the next write of the same
-    file does it. A concurrent writer whose temporary name goes this way fails its final move
-    cleanly and never leaves a wrong file behind.
+    file does it. On a local disk a writer holds a lock on its temporary file (released by the
+    system when the process dies), so one still writing keeps it; elsewhere a concurrent writer
+    whose temporary name goes this way fails its final move cleanly and never leaves a wrong file.
     """
     fs = path.fs
     try:
@@ -257,10 +263,14 @@ def remove_leftovers(path: ObjectStoragePath) -> int:
     except (FileNotFoundError, NotADirectoryError):
         return 0
     removed = 0
+    local = path.protocol in LOCAL_PROTOCOLS
     for full in names:
         name = str(full).rstrip("/").rsplit("/", 1)[-1]
         if is_leftover_of(name, path.name):
-            _remove_quietly(path.parent / name)
+            leftover = path.parent / name
+            if local and _in_use(leftover.path):
+                continue
+            _remove_quietly(leftover)
             removed += 1
     if removed:
         log.info("Removed %d unfinished temporary file(s) an earlier attempt left for %s.", removed, path)
@@ -338,6 +348,7 @@ def atomic_write(
     remove_leftovers(path)
     temp = temp_path_for(path)
     handle = fs.open(temp.path, "wb", **kwargs)
+    lock = _lock(temp.path) if local else None
     try:
         try:
             yield handle
@@ -359,6 +370,35 @@ def atomic_write(
     except BaseException:
         _remove_quietly(temp)
         raise
+    finally:
+        if lock is not None:
+            os.close(lock)
+
+
+def _lock(name: str) -> int | None:
+    """Hold an exclusive lock on a local temporary file while it is written (None where unsupported)."""
+    if fcntl is None:  # pragma: no cover - not POSIX
+        return None
+    fd = os.open(name, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def _in_use(name: str) -> bool:
+    """Whether a live writer holds the lock of a local temporary file."""
+    if fcntl is None:  # pragma: no cover - not POSIX
+        return False
+    try:
+        fd = os.open(name, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def abort_stale_uploads(path: ObjectStoragePath) -> int:

@@ -559,3 +559,65 @@ def test_a_failing_multipart_completion_leaves_no_open_upload(fake_zoom, s3_buck
     assert s3_bucket.list_keys() == []
     assert s3_bucket.open_uploads() == []
     assert fake_zoom.deleted == []
+
+
+def test_two_tasks_writing_one_name_at_once_archive_one_and_delete_only_it(fake_zoom, dest, monkeypatch):
+    import threading
+
+    from airflow_provider_zoom.hooks.zoom import ZoomHook
+
+    meetings = [
+        fake_zoom.add_meeting(
+            meeting_id=100 + n,
+            start_time=f"2024-03-05T1{n}:00:00Z",
+            files=[{"file_type": "MP4", "size": SMALL}],
+        )
+        for n in range(2)
+    ]
+    files = {m["uuid"]: m["recording_files"][0] for m in meetings}
+    # Neither download starts before the other task has started its own or has ended: both find
+    # the name free, and only the store (or the claim of the name) decides.
+    progress = threading.Condition()
+    downloading, ended = [], []
+    real = ZoomHook.download
+
+    def download(self, *args, **kwargs):
+        with progress:
+            downloading.append(1)
+            progress.notify_all()
+            assert progress.wait_for(lambda: len(downloading) == 2 or ended, timeout=60)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(ZoomHook, "download", download)
+    outcomes: dict[str, object] = {}
+
+    def run(meeting):
+        op = make_op(
+            dest, meeting_id=meeting["uuid"], path_template=SHARED_TEMPLATE, delete_after_archive="trash"
+        )
+        try:
+            outcomes[meeting["uuid"]] = op.execute(context={})
+        except AirflowException as err:
+            outcomes[meeting["uuid"]] = err
+        finally:
+            with progress:
+                ended.append(meeting["uuid"])
+                progress.notify_all()
+
+    threads = [threading.Thread(target=run, args=(m,)) for m in meetings]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    failed = [m for m in meetings if isinstance(outcomes[m["uuid"]], AirflowException)]
+    archived = [m for m in meetings if m not in failed]
+    assert len(failed) == len(archived) == 1, outcomes
+    [winner], [loser] = archived, failed
+    [row] = outcomes[winner["uuid"]]
+    assert hashlib.sha256(dest.read(row["key"])).hexdigest() == fake_zoom.sha256_of(files[winner["uuid"]])
+    assert fake_zoom.deleted == [(winner["uuid"], "trash", None)]
+    assert loser["recording_files"] == [files[loser["uuid"]]]
+    assert winner["uuid"] in str(outcomes[loser["uuid"]])
+    if hasattr(dest, "bucket"):
+        assert dest.bucket.open_uploads() == []

@@ -67,6 +67,18 @@ def test_an_exclusive_write_never_replaces_an_object_that_appeared_meanwhile(des
         assert dest.bucket.open_uploads() == []
 
 
+def test_a_writer_still_writing_keeps_its_temporary_file(tmp_path):
+    path = ObjectStoragePath(f"file://{tmp_path}/a/file.bin")
+    with atomic_write(path) as first:
+        first.write(b"first")
+        # Another writer of the same name cleans up after killed writers, not after live ones.
+        with atomic_write(path) as second:
+            second.write(b"second")
+        first.write(b" and more")
+    assert path.read_bytes() == b"first and more"
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["file.bin"]
+
+
 def test_failed_first_write_creates_nothing(dest):
     path = ObjectStoragePath(dest.url + "new.bin", conn_id=dest.conn_id)
     with pytest.raises(Boom), atomic_write(path) as handle:

@@ -12,6 +12,8 @@ from airflow_provider_zoom.transfers._storage import atomic_write, object_size, 
 from airflow_provider_zoom.transfers.recordings.naming import meeting_ref
 from airflow_provider_zoom.transfers.recordings.provenance import (
     SourceRecord,
+    claim,
+    drop_claim,
     name_taken,
     read_record,
     write_record,
@@ -104,6 +106,7 @@ class FileArchiver:
         reporter = Progress(self._log, file.url, file.expected_size, settings.progress_interval)
         started = time.monotonic()
         result: Any = None
+        claimed = exclusive and claim(file, self._template)
         try:
             with atomic_write(
                 file.path,
@@ -124,7 +127,11 @@ class FileArchiver:
         except FileExistsError:
             if result is None:
                 raise
-            return self._claim(file, result.bytes_written, result.sha256)
+            return self._claim(file, result.bytes_written, result.sha256, claimed)
+        except BaseException:
+            if claimed:
+                drop_claim(file.path)
+            raise
         verify_stored(file.path, result.bytes_written, result.sha256)
         write_record(file.path, SourceRecord.of(file, result.bytes_written, result.sha256))
         elapsed = max(time.monotonic() - started, 1e-6)
@@ -138,7 +145,7 @@ class FileArchiver:
         )
         return FileRow(file, STATUS_ARCHIVED, size=result.bytes_written, sha256=result.sha256, verified=True)
 
-    def _claim(self, file: RecordingFile, size: int, sha256: str) -> FileRow:
+    def _claim(self, file: RecordingFile, size: int, sha256: str, claimed: bool) -> FileRow:
         """
         An object took the name while this file was downloaded (or was there with nothing recorded):
         it counts as this file only when it is recorded as this file or holds exactly its bytes.
@@ -147,9 +154,11 @@ class FileArchiver:
         if held is not None and held.file_key != file.file_key:
             raise name_taken(file, held, self._template)
         if object_size(file.path) != size or sha256_of(file.path) != sha256:
+            if claimed:
+                drop_claim(file.path)
+                held = None
             raise name_taken(file, held, self._template)
-        if held is None:
-            write_record(file.path, SourceRecord.of(file, size, sha256))
+        write_record(file.path, SourceRecord.of(file, size, sha256))
         self._log.info("%s already holds exactly these bytes (sha256 %s); keeping it.", file.url, sha256)
         return FileRow(file, STATUS_ARCHIVED, size=size, sha256=sha256, verified=True)
 

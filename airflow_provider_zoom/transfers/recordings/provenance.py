@@ -113,6 +113,38 @@ def write_record(path: ObjectStoragePath, record: SourceRecord) -> None:
         handle.write(json.dumps(asdict(record), sort_keys=True).encode())
 
 
+def claim(file: RecordingFile, template: str) -> bool:
+    """
+    On stores without user metadata, take ``file``'s name before writing it: create its record
+    only if there is none. Whether this call created it (False: it was this file's already).
+
+    Two tasks writing one name at once thus learn which recording got it, and a name whose writer
+    died before its bytes landed stays claimed for that recording only.
+
+    :raises ZoomConfigError: naming both recordings, when the name is another recording's.
+    """
+    if keeps_metadata(file.path):
+        return False
+    try:
+        with atomic_write(record_path(file.path), exclusive=True) as handle:
+            handle.write(json.dumps(asdict(SourceRecord.of(file)), sort_keys=True).encode())
+    except FileExistsError:
+        held = read_record(file.path)
+        if held is not None and held.file_key != file.file_key:
+            raise name_taken(file, held, template) from None
+        return False
+    return True
+
+
+def drop_claim(path: ObjectStoragePath) -> None:
+    """Remove a record this run created for a name it did not get to write."""
+    record = record_path(path)
+    try:
+        record.fs.rm(record.path)
+    except FileNotFoundError:
+        pass
+
+
 def name_taken(file: RecordingFile, held: SourceRecord | None, template: str) -> ZoomConfigError:
     """The error of a file whose name already holds another recording: naming both, and the template."""
     what = held.describe() if held is not None else "bytes of another recording, with no record of which"
