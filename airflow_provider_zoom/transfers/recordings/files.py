@@ -127,7 +127,7 @@ class FileArchiver:
         except FileExistsError:
             if result is None:
                 raise
-            return self._claim(file, result.bytes_written, result.sha256, claimed)
+            return self._taken_meanwhile(file, result.bytes_written, result.sha256, claimed)
         except BaseException:
             if claimed:
                 drop_claim(file.path)
@@ -145,7 +145,7 @@ class FileArchiver:
         )
         return FileRow(file, STATUS_ARCHIVED, size=result.bytes_written, sha256=result.sha256, verified=True)
 
-    def _claim(self, file: RecordingFile, size: int, sha256: str, claimed: bool) -> FileRow:
+    def _taken_meanwhile(self, file: RecordingFile, size: int, sha256: str, claimed: bool) -> FileRow:
         """
         An object took the name while this file was downloaded (or was there with nothing recorded):
         it counts as this file only when it is recorded as this file or holds exactly its bytes.
