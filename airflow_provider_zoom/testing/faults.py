@@ -386,22 +386,23 @@ def _long_names(zoom: Any, dest: Path, seed: int) -> RunResult:
 
 def _complete_fails(zoom: Any, dest: Path, seed: int) -> RunResult:
     """An archive to S3 (moto's server) where every CompleteMultipartUpload fails."""
-    import boto3
+    import s3fs
 
     day = today()
     _prepare(zoom, {"list_file_sizes": seed % 2 == 0}, seed)
     meeting = zoom.state.add_recorded_meeting("me", topic="Large", recording_size=PART + 64 * 1024)
     files = zoom_files(zoom, day_meetings(day))
     with moto_s3() as (endpoint, conn_id):
-        client = boto3.client(
-            "s3",
-            endpoint_url=endpoint,
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-            region_name="us-east-1",
+        # A store of its own, not the archive's: what it lists is the server's answer.
+        fs = s3fs.S3FileSystem(
+            key="testing",
+            secret="testing",
+            client_kwargs={"endpoint_url": endpoint, "region_name": "us-east-1"},
+            skip_instance_cache=True,
+            use_listings_cache=False,
         )
         bucket = f"zoom-faults-{seed}"
-        client.create_bucket(Bucket=bucket)
+        fs.call_s3("create_bucket", Bucket=bucket)
         with completions_fail():
             done = _run_archive(
                 {
@@ -413,12 +414,12 @@ def _complete_fails(zoom: Any, dest: Path, seed: int) -> RunResult:
                     **SPEED,
                 }
             )
-        objects = {}
-        for item in client.list_objects_v2(Bucket=bucket).get("Contents", []):
-            if MANIFEST_PREFIX not in item["Key"]:
-                body = client.get_object(Bucket=bucket, Key=item["Key"])["Body"].read()
-                objects[item["Key"].removeprefix("zoom/")] = hashlib.sha256(body).hexdigest()
-        uploads = len(client.list_multipart_uploads(Bucket=bucket).get("Uploads", []))
+        objects = {
+            name.removeprefix(f"{bucket}/zoom/"): hashlib.sha256(fs.cat_file(name)).hexdigest()
+            for name in fs.find(bucket)
+            if MANIFEST_PREFIX not in name
+        }
+        uploads = len(fs.call_s3("list_multipart_uploads", Bucket=bucket).get("Uploads", []))
     wrong, unverified, lost = assess(files, live_tokens(day), Stored(objects, [], []))
     # Right: the large file failed (no object, nothing deleted), the task said so.
     return RunResult(not done, 0, wrong, unverified, lost, uploads)
