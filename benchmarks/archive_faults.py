@@ -1,12 +1,16 @@
 """
 Archive recordings from the local Zoom emulator under download faults, N runs per fault, and print
-per fault: runs tried, runs whose archive succeeded, partial files left, wrong bytes archived and
-meetings trashed in Zoom without a verified archive. The last three must be 0 (exit status 1 if not).
+per fault: runs tried, runs whose archive succeeded (or, where the world changes, did what it
+must), partial files left, wrong bytes archived, files trashed in Zoom without a verified archive,
+files lost and S3 uploads left open. All but the first two must be 0 (exit status 1 if not).
 
 Faults: none, dropped connections (mid-chunk), resumes answered from the wrong start, with another
-total, with 416, with a body past the range, or ignored (200), streams that stall to a drip, and a
-subprocess killed with SIGKILL mid-download twice and then rerun. See
-``airflow_provider_zoom/testing/faults.py`` for what each run does and checks.
+total, with 416, with a body past the range, or ignored (200), streams that stall to a drip, a
+subprocess killed with SIGKILL mid-download twice and then rerun; and a world changing under the
+run: a transcript listed mid-run, two meetings of one day and topic archived by one task each under
+a template that gives them one name, topics of long multi-byte text, and S3 refusing every
+multipart completion. See ``airflow_provider_zoom/testing/faults.py`` for what each run does and
+checks.
 
 Usage::
 

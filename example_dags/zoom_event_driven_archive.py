@@ -10,13 +10,21 @@ Zoom posts ``recording.completed`` to the Airflow API server at
 Environment:
     ZOOM_ACCOUNT_ID      the Zoom account ID (default ``emulator-account``, the local emulator's)
     ZOOM_ARCHIVE_DEST    where recordings go (default ``file:///tmp/zoom-archive``)
+    ZOOM_ARCHIVE_DELETE  ``trash`` or ``delete`` to remove what was archived and verified from Zoom
+                         (default: keep everything in Zoom)
+
+With deletion on, each meeting's files are read again from Zoom right before: files Zoom added
+after the event (a transcript or summary that completes later) were not archived and stay, and
+every file that stays is named in the task's log and result. A later ``recording.completed``
+for the same meeting archives them.
 
 The event carries no download token (it is a credential and asset events are visible in the
 UI); the transfer asks Zoom for the recordings and a fresh download token itself.
 
 Zoom scopes: ``cloud_recording:read:list_recording_files:admin`` (classic ``recording:read:admin``)
-for the archive; the app's event subscription needs the ``recording.completed`` event and its
-secret token in the connection's ``webhook_secret_token``.
+for the archive, with deletion also ``cloud_recording:delete:recording_file:admin``; the app's
+event subscription needs the ``recording.completed`` event and its secret token in the
+connection's ``webhook_secret_token``.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from airflow_provider_zoom.webhooks.events import meeting_uuids
 
 ZOOM_ACCOUNT_ID = os.environ.get("ZOOM_ACCOUNT_ID", "emulator-account")
 ARCHIVE_DEST = os.environ.get("ZOOM_ARCHIVE_DEST", "file:///tmp/zoom-archive")
+ARCHIVE_DELETE = os.environ.get("ZOOM_ARCHIVE_DELETE") or None
 
 recording_completed = Asset(f"zoom://{ZOOM_ACCOUNT_ID}/recording.completed")
 
@@ -52,4 +61,5 @@ with DAG(
     ZoomRecordingsToObjectStorageOperator.partial(
         task_id="archive_recordings",
         dest=ARCHIVE_DEST,
+        delete_after_archive=ARCHIVE_DELETE,
     ).expand(meeting_id=meetings_to_archive())

@@ -19,6 +19,7 @@ from pathlib import Path
 from airflow_provider_zoom.testing import ZoomEmulator
 from airflow_provider_zoom.testing.airflow_env import dag_run_succeeded, run_dag_test
 from airflow_provider_zoom.transfers.recordings import MANIFEST_PREFIX
+from airflow_provider_zoom.transfers.recordings.provenance import is_record_name
 
 DAG_ID = "zoom_recording_archive"
 
@@ -32,7 +33,11 @@ def _sha256(path: Path) -> str:
 
 
 def _archived_files(archive: Path) -> list[Path]:
-    return sorted(p for p in archive.rglob("*") if p.is_file() and not p.name.startswith(MANIFEST_PREFIX))
+    return sorted(
+        p
+        for p in archive.rglob("*")
+        if p.is_file() and not p.name.startswith(MANIFEST_PREFIX) and not is_record_name(p.name)
+    )
 
 
 def _print_table(archive: Path, files: list[Path]) -> None:

@@ -3,18 +3,23 @@ Archive recordings from the emulator under download faults and count what went w
 
 Each run reseeds the emulator, turns one fault on, archives the account's recordings of the day to a
 fresh local folder with ``delete_after_archive="trash"`` (odd runs with no ``file_size`` listed),
-and then checks, independently of the
-operator, three things that must all stay 0:
+and then checks, independently of the operator, what must all stay 0:
 
 - **partial files left**: temporary ``*.partial`` names anywhere under the destination;
-- **wrong bytes archived**: a file at a final path (or a manifest entry) whose sha256 is not the
-  emulated file's;
-- **deleted without a verified archive**: a meeting trashed in Zoom while one of its files is missing
-  or wrong at the destination.
+- **wrong bytes archived**: a file at a final path (or a manifest entry, or the record of what an
+  object holds) whose sha256 is not the emulated file's;
+- **deleted without a verified archive**: a file gone from Zoom while its copy is missing or wrong
+  at its path;
+- **files lost**: a file gone from Zoom whose bytes are nowhere in the archive;
+- **open uploads left**: unfinished S3 multipart uploads.
 
 ``crash_rerun`` kills the archive (a real subprocess, SIGKILL) mid-download, more than once, then
-reruns it without faults. ``benchmarks/archive_faults.py`` prints the table; the test suite runs a
-few of each.
+reruns it without faults. The world changes under the others: ``file_added`` lists a new transcript
+for a meeting while its first file downloads; ``shared_name`` archives two meetings of one day,
+topic and size, one task each, with a template that gives their files one name; ``long_names``
+archives meetings named with 70 emoji, emoji and Japanese, or mathematical bold letters; and
+``complete_fails`` archives to S3 (moto's server) where every ``CompleteMultipartUpload`` fails.
+``benchmarks/archive_faults.py`` prints the table; the test suite runs a few of each.
 """
 
 from __future__ import annotations
@@ -27,8 +32,9 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +46,7 @@ from airflow_provider_zoom.transfers.recordings import (
     MANIFEST_PREFIX,
     render_key,
 )
+from airflow_provider_zoom.transfers.recordings.provenance import is_record_name
 
 #: Emulator options of each fault; every run draws its own faults (``fault_seed`` = run number).
 #: Range faults meet half the resumes, so some files restart from zero once and archive, others
@@ -59,7 +66,22 @@ FAULTS: dict[str, dict[str, Any]] = {
     },
     "stall": {"stall_rate": 0.5, "drip_bytes": 4096, "drip_interval": 0.1},
     "crash_rerun": {"stall_rate": 1.0, "drip_bytes": 8192, "drip_interval": 0.05},
+    # The world changing under a run (no download fault): see the module's description.
+    "file_added": {},
+    "shared_name": {},
+    "long_names": {},
+    "complete_fails": {},
 }
+#: A template that gives two meetings of one day and topic the same names (one task per meeting).
+SHARED_TEMPLATE = "{host_email}/{start_date}/{topic}/{recording_type}.{ext}"
+#: Topics whose names exceed a local file system's 255 bytes unless cut by bytes.
+LONG_TOPICS = (
+    "\N{GRINNING FACE}" * 70,
+    ("定例会議\N{PARTY POPPER}" * 16)[:80],
+    "".join(chr(0x1D400 + (i % 52)) for i in range(80)),
+)
+#: S3's smallest part: a file above it is uploaded in parts, and completed.
+PART = 5 * 1024 * 1024
 #: The emulator's options with no fault at all.
 NO_FAULTS: dict[str, Any] = {
     "fault_rate": 0.0,
@@ -90,12 +112,43 @@ class FaultTally:
     partial_files: int = 0
     wrong_bytes: int = 0
     deleted_unverified: int = 0
+    files_lost: int = 0
+    open_uploads: int = 0
     #: Partial files the kills left before the rerun (crash_rerun only): what the rerun cleaned.
     crash_litter: int = 0
 
     @property
     def clean(self) -> bool:
-        return self.partial_files == self.wrong_bytes == self.deleted_unverified == 0
+        return (
+            self.partial_files
+            == self.wrong_bytes
+            == self.deleted_unverified
+            == self.files_lost
+            == self.open_uploads
+            == 0
+        )
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What one run gave; every count but ``crash_litter`` must be 0."""
+
+    ok: bool
+    partial_files: int = 0
+    wrong_bytes: int = 0
+    deleted_unverified: int = 0
+    files_lost: int = 0
+    open_uploads: int = 0
+    crash_litter: int = 0
+
+
+@dataclass(frozen=True)
+class ZoomFile:
+    """One file Zoom listed: its download token, where the template puts it, what a copy must hash to."""
+
+    token: str
+    key: str
+    sha256: str
 
 
 def today() -> str:
@@ -132,52 +185,83 @@ def quick_retries() -> Iterator[None]:
         ZoomHook.__init__ = real_init  # type: ignore[method-assign]
 
 
-def expected_archive(zoom: Any, day: str) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """(key below dest -> sha256 the copy must have, meeting uuid -> its keys), from Zoom's listing."""
-    from airflow_provider_zoom.hooks.zoom import ZoomHook
+def zoom_files(
+    zoom: Any, meetings: Iterable[dict[str, Any]], template: str = DEFAULT_PATH_TEMPLATE
+) -> list[ZoomFile]:
+    """The files of ``meetings`` (as Zoom lists them): where ``template`` puts each, what it must hold."""
     from airflow_provider_zoom.testing.emulator.files import expected_sha256
 
-    digests: dict[str, str] = {}
-    meetings: dict[str, list[str]] = {}
-    for meeting in ZoomHook().list_account_recordings(day, day):
+    files = []
+    for meeting in meetings:
         for item in meeting["recording_files"]:
-            key = render_key(DEFAULT_PATH_TEMPLATE, meeting, item)
             info = zoom.state.download_file(item["download_url"])
-            digests[key] = expected_sha256(info["key"], info["size"])
-            meetings.setdefault(meeting["uuid"], []).append(key)
-    return digests, meetings
+            files.append(
+                ZoomFile(
+                    _token(item["download_url"]),
+                    render_key(template, meeting, item),
+                    expected_sha256(info["key"], info["size"]),
+                )
+            )
+    return files
 
 
-def still_in_zoom(day: str) -> set[str]:
+def day_meetings(day: str) -> list[dict[str, Any]]:
     from airflow_provider_zoom.hooks.zoom import ZoomHook
 
-    return {m["uuid"] for m in ZoomHook().list_account_recordings(day, day)}
+    return ZoomHook().list_account_recordings(day, day)
 
 
-def inspect(
-    dest: Path, digests: dict[str, str], meetings: dict[str, list[str]], remaining: set[str]
-) -> tuple[int, int, int]:
-    """(partial files, wrong bytes, meetings deleted without a verified archive) at ``dest``."""
-    partial = wrong = 0
-    found: dict[str, str] = {}
+def live_tokens(day: str) -> set[str]:
+    """The download tokens of the files Zoom still lists (not trashed, not deleted)."""
+    return {_token(item["download_url"]) for m in day_meetings(day) for item in m["recording_files"]}
+
+
+def _token(url: str) -> str:
+    return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+@dataclass
+class Stored:
+    """What a destination holds: objects (key -> sha256), manifest entries, records, partial names."""
+
+    objects: dict[str, str]
+    entries: list[dict[str, Any]]
+    records: list[tuple[str, dict[str, Any]]]
+    partial: int = 0
+
+
+def stored_locally(dest: Path) -> Stored:
+    stored = Stored({}, [], [])
     for path in sorted(p for p in dest.rglob("*") if p.is_file()):
         key = path.relative_to(dest).as_posix()
         if path.name.endswith(PARTIAL_SUFFIX):
-            partial += 1
-            continue
-        if path.name.startswith(MANIFEST_PREFIX):
-            # An entry may lack a hash (a file found complete by size, archived by a killed run).
-            for entry in json.loads(path.read_bytes()).get("files", []):
-                wrong += entry.get("sha256") is not None and digests.get(entry.get("path")) != entry["sha256"]
-            continue
-        found[key] = _sha256(path)
-        wrong += digests.get(key) != found[key]
-    unverified = sum(
-        1
-        for uuid, keys in meetings.items()
-        if uuid not in remaining and any(found.get(k) != digests[k] for k in keys)
-    )
-    return partial, wrong, unverified
+            stored.partial += 1
+        elif path.name.startswith(MANIFEST_PREFIX):
+            stored.entries.extend(json.loads(path.read_bytes()).get("files", []))
+        elif is_record_name(path.name):
+            owner = key[: -len(path.name)] + path.name[1 : -len(".zoom.json")]
+            stored.records.append((owner, json.loads(path.read_bytes())))
+        else:
+            stored.objects[key] = _sha256(path)
+    return stored
+
+
+def assess(files: list[ZoomFile], live: set[str], stored: Stored) -> tuple[int, int, int]:
+    """(wrong bytes, deleted without a verified archive, files lost)."""
+    expected: dict[str, set[str]] = {}
+    for file in files:
+        expected.setdefault(file.key, set()).add(file.sha256)
+    objects = stored.objects
+    wrong = sum(sha not in expected.get(key, ()) for key, sha in objects.items())
+    # An entry may lack a hash (a file found complete by size, archived by a killed run).
+    for entry in stored.entries:
+        sha, key = entry.get("sha256"), str(entry.get("path"))
+        wrong += sha is not None and (sha not in expected.get(key, ()) or objects.get(key, sha) != sha)
+    wrong += sum(r.get("sha256") is not None and objects.get(key) != r["sha256"] for key, r in stored.records)
+    gone = [f for f in files if f.token not in live]
+    unverified = sum(objects.get(f.key) != f.sha256 for f in gone)
+    lost = sum(f.sha256 not in set(objects.values()) for f in gone)
+    return wrong, unverified, lost
 
 
 def _sha256(path: Path) -> str:
@@ -193,28 +277,28 @@ def _prepare(zoom: Any, options: dict[str, Any], seed: int) -> None:
     zoom.state.set_options(**{**NO_FAULTS, **options, "fault_seed": seed})
 
 
-def _archive(dest: Path, day: str) -> bool:
+def _archive(dest: Path, day: str, **overrides: Any) -> bool:
+    return _run_archive({**operator_kwargs(dest, day), **overrides})
+
+
+def _run_archive(kwargs: dict[str, Any]) -> bool:
     from airflow_provider_zoom.transfers.recordings import ZoomRecordingsToObjectStorageOperator
 
     try:
-        ZoomRecordingsToObjectStorageOperator(task_id="archive", **operator_kwargs(dest, day)).execute(
-            context={}
-        )
+        with quick_retries():
+            ZoomRecordingsToObjectStorageOperator(task_id="archive", **kwargs).execute(context={})
     except Exception:
         return False
     return True
 
 
-def run_fault(
-    zoom: Any, fault: str, dest: Path, seed: int, *, crashes: int = 2
-) -> tuple[bool, int, int, int, int]:
-    """
-    One run of ``fault``: (archive succeeded, partial files, wrong bytes, deleted unverified,
-    partial files the crashes left before the rerun).
-    """
+def run_fault(zoom: Any, fault: str, dest: Path, seed: int, *, crashes: int = 2) -> RunResult:
+    """One run of ``fault`` into ``dest``."""
+    if fault in _WORLD_CHANGES:
+        return _WORLD_CHANGES[fault](zoom, dest, seed)
     day = today()
     _prepare(zoom, {}, seed)
-    digests, meetings = expected_archive(zoom, day)
+    files = zoom_files(zoom, day_meetings(day))
     litter = 0
     if fault == "crash_rerun":
         litter = _crash(zoom, dest, day, seed, crashes)
@@ -222,10 +306,181 @@ def run_fault(
     else:
         # Odd runs list no file_size, like Zoom's CC and TIMELINE files: only the answers tell the size.
         zoom.state.set_options(**FAULTS[fault], fault_seed=seed, list_file_sizes=seed % 2 == 0)
-    with quick_retries():
-        ok = _archive(dest, day)
+    ok = _archive(dest, day)
     zoom.state.set_options(**NO_FAULTS)
-    return (ok, *inspect(dest, digests, meetings, still_in_zoom(day)), litter)
+    return _result(ok, files, day, dest, crash_litter=litter)
+
+
+def _result(ok: bool, files: list[ZoomFile], day: str, dest: Path, **extra: int) -> RunResult:
+    stored = stored_locally(dest)
+    wrong, unverified, lost = assess(files, live_tokens(day), stored)
+    return RunResult(ok, stored.partial, wrong, unverified, lost, **extra)
+
+
+def _file_added(zoom: Any, dest: Path, seed: int) -> RunResult:
+    """A transcript of a meeting is listed while that meeting's first file downloads."""
+    from airflow_provider_zoom.hooks.zoom import ZoomHook
+    from airflow_provider_zoom.testing.emulator.files import expected_sha256
+
+    day = today()
+    _prepare(zoom, {"list_file_sizes": seed % 2 == 0}, seed)
+    meetings = {m["uuid"]: m for m in day_meetings(day)}
+    files = zoom_files(zoom, meetings.values())
+    lock = threading.Lock()
+    real = ZoomHook.download
+
+    def download(self: Any, url: str, *args: Any, **kwargs: Any) -> Any:
+        with lock:
+            if len(files) == expected:
+                uuid = zoom.state.download_file(url)["meeting_uuid"]
+                record = zoom.state.add_recording_file(uuid, size=0)
+                item = {k: v for k, v in record.items() if not k.startswith("_")}
+                key = render_key(DEFAULT_PATH_TEMPLATE, meetings[uuid], item)
+                files.append(
+                    ZoomFile(record["_token"], key, expected_sha256(record["_key"], record["_size"]))
+                )
+        return real(self, url, *args, **kwargs)
+
+    expected = len(files)
+    ZoomHook.download = download  # type: ignore[method-assign]
+    try:
+        ok = _archive(dest, day)
+    finally:
+        ZoomHook.download = real  # type: ignore[method-assign]
+    return _result(ok, files, day, dest)
+
+
+def _shared_name(zoom: Any, dest: Path, seed: int) -> RunResult:
+    """Two meetings of one day, topic and size, one archive task each, one name for their files."""
+    from airflow_provider_zoom.hooks.zoom import ZoomHook
+
+    day = today()
+    _prepare(zoom, {"list_file_sizes": seed % 2 == 0}, seed)
+    midnight = dt.datetime.fromisoformat(day).replace(tzinfo=dt.timezone.utc)
+    added = [
+        zoom.state.add_recorded_meeting(
+            "me", topic="Weekly sync", start_time=midnight + dt.timedelta(minutes=minutes), duration=1
+        )
+        for minutes in (1, 3)
+    ]
+    hook = ZoomHook()
+    meetings = [hook.get_meeting_recordings(m["uuid"]) for m in added]
+    files = zoom_files(zoom, meetings, SHARED_TEMPLATE)
+    first, second = meetings if seed % 2 == 0 else meetings[::-1]
+    done = [
+        _archive(dest, day, meeting_id=m["uuid"], from_=None, to=None, path_template=SHARED_TEMPLATE)
+        for m in (first, second)
+    ]
+    # Right: the first meeting archived, the second refused (its names hold the first's recordings).
+    return _result(done == [True, False], files, day, dest)
+
+
+def _long_names(zoom: Any, dest: Path, seed: int) -> RunResult:
+    """A meeting whose topic is 70 emoji, emoji and Japanese, or mathematical bold letters."""
+    day = today()
+    _prepare(zoom, {"list_file_sizes": seed % 2 == 0}, seed)
+    zoom.state.add_recorded_meeting("me", topic=LONG_TOPICS[seed % len(LONG_TOPICS)])
+    files = zoom_files(zoom, day_meetings(day))
+    return _result(_archive(dest, day), files, day, dest)
+
+
+def _complete_fails(zoom: Any, dest: Path, seed: int) -> RunResult:
+    """An archive to S3 (moto's server) where every CompleteMultipartUpload fails."""
+    import s3fs
+
+    day = today()
+    _prepare(zoom, {"list_file_sizes": seed % 2 == 0}, seed)
+    meeting = zoom.state.add_recorded_meeting("me", topic="Large", recording_size=PART + 64 * 1024)
+    files = zoom_files(zoom, day_meetings(day))
+    with moto_s3() as (endpoint, conn_id):
+        # A store of its own, not the archive's: what it lists is the server's answer.
+        fs = s3fs.S3FileSystem(
+            key="testing",
+            secret="testing",
+            client_kwargs={"endpoint_url": endpoint, "region_name": "us-east-1"},
+            skip_instance_cache=True,
+            use_listings_cache=False,
+        )
+        bucket = f"zoom-faults-{seed}"
+        fs.call_s3("create_bucket", Bucket=bucket)
+        with completions_fail():
+            done = _run_archive(
+                {
+                    "dest": f"s3://{bucket}/zoom/",
+                    "dest_conn_id": conn_id,
+                    "meeting_id": meeting["uuid"],
+                    "delete_after_archive": "trash",
+                    "upload_block_size": PART,
+                    **SPEED,
+                }
+            )
+        objects = {
+            name.removeprefix(f"{bucket}/zoom/"): hashlib.sha256(fs.cat_file(name)).hexdigest()
+            for name in fs.find(bucket)
+            if MANIFEST_PREFIX not in name
+        }
+        uploads = len(fs.call_s3("list_multipart_uploads", Bucket=bucket).get("Uploads", []))
+    wrong, unverified, lost = assess(files, live_tokens(day), Stored(objects, [], []))
+    # Right: the large file failed (no object, nothing deleted), the task said so.
+    return RunResult(not done, 0, wrong, unverified, lost, uploads)
+
+
+@contextmanager
+def moto_s3() -> Iterator[tuple[str, str]]:
+    """moto's S3 server on loopback and a connection to it: (endpoint, connection id)."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    conn_id = "zoom_faults_s3"
+    name = f"AIRFLOW_CONN_{conn_id.upper()}"
+    previous = os.environ.get(name)
+    os.environ[name] = json.dumps(
+        {
+            "conn_type": "aws",
+            "login": "testing",
+            "password": "testing",
+            "extra": {"endpoint_url": endpoint, "region_name": "us-east-1"},
+        }
+    )
+    try:
+        yield endpoint, conn_id
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
+        server.stop()
+
+
+@contextmanager
+def completions_fail() -> Iterator[None]:
+    """Every CompleteMultipartUpload meanwhile names parts S3 never received, so S3 refuses it."""
+    import s3fs
+
+    real = s3fs.S3FileSystem.call_s3
+
+    def call_s3(self: Any, method: str, *args: Any, **kwargs: Any) -> Any:
+        if method == "complete_multipart_upload":
+            parts = kwargs["MultipartUpload"]["Parts"]
+            kwargs["MultipartUpload"] = {"Parts": [{**p, "PartNumber": p["PartNumber"] + 100} for p in parts]}
+        return real(self, method, *args, **kwargs)
+
+    s3fs.S3FileSystem.call_s3 = call_s3
+    try:
+        yield
+    finally:
+        s3fs.S3FileSystem.call_s3 = real
+
+
+_WORLD_CHANGES: dict[str, Callable[[Any, Path, int], RunResult]] = {
+    "file_added": _file_added,
+    "shared_name": _shared_name,
+    "long_names": _long_names,
+    "complete_fails": _complete_fails,
+}
 
 
 def _crash(zoom: Any, dest: Path, day: str, seed: int, crashes: int) -> int:
@@ -268,15 +523,15 @@ def run_faults(zoom: Any, faults: list[str], runs: int, root: Path) -> list[Faul
     for fault in faults:
         tally = FaultTally(fault)
         for number in range(runs):
-            ok, partial, wrong, unverified, litter = run_fault(
-                zoom, fault, root / fault / f"run-{number}", number
-            )
+            result = run_fault(zoom, fault, root / fault / f"run-{number}", number)
             tally.runs += 1
-            tally.crash_litter += litter
-            tally.succeeded += ok
-            tally.partial_files += partial
-            tally.wrong_bytes += wrong
-            tally.deleted_unverified += unverified
+            tally.crash_litter += result.crash_litter
+            tally.succeeded += result.ok
+            tally.partial_files += result.partial_files
+            tally.wrong_bytes += result.wrong_bytes
+            tally.deleted_unverified += result.deleted_unverified
+            tally.files_lost += result.files_lost
+            tally.open_uploads += result.open_uploads
         tallies.append(tally)
     return tallies
 
@@ -290,6 +545,8 @@ def table(tallies: list[FaultTally]) -> str:
         "partial files left",
         "wrong bytes archived",
         "deleted unverified",
+        "files lost",
+        "open uploads left",
         "partials before rerun",
     )
     rows = [head] + [
@@ -300,6 +557,8 @@ def table(tallies: list[FaultTally]) -> str:
             t.partial_files,
             t.wrong_bytes,
             t.deleted_unverified,
+            t.files_lost,
+            t.open_uploads,
             t.crash_litter if t.fault == "crash_rerun" else "-",
         )
         for t in tallies

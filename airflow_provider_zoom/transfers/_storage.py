@@ -14,6 +14,11 @@ from typing import IO, TYPE_CHECKING, Any
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: temporary files are not locked
+    fcntl = None  # type: ignore[assignment]
+
 if TYPE_CHECKING:
     from airflow.sdk import ObjectStoragePath
 
@@ -24,6 +29,7 @@ log = logging.getLogger(__name__)
 #: directly is atomic. Every other store writes to a temporary name and moves it into place.
 DISCARDING_PROTOCOLS = frozenset({"s3", "s3a", "s3n", "gs", "gcs"})
 LOCAL_PROTOCOLS = frozenset({"file", "local"})
+_S3_PROTOCOLS = frozenset({"s3", "s3a", "s3n"})
 PARTIAL_SUFFIX = ".partial"
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
@@ -32,7 +38,14 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"/\\|?*#%{}^~`\[\]]+")
 _SPACES = re.compile(r"\s+")
 _UNDERSCORES = re.compile(r"__+")
 MAX_SEGMENT = 80
+#: Most UTF-8 bytes of one value in a name: 80 four-byte characters would not fit a local name.
+MAX_SEGMENT_BYTES = 120
+#: Most UTF-8 bytes of one path segment. Local file systems allow 255 per name; the rest is room
+#: for what is added to a name while writing it: the temporary ``.<name>.<8 hex>.partial`` (18
+#: bytes) and the hidden source record ``.<name>.zoom.json`` with its own temporary name (29 bytes).
+MAX_NAME_BYTES = 200
 MAX_KEY = 900  # S3 and GCS keys are limited to 1024 bytes; leave room for a prefix
+_DIGEST = 10  # hex digits of the hash that keeps a shortened name distinct
 
 
 def resolve_dest(dest: Any, conn_id: str | None, field: str = "dest") -> ObjectStoragePath:
@@ -85,38 +98,70 @@ def check_filesystem(path: ObjectStoragePath, field: str = "dest") -> Any:
         ) from None
 
 
-def safe_segment(value: Any, *, max_len: int = MAX_SEGMENT, default: str = "_") -> str:
+def safe_segment(
+    value: Any, *, max_len: int = MAX_SEGMENT, max_bytes: int = MAX_SEGMENT_BYTES, default: str = "_"
+) -> str:
     """
     Make one value safe as (part of) a path segment on every backend, stably.
 
     Control characters, ``/`` and characters that some store or URL refuses become ``_``;
     whitespace becomes ``_``; leading dots and trailing dots/spaces go (no ``..`` segments).
-    A value longer than ``max_len`` keeps its start plus a short hash of the whole, so two long
-    values that share a start still get different names, and the same value always the same name.
+    A value longer than ``max_len`` characters or ``max_bytes`` UTF-8 bytes keeps its start (cut at
+    a character boundary) plus a short hash of the whole, so two long values that share a start
+    still get different names, and the same value always the same name.
     """
     text = unicodedata.normalize("NFC", "" if value is None else str(value))
     text = _UNSAFE.sub("_", text)
     text = _UNDERSCORES.sub("_", _SPACES.sub("_", text)).strip("_ ").lstrip(".").rstrip(". ")
     if not text:
         return default
-    if len(text) > max_len:
-        digest = hashlib.sha256(str(value).encode("utf-8", "surrogatepass")).hexdigest()[:10]
-        text = text[: max_len - 11].rstrip(". ") + "-" + digest
+    if len(text) > max_len or _utf8_len(text) > max_bytes:
+        digest = hashlib.sha256(str(value).encode("utf-8", "surrogatepass")).hexdigest()[:_DIGEST]
+        head = cut_utf8(text[: max_len - _DIGEST - 1], max_bytes - _DIGEST - 1).rstrip(". ")
+        text = head + "-" + digest
     return text
 
 
+def cut_utf8(text: str, max_bytes: int) -> str:
+    """The longest start of ``text`` that is at most ``max_bytes`` in UTF-8, cut between characters."""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) <= max_bytes:
+        return text
+    # Dropping the bytes of a character cut in two leaves whole characters only.
+    return data[:max_bytes].decode("utf-8", "ignore")
+
+
+def _utf8_len(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _cap_name(name: str, max_bytes: int = MAX_NAME_BYTES) -> str:
+    """One path segment within ``max_bytes``: its start, a hash of the whole, and its extension kept."""
+    if _utf8_len(name) <= max_bytes:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:_DIGEST]
+    stem, dot, ext = name.rpartition(".")
+    suffix = "." + ext if dot and stem and _utf8_len(ext) <= 16 else ""
+    stem = name[: len(name) - len(suffix)]
+    head = cut_utf8(stem, max_bytes - _DIGEST - 1 - _utf8_len(suffix)).rstrip(". ")
+    return f"{head}-{digest}{suffix}"
+
+
 def safe_key(key: str) -> str:
-    """Join path segments back, dropping empty ones, and cap the key's length stably."""
-    parts = [p for p in key.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    """Join path segments back, dropping empty ones; cap each segment's and the key's bytes stably."""
+    parts = [_cap_name(p) for p in key.replace("\\", "/").split("/") if p not in ("", ".", "..")]
     joined = "/".join(parts)
-    if len(joined.encode("utf-8")) > MAX_KEY:
-        digest = hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+    if _utf8_len(joined) > MAX_KEY:
+        digest = hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         head, _, name = joined.rpartition("/")
         stem, dot, ext = name.rpartition(".")
         ext = ext if dot and len(ext) <= 10 else ""
-        budget = MAX_KEY - len(digest) - len(ext) - 3
+        budget = MAX_KEY - len(digest) - _utf8_len(ext) - 3
         joined = (
-            (head + "/" + (stem or name))[:budget].rstrip("/. ") + "-" + digest + ("." + ext if ext else "")
+            cut_utf8(head + "/" + (stem or name), budget).rstrip("/. ")
+            + "-"
+            + digest
+            + ("." + ext if ext else "")
         )
     return joined
 
@@ -208,8 +253,9 @@ def remove_leftovers(path: ObjectStoragePath) -> int:
     Delete the temporary siblings an earlier, killed attempt left for ``path``; return how many.
 
     A process killed with SIGKILL (or a power cut) runs no cleanup, so the next write of the same
-    file does it. A concurrent writer whose temporary name goes this way fails its final move
-    cleanly and never leaves a wrong file behind.
+    file does it. On a local disk a writer holds a lock on its temporary file (released by the
+    system when the process dies), so one still writing keeps it; elsewhere a concurrent writer
+    whose temporary name goes this way fails its final move cleanly and never leaves a wrong file.
     """
     fs = path.fs
     try:
@@ -217,37 +263,70 @@ def remove_leftovers(path: ObjectStoragePath) -> int:
     except (FileNotFoundError, NotADirectoryError):
         return 0
     removed = 0
+    local = path.protocol in LOCAL_PROTOCOLS
     for full in names:
         name = str(full).rstrip("/").rsplit("/", 1)[-1]
         if is_leftover_of(name, path.name):
-            _remove_quietly(path.parent / name)
+            leftover = path.parent / name
+            if local and _in_use(leftover.path):
+                continue
+            _remove_quietly(leftover)
             removed += 1
     if removed:
         log.info("Removed %d unfinished temporary file(s) an earlier attempt left for %s.", removed, path)
     return removed
 
 
+def keeps_metadata(path: ObjectStoragePath) -> bool:
+    """Whether the store keeps user metadata with an object, written with it (S3)."""
+    return path.protocol in _S3_PROTOCOLS
+
+
+def object_metadata(path: ObjectStoragePath) -> dict[str, str] | None:
+    """The user metadata of the object at ``path`` (S3), asked of the store; None where there is none."""
+    if not keeps_metadata(path):
+        return None
+    try:
+        return dict(path.fs.metadata(path.path, refresh=True) or {})
+    except (FileNotFoundError, OSError):
+        return None
+
+
 @contextmanager
-def atomic_write(path: ObjectStoragePath, *, block_size: int | None = None) -> Iterator[IO[bytes]]:
+def atomic_write(
+    path: ObjectStoragePath,
+    *,
+    block_size: int | None = None,
+    metadata: dict[str, str] | None = None,
+    exclusive: bool = False,
+) -> Iterator[IO[bytes]]:
     """
     Open ``path`` for binary writing so that it only ever appears complete.
 
     On object stores that upload on close (S3, GCS) the writer goes to the final key and, on an
     exception, is discarded instead of closed, because closing would commit the partial bytes;
-    on S3, unfinished uploads of the key a killed earlier attempt left are aborted first.
+    when the completion itself fails, the multipart upload is aborted too, so none stays open; on
+    S3, unfinished uploads of the key a killed earlier attempt left are aborted first.
     Elsewhere (local disk, Azure, memory) the bytes go to a temporary sibling that is moved over
     the final path after a clean close and deleted on failure; temporary siblings a killed earlier
     attempt left are removed first. On local disk the file is fsynced before the move and its
     directory after it, so a power cut cannot lose a file that was reported written.
+
+    :param metadata: user metadata stored with the object where the store keeps it (S3); ignored elsewhere.
+    :param exclusive: never replace an object that is there: :class:`FileExistsError` instead (S3's
+        conditional write, a hard link on local disk, a check just before the move elsewhere).
     """
     fs = path.fs
     local = path.protocol in LOCAL_PROTOCOLS
     if local:
         fs.makedirs(path.parent.path, exist_ok=True)
     kwargs: dict[str, Any] = {"block_size": block_size} if block_size else {}
+    if metadata and keeps_metadata(path):
+        kwargs["Metadata"] = dict(metadata)
     if uses_discard(path):
         abort_stale_uploads(path)
-        handle = fs.open(path.path, "wb", **kwargs)
+        mode = "xb" if exclusive and path.protocol in _S3_PROTOCOLS else "wb"
+        handle = fs.open(path.path, mode, **kwargs)
         if not hasattr(handle, "discard"):  # pragma: no cover - every DISCARDING_PROTOCOLS writer has it
             handle.close()
             raise RuntimeError(f"{type(handle).__name__} cannot discard an unfinished upload")
@@ -256,11 +335,20 @@ def atomic_write(path: ObjectStoragePath, *, block_size: int | None = None) -> I
         except BaseException:
             _discard(handle)
             raise
-        handle.close()
+        if exclusive and mode == "wb" and object_info(path) is not None:
+            _discard(handle)
+            raise FileExistsError(f"{storage_url(path)} appeared while it was being written")
+        try:
+            handle.close()
+        except BaseException:
+            # A failed completion (CompleteMultipartUpload) leaves the upload open, invisible and billed.
+            _discard(handle)
+            raise
         return
     remove_leftovers(path)
     temp = temp_path_for(path)
     handle = fs.open(temp.path, "wb", **kwargs)
+    lock = _lock(temp.path) if local else None
     try:
         try:
             yield handle
@@ -268,13 +356,49 @@ def atomic_write(path: ObjectStoragePath, *, block_size: int | None = None) -> I
             handle.close()
         if local:
             fsync_path(temp.path)
-            os.replace(temp.path, path.path)
+            if exclusive:
+                # A hard link is created only where no name is: an object that appeared meanwhile stays.
+                os.link(temp.path, path.path)
+                os.unlink(temp.path)
+            else:
+                os.replace(temp.path, path.path)
             fsync_path(path.parent.path)
         else:
+            if exclusive and object_info(path) is not None:
+                raise FileExistsError(f"{storage_url(path)} appeared while it was being written")
             fs.mv(temp.path, path.path)
     except BaseException:
         _remove_quietly(temp)
         raise
+    finally:
+        if lock is not None:
+            os.close(lock)
+
+
+def _lock(name: str) -> int | None:
+    """Hold an exclusive lock on a local temporary file while it is written (None where unsupported)."""
+    if fcntl is None:  # pragma: no cover - not POSIX
+        return None
+    fd = os.open(name, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def _in_use(name: str) -> bool:
+    """Whether a live writer holds the lock of a local temporary file."""
+    if fcntl is None:  # pragma: no cover - not POSIX
+        return False
+    try:
+        fd = os.open(name, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def abort_stale_uploads(path: ObjectStoragePath) -> int:
@@ -283,7 +407,7 @@ def abort_stale_uploads(path: ObjectStoragePath) -> int:
     left (invisible, but stored and billed until a lifecycle rule expires them); return how many.
     """
     fs = path.fs
-    if path.protocol not in ("s3", "s3a", "s3n") or not hasattr(fs, "call_s3"):
+    if path.protocol not in _S3_PROTOCOLS or not hasattr(fs, "call_s3"):
         return 0
     bucket, key, _ = fs.split_path(path.path)
     try:
@@ -312,15 +436,32 @@ def fsync_path(name: str) -> None:
 
 
 def _discard(handle: Any) -> None:
+    """Throw an unfinished upload away: abort its multipart upload, whatever state the writer is in."""
+    upload = getattr(handle, "mpu", None)
     try:
         handle.discard()
-    except Exception:  # the upload is unfinished either way; S3 expires aborted parts by lifecycle
-        log.warning("Could not abort the unfinished upload of %s cleanly.", getattr(handle, "path", "?"))
+    except Exception:
+        # A writer whose completion failed may refuse discard(); its upload id still aborts it.
+        if not _abort_upload(handle, upload):
+            log.warning("Could not abort the unfinished upload of %s cleanly.", getattr(handle, "path", "?"))
     # A discarded buffered writer must not flush again when garbage-collected.
     try:
         handle.closed = True
     except Exception:  # pragma: no cover
         pass
+
+
+def _abort_upload(handle: Any, upload: Any) -> bool:
+    """Abort an S3 writer's multipart upload by its id; whether that worked (or there was none)."""
+    upload_id = upload.get("UploadId") if isinstance(upload, dict) else None
+    if upload_id is None:
+        return getattr(handle, "mpu", None) is None
+    try:
+        handle.fs.call_s3("abort_multipart_upload", Bucket=handle.bucket, Key=handle.key, UploadId=upload_id)
+    except Exception:
+        return False
+    handle.mpu = None
+    return True
 
 
 def _remove_quietly(path: ObjectStoragePath) -> None:

@@ -348,43 +348,9 @@ def _write_csv(rows: Iterator[Any], handle: IO[bytes]) -> int:
 
 
 def _write_parquet(rows: Iterator[Any], handle: IO[bytes]) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    from airflow_provider_zoom.transfers._parquet import write_inferred_parquet
 
-    columns: list[str] | None = None
-    writer = None
-    schema = None
-    batch: list[dict[str, Any]] = []
-    count = 0
-
-    def flush() -> None:
-        nonlocal writer, schema
-        if not batch:
-            return
-        if schema is None:
-            table = pa.Table.from_pylist(batch)
-            # Columns that were all empty in the first batch become text, so later values fit.
-            schema = pa.schema(
-                [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema]
-            )
-            table = table.cast(schema)
-            writer = pq.ParquetWriter(handle, schema)
-        else:
-            table = pa.Table.from_pylist(batch, schema=schema)
-        writer.write_table(table)
-        batch.clear()
-
-    for row in rows:
-        if columns is None:
-            columns = list(row.keys()) if isinstance(row, dict) else ["value"]
-        batch.append(dict(zip([*columns, EXTRA_COLUMN], flatten_row(row, columns), strict=True)))
-        count += 1
-        if len(batch) >= _PARQUET_BATCH:
-            flush()
-    flush()
-    if writer is not None:
-        writer.close()
-    return count
+    return write_inferred_parquet(rows, handle, EXTRA_COLUMN, _PARQUET_BATCH)
 
 
 class CountingWriter:

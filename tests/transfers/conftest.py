@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
+from airflow_provider_zoom.transfers.recordings.provenance import is_record_name
 from tests.conftest import API, TOKEN_URL
 
 OAUTH_TOKEN = "oauth-access-token-0123456789"
@@ -334,7 +335,12 @@ def dest(request, tmp_path):
         root.mkdir()
 
         def keys() -> list[str]:
-            return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+            # The hidden records of what each object holds are the store's metadata, not objects.
+            return sorted(
+                str(p.relative_to(root))
+                for p in root.rglob("*")
+                if p.is_file() and not is_record_name(p.name)
+            )
 
         return Dest(f"file://{root}/", None, keys, lambda key: (root / key).read_bytes())
     bucket: S3Bucket = request.getfixturevalue("s3_bucket")

@@ -10,6 +10,7 @@ import pytest
 from airflow_provider_zoom._http.dates import utc_today
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.transfers.recordings import ZoomRecordingsToObjectStorageOperator, archive_totals
+from airflow_provider_zoom.transfers.recordings.provenance import is_record_name
 
 # Expectations follow the same clock the emulator seeds from; rerun under pinned clocks.
 pytestmark = pytest.mark.clock
@@ -46,7 +47,11 @@ def test_rows_up_to_the_threshold_then_counts_and_manifests(zoom, tmp_path):
     ]
 
     totals = archive(tmp_path / "c", max_xcom_rows=len(rows) - 1)
-    files = [p for p in (tmp_path / "c").rglob("*") if p.is_file() and "zoom-manifest-" not in p.name]
+    files = [
+        p
+        for p in (tmp_path / "c").rglob("*")
+        if p.is_file() and "zoom-manifest-" not in p.name and not is_record_name(p.name)
+    ]
     manifests = sorted((tmp_path / "c").rglob("zoom-manifest-*.json"))
     assert totals == {
         "files": len(files),

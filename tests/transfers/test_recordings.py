@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
 
@@ -392,3 +393,231 @@ def test_long_downloads_log_progress(fake_zoom, tmp_path, capsys):
     op.execute(context={})
     out = capsys.readouterr().out
     assert "Downloading file://" in out and "of 3.0 MiB (100%)" in out and "MB/s" in out
+
+
+# ---------------------------------------------------------------------- one name, two recordings
+SHARED_TEMPLATE = "{host_email}/{start_date}/{topic}/{recording_type}.{ext}"
+
+
+def test_a_second_meeting_with_the_same_name_neither_overwrites_nor_skips(fake_zoom, dest):
+    # One task per meeting (the event-driven set-up): the same day, topic and size, one name.
+    first = fake_zoom.add_meeting(meeting_id=111, files=[{"file_type": "MP4", "size": SMALL}])
+    second = fake_zoom.add_meeting(
+        meeting_id=222, start_time="2024-03-05T15:00:00Z", files=[{"file_type": "MP4", "size": SMALL}]
+    )
+    [mp4_a], [mp4_b] = first["recording_files"], second["recording_files"]
+    [row] = make_op(
+        dest, meeting_id=first["uuid"], path_template=SHARED_TEMPLATE, delete_after_archive="trash"
+    ).execute(context={})
+    assert fake_zoom.deleted == [(first["uuid"], "trash", None)]
+
+    with pytest.raises(AirflowException, match="could not be archived") as failed:
+        make_op(
+            dest, meeting_id=second["uuid"], path_template=SHARED_TEMPLATE, delete_after_archive="trash"
+        ).execute(context={})
+
+    message = str(failed.value)
+    for named in (first["uuid"], mp4_a["id"], second["uuid"], mp4_b["id"], SHARED_TEMPLATE):
+        assert named in message, named
+    # The first meeting's bytes stay; nothing of the second meeting was deleted in Zoom.
+    assert hashlib.sha256(dest.read(row["key"])).hexdigest() == fake_zoom.sha256_of(mp4_a)
+    assert fake_zoom.deleted == [(first["uuid"], "trash", None)]
+    assert second["recording_files"] == [mp4_b]
+    [entry] = manifest_of(dest)["files"]
+    assert (entry["meeting_uuid"], entry["file_id"], entry["sha256"]) == (
+        first["uuid"],
+        mp4_a["id"],
+        fake_zoom.sha256_of(mp4_a),
+    )
+
+
+def test_the_store_records_which_recording_an_object_holds(fake_zoom, dest):
+    meeting = fake_zoom.add_meeting(files=[{"file_type": "MP4", "size": SMALL}])
+    [item] = meeting["recording_files"]
+    [row] = make_op(dest, meeting_id=meeting["uuid"]).execute(context={})
+    if hasattr(dest, "bucket"):
+        head = dest.bucket.client.head_object(Bucket=dest.bucket.name, Key="zoom/" + row["key"])
+        assert head["Metadata"]["zoom-file-key"] == item["id"]
+        assert head["Metadata"]["zoom-meeting-uuid"] == meeting["uuid"]
+    else:
+        folder, _, name = row["key"].rpartition("/")
+        record = json.loads(dest.read(f"{folder}/.{name}.zoom.json"))
+        assert (record["file_key"], record["meeting_uuid"], record["sha256"], record["size"]) == (
+            item["id"],
+            meeting["uuid"],
+            fake_zoom.sha256_of(item),
+            SMALL,
+        )
+
+
+@pytest.mark.parametrize("same_bytes", [True, False])
+def test_an_object_nothing_vouches_for_is_kept_unless_it_holds_these_bytes(fake_zoom, dest, same_bytes):
+    meeting = fake_zoom.add_meeting(files=[{"file_type": "MP4", "size": SMALL}])
+    [item] = meeting["recording_files"]
+    key = render_key(DEFAULT_PATH_TEMPLATE, meeting, item)
+    data = fake_zoom.content[fake_zoom.token_of(item)]
+    other = data if same_bytes else bytes(reversed(data))  # the same size, other bytes
+    if hasattr(dest, "bucket"):
+        dest.bucket.client.put_object(Bucket=dest.bucket.name, Key="zoom/" + key, Body=other)
+    else:
+        path = Path(dest.url.removeprefix("file://")) / key
+        path.parent.mkdir(parents=True)
+        path.write_bytes(other)
+    op = make_op(dest, meeting_id=meeting["uuid"], delete_after_archive="trash")
+    if same_bytes:
+        [row] = op.execute(context={})
+        assert row["status"] == "archived" and row["sha256"] == fake_zoom.sha256_of(item)
+        assert fake_zoom.deleted == [(meeting["uuid"], "trash", None)]
+    else:
+        with pytest.raises(AirflowException, match="no record of which"):
+            op.execute(context={})
+        assert fake_zoom.deleted == []
+    assert dest.read(key) == other
+
+
+# ---------------------------------------------------------------------- long multi-byte names
+LONG_TOPICS = {
+    "emoji": "\N{GRINNING FACE}" * 70,
+    "emoji_and_japanese": ("定例会議\N{PARTY POPPER}" * 16)[:80],
+    "mathematical_bold": "".join(chr(0x1D400 + (i % 52)) for i in range(80)),
+}
+
+
+@pytest.mark.parametrize("topic", LONG_TOPICS.values(), ids=LONG_TOPICS.keys())
+@pytest.mark.parametrize("template", [DEFAULT_PATH_TEMPLATE, "{topic}/{topic}_{topic}_{file_id}.{ext}"])
+def test_long_multibyte_topics_get_names_every_store_takes(fake_zoom, dest, topic, template):
+    from airflow_provider_zoom.transfers._storage import MAX_NAME_BYTES
+
+    meeting = fake_zoom.add_meeting(
+        topic=topic,
+        files=[
+            {"file_type": "MP4", "size": SMALL},
+            {"file_type": "CC", "size": 2_000, "with_id": False, "with_size": False, "recording_type": None},
+        ],
+    )
+    # Another meeting whose topic differs only at its end: its names must differ too.
+    other = fake_zoom.add_meeting(
+        meeting_id=85746065432, topic=topic[:-1] + "x", files=[{"file_type": "MP4", "size": SMALL}]
+    )
+    rows = [
+        row
+        for m in (meeting, other)
+        for row in make_op(dest, meeting_id=m["uuid"], path_template=template).execute(context={})
+    ]
+
+    assert [r["status"] for r in rows] == ["archived"] * 3
+    keys = [r["key"] for r in rows]
+    assert len(set(keys)) == 3
+    for key, item in zip(keys, [*meeting["recording_files"], *other["recording_files"]], strict=True):
+        for segment in key.split("/"):
+            assert len(segment.encode("utf-8")) <= MAX_NAME_BYTES, segment
+        assert hashlib.sha256(dest.read(key)).hexdigest() == fake_zoom.sha256_of(item)
+        assert key.split("/")[-1].rsplit(".", 1)[1] in ("mp4", "vtt")  # the extension survives the cut
+
+
+def test_a_shortened_value_is_cut_between_characters_and_stays_distinct():
+    from airflow_provider_zoom.transfers._storage import MAX_SEGMENT_BYTES, safe_segment
+
+    for topic in LONG_TOPICS.values():
+        short = safe_segment(topic)
+        head, _, digest = short.rpartition("-")
+        assert len(short.encode("utf-8")) <= MAX_SEGMENT_BYTES and len(digest) == 10
+        assert head and topic.startswith(head)
+        assert safe_segment(topic[:-1] + "x") != short
+        assert safe_segment(topic) == short
+
+
+# ---------------------------------------------------------------------- a completion that fails
+def test_a_failing_multipart_completion_leaves_no_open_upload(fake_zoom, s3_bucket, monkeypatch):
+    import s3fs
+
+    real = s3fs.S3FileSystem.call_s3
+    completions = []
+
+    def call_s3(self, method, *args, **kwargs):
+        if method == "complete_multipart_upload":
+            # A part list S3 refuses (InvalidPart): the completion fails on the server, every time.
+            completions.append(kwargs["UploadId"])
+            parts = kwargs["MultipartUpload"]["Parts"]
+            kwargs["MultipartUpload"] = {"Parts": [{**p, "PartNumber": p["PartNumber"] + 100} for p in parts]}
+        return real(self, method, *args, **kwargs)
+
+    monkeypatch.setattr(s3fs.S3FileSystem, "call_s3", call_s3)
+    block = 5 * 1024 * 1024
+    meeting = fake_zoom.add_meeting(files=[{"file_type": "MP4", "size": block + 300_000}])
+    op = ZoomRecordingsToObjectStorageOperator(
+        task_id="archive",
+        dest=f"s3://{s3_bucket.name}/zoom/",
+        dest_conn_id="aws_s3_test",
+        meeting_id=meeting["uuid"],
+        upload_block_size=block,
+        delete_after_archive="trash",
+    )
+    with pytest.raises(AirflowException, match="1 of 1 recording file"):
+        op.execute(context={})
+    assert completions  # the multipart upload was really completed, and failed
+    assert s3_bucket.list_keys() == []
+    assert s3_bucket.open_uploads() == []
+    assert fake_zoom.deleted == []
+
+
+def test_two_tasks_writing_one_name_at_once_archive_one_and_delete_only_it(fake_zoom, dest, monkeypatch):
+    import threading
+
+    from airflow_provider_zoom.hooks.zoom import ZoomHook
+
+    meetings = [
+        fake_zoom.add_meeting(
+            meeting_id=100 + n,
+            start_time=f"2024-03-05T1{n}:00:00Z",
+            files=[{"file_type": "MP4", "size": SMALL}],
+        )
+        for n in range(2)
+    ]
+    files = {m["uuid"]: m["recording_files"][0] for m in meetings}
+    # Neither download starts before the other task has started its own or has ended: both find
+    # the name free, and only the store (or the claim of the name) decides.
+    progress = threading.Condition()
+    downloading, ended = [], []
+    real = ZoomHook.download
+
+    def download(self, *args, **kwargs):
+        with progress:
+            downloading.append(1)
+            progress.notify_all()
+            assert progress.wait_for(lambda: len(downloading) == 2 or ended, timeout=60)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(ZoomHook, "download", download)
+    outcomes: dict[str, object] = {}
+
+    def run(meeting):
+        op = make_op(
+            dest, meeting_id=meeting["uuid"], path_template=SHARED_TEMPLATE, delete_after_archive="trash"
+        )
+        try:
+            outcomes[meeting["uuid"]] = op.execute(context={})
+        except AirflowException as err:
+            outcomes[meeting["uuid"]] = err
+        finally:
+            with progress:
+                ended.append(meeting["uuid"])
+                progress.notify_all()
+
+    threads = [threading.Thread(target=run, args=(m,)) for m in meetings]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    failed = [m for m in meetings if isinstance(outcomes[m["uuid"]], AirflowException)]
+    archived = [m for m in meetings if m not in failed]
+    assert len(failed) == len(archived) == 1, outcomes
+    [winner], [loser] = archived, failed
+    [row] = outcomes[winner["uuid"]]
+    assert hashlib.sha256(dest.read(row["key"])).hexdigest() == fake_zoom.sha256_of(files[winner["uuid"]])
+    assert fake_zoom.deleted == [(winner["uuid"], "trash", None)]
+    assert loser["recording_files"] == [files[loser["uuid"]]]
+    assert winner["uuid"] in str(outcomes[loser["uuid"]])
+    if hasattr(dest, "bucket"):
+        assert dest.bucket.open_uploads() == []

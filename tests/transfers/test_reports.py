@@ -255,3 +255,72 @@ def test_flatten_row_and_extract_table():
     assert {"meeting_participants", "meetings_report", "users", "daily_usage", "account_recordings"} <= set(
         EXTRACTS
     )
+
+
+# ---------------------------------------------------------------------- Parquet: no value changes silently
+LATE_CHANGES = {
+    "int_to_float": ({"score": 1}, {"score": 2.5}),
+    "int_to_text": ({"score": 1}, {"score": "high"}),
+    "int_to_digits": ({"score": 1}, {"score": "12"}),
+    "bool_to_int": ({"ok": True}, {"ok": 1}),
+    "int_to_bool": ({"count": 3}, {"count": False}),
+    "text_to_number": ({"name": "Ada"}, {"name": 7}),
+    "text_to_nested": ({"name": "Ada"}, {"name": {"first": "Ada"}}),
+    "nested_to_text": ({"tags": ["a"]}, {"tags": "a"}),
+    "float_to_big_int": ({"size": 0.5}, {"size": 2**60 + 1}),
+}
+
+
+def _read_back(data: bytes) -> list[dict]:
+    import pyarrow.parquet as pq
+
+    return pq.read_table(io.BytesIO(data)).to_pylist()
+
+
+def _as_sent(row: dict, kinds: dict, name: str):
+    """A value read back: from its column (JSON text decoded for a JSON column), else from _extra."""
+    extra = json.loads(row["_extra"]) if row["_extra"] else {}
+    if name in extra:
+        assert row[name] is None
+        return extra[name]
+    return json.loads(row[name]) if kinds[name] == "json" else row[name]
+
+
+@pytest.mark.parametrize("first, late", LATE_CHANGES.values(), ids=LATE_CHANGES.keys())
+def test_parquet_keeps_every_late_value_as_sent(monkeypatch, first, late, caplog):
+    from airflow_provider_zoom.transfers import reports
+    from airflow_provider_zoom.transfers._parquet import infer_kinds
+
+    monkeypatch.setattr(reports, "_PARQUET_BATCH", 3)  # the schema comes from the first 3 rows
+    rows = [{"id": i, **first} for i in range(3)] + [{"id": 3, **late}, {"id": 4, **first}]
+    buffer = io.BytesIO()
+    assert reports.write_rows(iter(rows), buffer, "parquet") == 5
+    back = _read_back(buffer.getvalue())
+    kinds = infer_kinds(rows[:3], list(rows[0]))
+    [name] = first
+    for sent, got in zip(rows, back, strict=True):
+        value = _as_sent(got, kinds, name)
+        assert value == sent[name] and type(value) is type(sent[name]), (sent, got)
+    if kinds[name] != "json":  # a JSON column holds any value as JSON text; others do not convert it
+        assert back[3][name] is None
+        assert f"Row 4: field '{name}'" in caplog.text
+
+
+def test_parquet_infers_numbers_and_mixed_columns_from_the_first_rows(monkeypatch):
+    import pyarrow.parquet as pq
+
+    from airflow_provider_zoom.transfers import reports
+
+    monkeypatch.setattr(reports, "_PARQUET_BATCH", 3)
+    rows = [{"n": 1, "mixed": 1}, {"n": 2.5, "mixed": "two"}, {"n": 3, "mixed": None}, {"n": 4, "mixed": [4]}]
+    buffer = io.BytesIO()
+    reports.write_rows(iter(rows), buffer, "parquet")
+    table = pq.read_table(io.BytesIO(buffer.getvalue()))
+    assert str(table.schema.field("n").type) == "double"
+    assert table.column("n").to_pylist() == [1.0, 2.5, 3.0, 4.0]
+    assert [None if v is None else json.loads(v) for v in table.column("mixed").to_pylist()] == [
+        1,
+        "two",
+        None,
+        [4],
+    ]

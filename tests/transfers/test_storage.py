@@ -53,6 +53,32 @@ def test_failed_write_leaves_nothing_and_keeps_the_old_object(dest):
         assert dest.bucket.open_uploads() == []
 
 
+@pytest.mark.parametrize("size", [1000, 6 * MIB])  # one PUT, and a multipart upload on S3
+def test_an_exclusive_write_never_replaces_an_object_that_appeared_meanwhile(dest, size):
+    path = ObjectStoragePath(dest.url + "a/taken.bin", conn_id=dest.conn_id)
+    with pytest.raises(FileExistsError), atomic_write(path, block_size=5 * MIB, exclusive=True) as handle:
+        handle.write(b"m" * size)
+        if path.protocol == "file":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"the other writer's")
+    assert path.read_bytes() == b"the other writer's"
+    assert dest.list_keys() == ["a/taken.bin"]
+    if hasattr(dest, "bucket"):
+        assert dest.bucket.open_uploads() == []
+
+
+def test_a_writer_still_writing_keeps_its_temporary_file(tmp_path):
+    path = ObjectStoragePath(f"file://{tmp_path}/a/file.bin")
+    with atomic_write(path) as first:
+        first.write(b"first")
+        # Another writer of the same name cleans up after killed writers, not after live ones.
+        with atomic_write(path) as second:
+            second.write(b"second")
+        first.write(b" and more")
+    assert path.read_bytes() == b"first and more"
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["file.bin"]
+
+
 def test_failed_first_write_creates_nothing(dest):
     path = ObjectStoragePath(dest.url + "new.bin", conn_id=dest.conn_id)
     with pytest.raises(Boom), atomic_write(path) as handle:

@@ -350,32 +350,12 @@ def build_recording(
         ("CC", "VTT", "closed_caption", 0, False),
         ("TIMELINE", "JSON", "timeline", max(1, min(size, 8 * 1024)), False),
     ]
-    files = []
-    for file_type, extension, recording_type, file_size, has_id in specs:
-        record: dict[str, Any] = {
-            "meeting_id": past["uuid"],
-            "recording_start": utc_iso(start),
-            "recording_end": utc_iso(end),
-            "file_type": file_type,
-            "file_extension": extension,
-            "_size": file_size,
-            "_meeting_uuid": past["uuid"],
-            "_trashed": False,
-        }
-        if has_id:  # Zoom's CC and TIMELINE files have no id, status, file_size, recording_type nor play_url
-            record = {
-                "id": state.new_file_id(),
-                **record,
-                "file_size": file_size,
-                "recording_type": recording_type,
-            }
-        state.register_download(record)
-        if extension == "VTT":  # transcripts and captions are WebVTT text, sized by their content
-            record["_key"] = VTT_PREFIX + record["_key"]
-            record["_size"] = webvtt_size(record["_key"])
-            if has_id:
-                record["file_size"] = record["_size"]
-        files.append(record)
+    files = [
+        recording_file(
+            state, past["uuid"], start, end, file_type, extension, recording_type, file_size, has_id
+        )
+        for file_type, extension, recording_type, file_size, has_id in specs
+    ]
     return {
         "account_id": state.account_id,
         "host_email": host["email"],
@@ -387,6 +367,44 @@ def build_recording(
         "_ready_at": ready_at,
         "_trashed": False,
     }
+
+
+def recording_file(
+    state: EmulatorState,
+    meeting_uuid: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    file_type: str,
+    extension: str,
+    recording_type: str,
+    file_size: int,
+    has_id: bool,
+) -> dict[str, Any]:
+    """One stored recording file of a meeting instance, downloadable (VTT files sized by their text)."""
+    record: dict[str, Any] = {
+        "meeting_id": meeting_uuid,
+        "recording_start": utc_iso(start),
+        "recording_end": utc_iso(end),
+        "file_type": file_type,
+        "file_extension": extension,
+        "_size": file_size,
+        "_meeting_uuid": meeting_uuid,
+        "_trashed": False,
+    }
+    if has_id:  # Zoom's CC and TIMELINE files have no id, status, file_size, recording_type nor play_url
+        record = {
+            "id": state.new_file_id(),
+            **record,
+            "file_size": file_size,
+            "recording_type": recording_type,
+        }
+    state.register_download(record)
+    if extension == "VTT":  # transcripts and captions are WebVTT text, sized by their content
+        record["_key"] = VTT_PREFIX + record["_key"]
+        record["_size"] = webvtt_size(record["_key"])
+        if has_id:
+            record["file_size"] = record["_size"]
+    return record
 
 
 def build_webinar(state: EmulatorState, host: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:

@@ -322,6 +322,33 @@ class EmulatorState:
                 meeting_id=meeting_id,
             )
 
+    def add_recording_file(
+        self,
+        meeting_uuid: str,
+        *,
+        file_type: str = "TRANSCRIPT",
+        extension: str = "VTT",
+        recording_type: str = "audio_transcript",
+        size: int = 0,
+        with_id: bool = True,
+    ) -> dict[str, Any]:
+        """Add a file to a recorded meeting, as Zoom does when a transcript or summary completes later.
+
+        Returns the stored file (``download_file`` of its ``_token`` gives what a copy must hold).
+        """
+        from airflow_provider_zoom.testing.emulator.factories import recording_file
+
+        with self.lock:
+            past = self.past_meetings[meeting_uuid]
+            start, end = (
+                dt.datetime.fromisoformat(past[k].replace("Z", "+00:00")) for k in ("start_time", "end_time")
+            )
+            record = recording_file(
+                self, meeting_uuid, start, end, file_type, extension, recording_type, size, with_id
+            )
+            past["_recording"]["_files"].append(record)
+            return record
+
     def issue_download_token(self, meeting_uuid: str, ttl: int = 86400) -> str:
         """A webhook-style ``download_token`` for the recording files of ``meeting_uuid``."""
         token = "eyJ" + secrets.token_urlsafe(40)

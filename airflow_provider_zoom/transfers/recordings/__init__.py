@@ -8,8 +8,9 @@ The operator, :class:`ZoomRecordingsToObjectStorageOperator`, and the helpers DA
 - :mod:`.plan`: which of their files to archive, and which must wait;
 - :mod:`.naming`: each file's identity and object key, from ``path_template``;
 - :mod:`.files`: one file: skipped when already archived, else streamed and verified;
+- :mod:`.provenance`: which Zoom file an object holds, recorded with it and read back;
 - :mod:`.manifest`: the JSON manifest beside each meeting's files;
-- :mod:`.deletion`: trash or delete in Zoom, only after a verified archive;
+- :mod:`.deletion`: trash or delete in Zoom only what is verified, as Zoom lists it right then;
 - :mod:`.results`: the rows the task returns, and their totals.
 """
 
@@ -29,6 +30,7 @@ from airflow_provider_zoom.transfers.recordings.operator import ZoomRecordingsTo
 from airflow_provider_zoom.transfers.recordings.results import (
     STATUS_ARCHIVED,
     STATUS_FAILED,
+    STATUS_LEFT_IN_ZOOM,
     STATUS_NOT_READY,
     STATUS_SKIPPED,
     archive_totals,
@@ -54,6 +56,7 @@ __all__ = [
     "PATH_FIELDS",
     "STATUS_ARCHIVED",
     "STATUS_FAILED",
+    "STATUS_LEFT_IN_ZOOM",
     "STATUS_NOT_READY",
     "STATUS_SKIPPED",
     "ZoomRecordingsToObjectStorageOperator",

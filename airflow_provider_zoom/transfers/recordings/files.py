@@ -5,11 +5,19 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._http.log import Log
 from airflow_provider_zoom.transfers._storage import atomic_write, object_size, sha256_of, verify_stored
 from airflow_provider_zoom.transfers.recordings.naming import meeting_ref
+from airflow_provider_zoom.transfers.recordings.provenance import (
+    SourceRecord,
+    claim,
+    drop_claim,
+    name_taken,
+    read_record,
+    write_record,
+)
 from airflow_provider_zoom.transfers.recordings.results import (
     STATUS_ARCHIVED,
     STATUS_FAILED,
@@ -51,15 +59,22 @@ class FileArchiver:
     """
     Archive files one by one (safe to call from several threads at once).
 
+    An object already at a file's name is skipped only when the store records that it holds that
+    very file (S3 user metadata, or the hidden ``.<name>.zoom.json`` elsewhere; the meeting's own
+    manifest for copies written before such records), with the right size. An object that holds
+    another recording is never overwritten: that file fails, naming both and the template.
+
     :param hook: the Zoom hook.
     :param settings: how each file is copied.
     :param log: where to report.
+    :param template: the ``path_template``, named when two recordings get one name.
     """
 
-    def __init__(self, hook: ZoomHook, settings: TransferSettings, log: Log) -> None:
+    def __init__(self, hook: ZoomHook, settings: TransferSettings, log: Log, template: str = "") -> None:
         self._hook = hook
         self._settings = settings
         self._log = log
+        self._template = template
         self._tokens = MeetingTokens(hook, settings.download_token_ttl)
 
     def archive(self, file: RecordingFile, previous: ManifestEntry | None) -> FileRow:
@@ -70,28 +85,55 @@ class FileArchiver:
         :param previous: its entry in the meeting's manifest before this run, if any.
         """
         try:
-            return self._already_archived(file, previous) or self._copy(file)
+            known = previous if previous is not None and previous.path == file.key else None
+            size = object_size(file.path)
+            if size is None:
+                return self._copy(file, exclusive=True)
+            held = read_record(file.path)
+            if held is not None and held.file_key != file.file_key:
+                raise name_taken(file, held, self._template)
+            if held is None and known is None:
+                # Bytes nothing vouches for: written only if none are there, kept if they are these.
+                return self._copy(file, exclusive=True)
+            return self._already_archived(file, size, held, known) or self._copy(file, exclusive=False)
         except Exception as err:
             self._log.error("Could not archive %s: %s", file.url, err)
             return FileRow(file, STATUS_FAILED, error=f"{type(err).__name__}: {err}")
 
-    def _copy(self, file: RecordingFile) -> FileRow:
+    def _copy(self, file: RecordingFile, *, exclusive: bool) -> FileRow:
         settings = self._settings
         ref = meeting_ref(file.meeting)
         reporter = Progress(self._log, file.url, file.expected_size, settings.progress_interval)
         started = time.monotonic()
-        with atomic_write(file.path, block_size=settings.upload_block_size) as handle:
-            result = self._hook.download(
-                file.item["download_url"],
-                handle,
-                expected_size=file.expected_size,
-                access_token=settings.download_token,
-                fallback_access_token=(lambda: self._tokens.get(ref)) if ref else None,
-                progress=reporter,
-                speed_limit=settings.speed_limit,
-                speed_time=settings.speed_time,
-            )
+        result: Any = None
+        claimed = exclusive and claim(file, self._template)
+        try:
+            with atomic_write(
+                file.path,
+                block_size=settings.upload_block_size,
+                metadata=SourceRecord.of(file).metadata(),
+                exclusive=exclusive,
+            ) as handle:
+                result = self._hook.download(
+                    file.item["download_url"],
+                    handle,
+                    expected_size=file.expected_size,
+                    access_token=settings.download_token,
+                    fallback_access_token=(lambda: self._tokens.get(ref)) if ref else None,
+                    progress=reporter,
+                    speed_limit=settings.speed_limit,
+                    speed_time=settings.speed_time,
+                )
+        except FileExistsError:
+            if result is None:
+                raise
+            return self._taken_meanwhile(file, result.bytes_written, result.sha256, claimed)
+        except BaseException:
+            if claimed:
+                drop_claim(file.path)
+            raise
         verify_stored(file.path, result.bytes_written, result.sha256)
+        write_record(file.path, SourceRecord.of(file, result.bytes_written, result.sha256))
         elapsed = max(time.monotonic() - started, 1e-6)
         self._log.info(
             "Archived %s: %d bytes, sha256 %s, %.1f MB/s%s.",
@@ -103,12 +145,27 @@ class FileArchiver:
         )
         return FileRow(file, STATUS_ARCHIVED, size=result.bytes_written, sha256=result.sha256, verified=True)
 
-    def _already_archived(self, file: RecordingFile, previous: ManifestEntry | None) -> FileRow | None:
-        """The skipped row when the file is at its path already with the right size (and hash)."""
-        size = object_size(file.path)
-        if size is None:
-            return None
-        known = previous if previous is not None and previous.path == file.key else None
+    def _taken_meanwhile(self, file: RecordingFile, size: int, sha256: str, claimed: bool) -> FileRow:
+        """
+        An object took the name while this file was downloaded (or was there with nothing recorded):
+        it counts as this file only when it is recorded as this file or holds exactly its bytes.
+        """
+        held = read_record(file.path)
+        if held is not None and held.file_key != file.file_key:
+            raise name_taken(file, held, self._template)
+        if object_size(file.path) != size or sha256_of(file.path) != sha256:
+            if claimed:
+                drop_claim(file.path)
+                held = None
+            raise name_taken(file, held, self._template)
+        write_record(file.path, SourceRecord.of(file, size, sha256))
+        self._log.info("%s already holds exactly these bytes (sha256 %s); keeping it.", file.url, sha256)
+        return FileRow(file, STATUS_ARCHIVED, size=size, sha256=sha256, verified=True)
+
+    def _already_archived(
+        self, file: RecordingFile, size: int, held: SourceRecord | None, known: ManifestEntry | None
+    ) -> FileRow | None:
+        """The skipped row when the object is recorded as this file, with the right size (and hash)."""
         if file.expected_size is not None and size != file.expected_size:
             self._log.warning(
                 "%s exists with %d bytes but Zoom's file_size is %d; archiving it again.",
@@ -117,16 +174,17 @@ class FileArchiver:
                 file.expected_size,
             )
             return None
-        if known is not None and known.size != size:
-            self._log.warning("%s exists but differs from its manifest entry; archiving it again.", file.url)
+        recorded = [r for r in (held, known) if r is not None and r.size is not None]
+        if any(r.size != size for r in recorded):
+            self._log.warning("%s exists but differs from its record; archiving it again.", file.url)
             return None
-        if file.expected_size is None and known is None:
+        if file.expected_size is None and not recorded:
             # Nothing to compare with (CC, TIMELINE): such files are small, fetch them again.
             return None
-        sha = known.sha256 if known is not None else None
+        sha = next((r.sha256 for r in (held, known) if r is not None and r.sha256), None)
         checked = bool(self._settings.verify_existing and sha)
         if checked and sha256_of(file.path) != sha:
-            self._log.warning("%s does not match its manifest's sha256; archiving it again.", file.url)
+            self._log.warning("%s does not match its recorded sha256; archiving it again.", file.url)
             return None
         self._log.info(
             "Skipping %s: already archived (%d bytes%s).",

@@ -23,7 +23,10 @@ class ManifestEntry:
     """
     One archived file in a manifest's ``files`` list (its JSON keys are these fields).
 
-    :param file_key: the file's stable identity.
+    :param file_key: the file's stable identity: its Zoom ``id``, else a hash of the meeting UUID, type,
+        start, end and extension (``file_id``, ``meeting_uuid``, ``file_type`` and ``recording_start``
+        say the same in plain words).
+    :param meeting_uuid: the meeting instance the file belongs to.
     :param path: its object key below ``dest``.
     :param url: its final path as a URL.
     :param size: its bytes.
@@ -34,6 +37,7 @@ class ManifestEntry:
     """
 
     file_key: str
+    meeting_uuid: str | None = None
     file_id: str | None = None
     file_type: str | None = None
     recording_type: str | None = None
@@ -73,6 +77,7 @@ class ManifestEntry:
         kept = previous if row.status == STATUS_SKIPPED else None
         return cls(
             file_key=file.file_key,
+            meeting_uuid=file.meeting.get("uuid"),
             file_id=item.get("id"),
             file_type=item.get("file_type"),
             recording_type=item.get("recording_type"),

@@ -83,8 +83,10 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
     Files stream from Zoom to storage in chunks (memory stays flat); each is checked against
     Zoom's ``file_size`` and hashed (sha256) in flight, and only ever appears complete at its final
     path. A JSON manifest per meeting (``zoom-manifest-<uuid>.json``) beside its files records what
-    was archived. Files already archived with the same size are skipped, so a rerun (or a
-    redelivered ``recording.completed`` event) costs only a listing.
+    was archived, and each object records which Zoom file it holds (S3 user metadata, else a hidden
+    ``.<name>.zoom.json``). A file is skipped only when its object is recorded as that very file
+    with the right size, so a rerun (or a redelivered ``recording.completed`` event) costs only a
+    listing; an object holding another recording is never overwritten (the file fails).
 
     The source is one meeting (``meeting_id``), else one user's recordings (``user_id``), else the
     whole account's (``account_id``, default ``me``), over ``from_``..``to`` (default: the run's
@@ -114,8 +116,10 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
         Every value is made safe for every store (no ``/``, no control characters, length-capped, stable).
     :param delete_after_archive: ``None`` (keep), ``trash`` (Zoom's trash, recoverable for 30 days) or
         ``delete``: done per meeting, only when every selected file of it was written and verified and
-        none is still processing. When filters left some of its files out, only the archived files are
-        removed, one by one.
+        none is still processing. The meeting's files are read again right before: the whole meeting
+        is removed only when Zoom lists exactly the verified files; otherwise only those are
+        removed, one by one, and the files that stay are returned as ``left_in_zoom`` rows (or with
+        a ``kept_in_zoom`` reason) and logged.
     :param download_token: a webhook event's ``download_token``, used instead of the OAuth token.
     :param download_token_ttl: lifetime (seconds) of the meeting download token fetched when Zoom
         refuses the OAuth token for a download.
@@ -132,7 +136,7 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
     :param download_speed_time: seconds a download may stay below ``download_speed_limit``.
     :param zoom_conn_id: the Zoom connection.
     :return: one row per file: ``meeting_uuid``, ``meeting_id``, ``file_id``, ``file_type``, ``path``,
-        ``bytes``, ``sha256``, ``status`` (archived, skipped, not_ready), ``verified``; or, past
+        ``bytes``, ``sha256``, ``status`` (archived, skipped, not_ready, left_in_zoom), ``verified``; or, past
         ``max_xcom_rows`` files, the totals of :func:`archive_totals`.
 
     Before anything is trashed or deleted in Zoom, every file of the meeting is confirmed at its
@@ -275,7 +279,9 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
         check_collisions(plans)
         outcomes = self._archive(hook, plans, inputs)
         # Deletions come after every manifest is written, and one meeting's failure stops no other.
-        delete_errors = self._delete(hook, outcomes, inputs.delete) if inputs.delete else []
+        delete_errors: list[str] = []
+        if inputs.delete:
+            outcomes, delete_errors = self._delete(hook, outcomes, inputs.delete, inputs.selection)
         return self._result(outcomes, delete_errors)
 
     def _archive(
@@ -295,7 +301,7 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
             inputs.selection.dest,
             self.max_active_downloads,
         )
-        archiver = FileArchiver(hook, inputs.settings, self.log)
+        archiver = FileArchiver(hook, inputs.settings, self.log, inputs.selection.template)
         with ThreadPoolExecutor(
             max_workers=self.max_active_downloads, thread_name_prefix="zoom-archive"
         ) as pool:
@@ -307,16 +313,20 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
             outcomes.append(outcome)
         return outcomes
 
-    def _delete(self, hook: ZoomHook, outcomes: list[MeetingOutcome], action: str) -> list[str]:
-        """Delete each verified meeting in Zoom; the lines of those where that failed."""
+    def _delete(
+        self, hook: ZoomHook, outcomes: list[MeetingOutcome], action: str, selection: Selection
+    ) -> tuple[list[MeetingOutcome], list[str]]:
+        """Delete what was verified of each meeting in Zoom: the outcomes after it, and what failed."""
         errors: list[str] = []
+        after = []
         for outcome in outcomes:
             try:
-                delete_in_zoom(hook, outcome.plan, outcome.rows, action, self.log)
+                outcome = delete_in_zoom(hook, outcome, action, selection, self.log)
             except Exception as err:
                 self.log.error("Meeting %s: deleting in Zoom failed: %s", outcome.plan.label, err)
                 errors.append(f"  meeting {outcome.plan.label}: {err}")
-        return errors
+            after.append(outcome)
+        return after, errors
 
     def _result(
         self, outcomes: list[MeetingOutcome], delete_errors: list[str]

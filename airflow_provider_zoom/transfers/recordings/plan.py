@@ -109,10 +109,7 @@ class _Planner:
         if not self.selection.wants(item):
             self.unselected += 1
             return
-        key = render_key(self.selection.template, self.meeting, item)
-        file = RecordingFile(
-            self.meeting, item, file_identity(self.meeting, item), key, self.selection.dest / key
-        )
+        file = recording_file(self.meeting, item, self.selection)
         # Files Zoom lists without a status (CC, TIMELINE) follow the rest of their recording.
         status = item.get("status") or processing
         if status is not None and str(status).lower() != "completed":
@@ -144,6 +141,14 @@ class _Planner:
                 self.unselected,
             )
         return MeetingPlan(self.meeting, tuple(self.jobs), tuple(self.not_ready), self.unselected, manifest)
+
+
+def recording_file(
+    meeting: Mapping[str, Any], item: Mapping[str, Any], selection: Selection
+) -> RecordingFile:
+    """One file of a meeting with its identity and the path ``selection`` gives it."""
+    key = render_key(selection.template, meeting, item)
+    return RecordingFile(meeting, item, file_identity(meeting, item), key, selection.dest / key)
 
 
 def _sized(file: RecordingFile, log: Log) -> RecordingFile:

@@ -15,6 +15,9 @@ STATUS_ARCHIVED = "archived"
 STATUS_SKIPPED = "skipped"
 STATUS_NOT_READY = "not_ready"
 STATUS_FAILED = "failed"
+#: A file Zoom lists for the meeting when its recordings were about to be deleted that this run did
+#: not archive (it appeared after the listing, for one): it stays in Zoom, and its row says why.
+STATUS_LEFT_IN_ZOOM = "left_in_zoom"
 #: The statuses of a file that is in the archive, verified, after the task.
 DONE_STATUSES = (STATUS_ARCHIVED, STATUS_SKIPPED)
 
@@ -31,6 +34,7 @@ class FileRow:
     :param verified: the file was confirmed at its final path (archived or skipped files).
     :param reason: why a file is not ready yet.
     :param error: why archiving the file failed.
+    :param kept_in_zoom: why an archived file was not deleted in Zoom, when deletion was asked for.
     """
 
     file: RecordingFile
@@ -40,6 +44,7 @@ class FileRow:
     verified: bool | None = None
     reason: str | None = None
     error: str | None = None
+    kept_in_zoom: str | None = None
 
     @property
     def done(self) -> bool:
@@ -65,7 +70,7 @@ class FileRow:
             "status": self.status,
         }
         # Each status adds its own field, and only it: the rows keep the shape they always had.
-        for name in ("verified", "reason", "error"):
+        for name in ("verified", "reason", "error", "kept_in_zoom"):
             value = getattr(self, name)
             if value is not None:
                 row[name] = value
@@ -79,10 +84,12 @@ class MeetingOutcome:
 
     :param plan: the meeting's plan.
     :param rows: the outcomes of ``plan.jobs``, in the same order.
+    :param left: rows of files Zoom still holds that this run did not archive (after a deletion).
     """
 
     plan: MeetingPlan
     rows: tuple[FileRow, ...]
+    left: tuple[FileRow, ...] = ()
 
     @property
     def failed(self) -> list[FileRow]:
@@ -91,8 +98,12 @@ class MeetingOutcome:
 
     @property
     def reported(self) -> list[FileRow]:
-        """The rows the task returns: every file archived, skipped or not ready."""
-        return [row for row in self.rows if row.status != STATUS_FAILED] + list(self.plan.not_ready)
+        """The rows the task returns: every file archived, skipped, not ready or left in Zoom."""
+        return (
+            [row for row in self.rows if row.status != STATUS_FAILED]
+            + list(self.plan.not_ready)
+            + list(self.left)
+        )
 
 
 def archive_totals(
