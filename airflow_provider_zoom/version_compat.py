@@ -7,6 +7,8 @@ this one file. Airflow 3.0 ships ``BaseHook`` and the exceptions in Airflow core
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 from typing import TYPE_CHECKING
 
 
@@ -51,6 +53,28 @@ else:
     )
 
 
+def mask_secret(value: str) -> None:
+    """Airflow's ``mask_secret``, also safe inside a running event loop (the triggerer's) on every minor.
+
+    Airflow 3.0's first hands the value to its supervisor through ``async_to_sync``, which raises in a
+    running loop; 3.1 masks it in this process first and lets that hand-over fail. In a loop on 3.0 the
+    value is masked in this process, as 3.1 does there.
+    """
+    from airflow.sdk.log import mask_secret as airflow_mask_secret
+
+    if AIRFLOW_V_3_1_PLUS:
+        airflow_mask_secret(value)
+        return
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        airflow_mask_secret(value)
+        return
+    # A module of Airflow 3.0 only (imported by name, so type checkers reading 3.3 do not look for it).
+    masker = importlib.import_module("airflow.sdk.execution_time.secrets_masker")
+    masker._secrets_masker().add_mask(value)
+
+
 def __getattr__(name: str) -> object:
     # Resolved on first use: DAG files and tests need these, not every hook import.
     if name == "CronDataIntervalTimetable":
@@ -79,4 +103,5 @@ __all__ = [
     "BaseHook",
     "TaskDeferred",
     "conf",
+    "mask_secret",
 ]

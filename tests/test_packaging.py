@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ast
 import importlib.metadata
+import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -134,31 +136,186 @@ def test_each_distribution_pins_the_others_version():
     assert [str(r.specifier) for r in provider] == [f"=={version}"]
 
 
-def _pins(path: Path) -> dict[str, str]:
-    pins = {}
-    for line in path.read_text().splitlines():
-        name, sep, version = line.partition("==")
-        if sep and not line.startswith("#"):
-            pins[canonicalize_name(name.strip())] = version.strip()
+def _matrix():
+    """``scripts/test_matrix.py``: which constraints file pins which Airflow minor, on which Pythons."""
+    spec = importlib.util.spec_from_file_location("matrix_script", ROOT / "scripts" / "test_matrix.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+MATRIX = _matrix()
+# Constraints file -> the Pythons it is used with.
+CONSTRAINTS = {path: MATRIX.pythons_of(minor) for minor, (path, _) in MATRIX.MINORS.items()}
+
+
+def _pins(path: Path) -> list[Requirement]:
+    """The file's pins (``name==version``, a marker allowed), each line checked to be one."""
+    pins = []
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        text = line.split("#", 1)[0].strip()
+        if not text:
+            continue
+        pin = Requirement(text)
+        specifiers = list(pin.specifier)
+        is_pin = len(specifiers) == 1 and specifiers[0].operator == "=="
+        assert is_pin, f"{path.name}:{number}: not a pin: {line}"
+        pins.append(pin)
     return pins
 
 
-@pytest.mark.parametrize(
-    "constraints", ["constraints.txt", *sorted(p.name for p in (ROOT / "constraints").glob("*.txt"))]
-)
-@pytest.mark.parametrize("dist", ["airflow-provider-zoom", "airflow-provider-zoom-emulator"])
-def test_the_pinned_versions_satisfy_the_declared_bounds(dist, constraints):
-    pins = _pins(
-        ROOT / constraints if constraints == "constraints.txt" else ROOT / "constraints" / constraints
-    )
-    for extra, requirements in _requirements(dist).items():
-        for requirement in requirements:
-            name = canonicalize_name(requirement.name)
-            if name in ("airflow-provider-zoom", "airflow-provider-zoom-emulator") or name not in pins:
+def _applies(requirement: Requirement, python: str) -> bool:
+    if requirement.marker is None:
+        return True
+    return requirement.marker.evaluate({"python_version": python, "python_full_version": f"{python}.0"})
+
+
+def _pinned_twice(path: Path, pythons: list[str]) -> dict[str, list[str]]:
+    """Names (PEP 503 normalised) pinned more than once for one of these Pythons -> their pins."""
+    twice: dict[str, list[str]] = {}
+    for python in pythons:
+        seen: dict[str, list[str]] = {}
+        for pin in _pins(path):
+            if _applies(pin, python):
+                seen.setdefault(canonicalize_name(pin.name), []).append(str(pin))
+        twice.update({name: found for name, found in seen.items() if len(found) > 1})
+    return twice
+
+
+def _load_toml(path: Path) -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10: mypy's dependency
+        import tomli as tomllib
+    return tomllib.loads(path.read_text())
+
+
+def _declared() -> list[tuple[str, Requirement]]:
+    """Every requirement the two pyproject.toml files declare, each with where it is declared."""
+    project = _load_toml(ROOT / "pyproject.toml")["project"]
+    emulator = _load_toml(ROOT / "emulator" / "pyproject.toml")["tool"]["hatch"]["metadata"]["hooks"]
+    declared = [("dependencies", text) for text in project["dependencies"]]
+    declared += [
+        (f"optional-dependencies.{extra}", text)
+        for extra, texts in project["optional-dependencies"].items()
+        for text in texts
+    ]
+    declared += [("emulator/pyproject.toml", text) for text in emulator["custom"]["dependencies"]]
+    return [(where, Requirement(text)) for where, text in declared]
+
+
+def _outside_bounds(path: Path, pythons: list[str]) -> list[str]:
+    """The pins that a declared requirement excludes, said in words."""
+    wrong = []
+    pins = _pins(path)
+    for where, requirement in _declared():
+        for pin in pins:
+            if canonicalize_name(pin.name) != canonicalize_name(requirement.name):
                 continue
-            assert requirement.specifier.contains(pins[name], prereleases=True), (
-                f"{dist}[{extra or ''}]: {requirement} excludes {constraints}'s {name}=={pins[name]}"
-            )
+            if not any(_applies(pin, p) and _applies(requirement, p) for p in pythons):
+                continue
+            (version,) = (s.version for s in pin.specifier)
+            if not requirement.specifier.contains(version, prereleases=True):
+                wrong.append(f"{path.name} pins {pin}, {where} declares {requirement}")
+    return wrong
+
+
+def test_the_matrix_names_every_constraints_file():
+    on_disk = {"constraints.txt", *(f"constraints/{p.name}" for p in (ROOT / "constraints").glob("*.txt"))}
+    assert set(CONSTRAINTS) == on_disk
+    assert all(CONSTRAINTS.values()), "a minor runs on none of the supported Pythons"
+
+
+@pytest.mark.parametrize("constraints", sorted(CONSTRAINTS))
+def test_no_name_is_pinned_twice(constraints):
+    assert _pinned_twice(ROOT / constraints, CONSTRAINTS[constraints]) == {}
+
+
+@pytest.mark.parametrize("constraints", sorted(CONSTRAINTS))
+def test_the_pinned_versions_satisfy_the_declared_bounds(constraints):
+    assert _outside_bounds(ROOT / constraints, CONSTRAINTS[constraints]) == []
+
+
+def test_the_checks_catch_a_repeated_name_and_a_pin_out_of_bounds(tmp_path):
+    """A name spelled two ways is one name; pins for different Pythons are not a repeat."""
+    path = tmp_path / "constraints.txt"
+    path.write_text(
+        "# resolved by hand\n"
+        "types-requests==2.32.4.20250809\n"
+        "networkx==3.5; python_version >= '3.11'\n"
+        "networkx==3.4.2; python_version < '3.11'\n"
+        "requests==2.28.2\n"
+        "Types_Requests==2.33.0.20261030  # appended later\n"
+    )
+    assert _pinned_twice(path, ["3.10", "3.11"]) == {
+        "types-requests": ["types-requests==2.32.4.20250809", "Types_Requests==2.33.0.20261030"]
+    }
+    assert _outside_bounds(path, ["3.11"]) == [
+        "constraints.txt pins requests==2.28.2, dependencies declares requests>=2.31"
+    ]
+    path.write_text("apache-airflow>=3.0.6\n")
+    with pytest.raises(AssertionError, match="not a pin"):
+        _pins(path)
+
+
+def _python_for(constraints: str) -> str:
+    """This interpreter where the file's Airflow runs on it, else the newest Python that does."""
+    pythons = CONSTRAINTS[constraints]
+    current = "{}.{}".format(*sys.version_info[:2])
+    if current in pythons:
+        return sys.executable
+    interpreter = MATRIX._interpreter(pythons[-1])
+    if interpreter is None:
+        pytest.fail(f"{constraints} is for Pythons {pythons}: neither this one nor {pythons[-1]} is here")
+    return interpreter
+
+
+@pytest.fixture(scope="module")
+def dry_runs(request, tmp_path_factory):
+    """``pip install --dry-run`` of ``.[dev,emulator]`` against each selected constraints file, at once.
+
+    pip asks the package index for metadata only (no package is downloaded or installed) and
+    ``--ignore-installed`` makes it resolve everything, as in a new venv.
+    """
+    folder = tmp_path_factory.mktemp("dry-runs")
+    selected = {
+        item.callspec.params["constraints"]
+        for item in request.session.items
+        if getattr(item, "originalname", "") == "test_pip_resolves_the_project_against_the_pins"
+    }
+    started = {}
+    for constraints in sorted(selected):
+        python = _python_for(constraints)
+        report = folder / f"{Path(constraints).stem}.json"
+        command = [python, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet"]
+        command += ["--disable-pip-version-check", "--report", str(report), "-c", constraints]
+        if python == sys.executable:
+            command.append("--no-build-isolation")  # the venv has hatchling: nothing to fetch for it
+        # Not editable: the metadata is the same, and hatchling needs no ``editables`` for it.
+        command += [".[dev,emulator]", "./emulator"]
+        log = folder / f"{Path(constraints).stem}.log"
+        with log.open("w") as out:
+            process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        started[constraints] = (process, report, log)
+    yield started
+    for process, _, _ in started.values():
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+
+
+@pytest.mark.parametrize("constraints", sorted(CONSTRAINTS))
+def test_pip_resolves_the_project_against_the_pins(constraints, dry_runs):
+    process, report, log = dry_runs[constraints]
+    assert process.wait(timeout=600) == 0, log.read_text()[-6000:]
+    resolved = {
+        canonicalize_name(item["metadata"]["name"]): item["metadata"]["version"]
+        for item in json.loads(report.read_text())["install"]
+    }
+    [airflow] = [p for p in _pins(ROOT / constraints) if p.name == "apache-airflow"]
+    assert airflow.specifier.contains(resolved["apache-airflow"])
+    assert {"airflow-provider-zoom", "airflow-provider-zoom-emulator", "pytest"} <= set(resolved)
 
 
 def test_the_emulator_license_is_the_projects():

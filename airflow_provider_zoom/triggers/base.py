@@ -151,7 +151,8 @@ class ZoomBaseTrigger(BaseTrigger):
 
 
 def _mask_secret(value: str) -> None:
-    from airflow.sdk.log import mask_secret
+    # Called inside the triggerer's event loop, where Airflow 3.0's own mask_secret raises.
+    from airflow_provider_zoom.version_compat import mask_secret
 
     mask_secret(value)
 

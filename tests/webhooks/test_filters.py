@@ -9,6 +9,7 @@ import pytest
 from airflow_provider_zoom.testing.events import build_event
 from airflow_provider_zoom.webhooks.events import build_extra, meeting_uuids
 from airflow_provider_zoom.webhooks.filters import EventRule, matching_events
+from tests.compat import scheduled_asset_condition
 
 EXAMPLE = Path(__file__).parents[2] / "example_dags" / "zoom_event_filters.py"
 ACCOUNT = "acct-7"
@@ -126,23 +127,15 @@ def test_rule_and_keywords_together_are_refused(triggering):
 
 def test_example_dag_runs_on_either_event_as_the_scheduler_evaluates_it(monkeypatch):
     """The serialized DAG's condition, evaluated by the scheduler's own AssetEvaluator."""
-    from airflow.assets.evaluation import AssetEvaluator
-    from airflow.dag_processing.dagbag import DagBag
-    from airflow.serialization.definitions.assets import SerializedAssetUniqueKey
-    from airflow.serialization.serialized_objects import DagSerialization
+    from airflow_provider_zoom.version_compat import DagBag
 
     monkeypatch.setenv("ZOOM_ACCOUNT_ID", ACCOUNT)
     bag = DagBag(dag_folder=str(EXAMPLE))
     assert bag.import_errors == {}
     dag = bag.dags["zoom_event_filters"]
-    serialized = DagSerialization.from_dict(DagSerialization.to_dict(dag))
-    condition = serialized.timetable.asset_condition
+    ready = scheduled_asset_condition(dag)
     completed = f"zoom://{ACCOUNT}/recording.completed"
     transcript = f"zoom://{ACCOUNT}/recording.transcript_completed"
-
-    def ready(*uris: str) -> bool:
-        statuses = {SerializedAssetUniqueKey(name=uri, uri=uri): True for uri in uris}
-        return AssetEvaluator(None).run(condition, statuses)
 
     assert ready(completed) and ready(transcript) and ready(completed, transcript)
     assert not ready() and not ready(f"zoom://{ACCOUNT}/meeting.ended")
@@ -150,7 +143,7 @@ def test_example_dag_runs_on_either_event_as_the_scheduler_evaluates_it(monkeypa
 
 
 def test_example_dag_task_keeps_only_the_team_events(triggering, monkeypatch):
-    from airflow.dag_processing.dagbag import DagBag
+    from airflow_provider_zoom.version_compat import DagBag
 
     monkeypatch.setenv("ZOOM_ACCOUNT_ID", ACCOUNT)
     monkeypatch.setenv("ZOOM_TEAM_HOSTS", "host@example.com")
