@@ -195,17 +195,18 @@ def render(path: Path) -> str:
 
 def _tidy(text: str, path: Path) -> str:
     """The text as ``ruff`` sorts and formats it, so the committed file is what this script writes."""
-    ruff = Path(sys.executable).with_name("ruff")
+    ruff = [sys.executable, "-m", "ruff"]
     name = str(path.relative_to(ROOT))
     sorted_ = subprocess.run(
-        [ruff, "check", "--select", "I", "--fix", "--quiet", "--stdin-filename", name, "-"],
+        [*ruff, "check", "--select", "I", "--fix", "--quiet", "--stdin-filename", name, "-"],
         input=text,
         capture_output=True,
         text=True,
+        check=True,
         cwd=ROOT,
     ).stdout
     return subprocess.run(
-        [ruff, "format", "--quiet", "--stdin-filename", name, "-"],
+        [*ruff, "format", "--quiet", "--stdin-filename", name, "-"],
         input=sorted_,
         capture_output=True,
         text=True,
