@@ -32,7 +32,8 @@ class ZoomBaseOperator(BaseOperator):
 
     An operator that *is* one hook method only names it: ``hook_method = "get_user"``. Its keyword
     arguments are then that method's, with the same types, defaults and descriptions (they show in
-    ``help()``, ``inspect.signature`` and the generated docs), all templated; ``execute`` calls the
+    ``help()``, ``inspect.signature`` and the generated docs; ``tools/generate_operators.py`` writes
+    them into the operator's module for type checkers), all templated; ``execute`` calls the
     method with the rendered values (blank text and a rendered ``None`` become None, so Zoom's default
     applies) and returns what :meth:`result` makes of the reply. The hook checks every value before any
     request, so the checks run once, in one place. A subclass may add arguments of its own in an
