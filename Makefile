@@ -49,7 +49,7 @@ test-clock: $(STAMP)
 	done
 
 demo: $(STAMP)
-	$(BIN)/python -m airflow_provider_zoom.testing.demo
+	$(BIN)/python -m tests.harness.demo
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/hook.py

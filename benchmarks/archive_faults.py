@@ -28,6 +28,9 @@ import tempfile
 import time
 from pathlib import Path
 
+# The harnesses these runs share with the tests live in the checkout's tests/ package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
 os.environ.setdefault("AIRFLOW__CORE__UNIT_TEST_MODE", "True")
 # The runs fail files on purpose: keep their log lines out of the table's way.
@@ -36,7 +39,7 @@ os.environ.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "CRITICAL")
 
 def main() -> int:
     from airflow_provider_zoom.testing import ZoomEmulator
-    from airflow_provider_zoom.testing.faults import FAULTS, run_faults, table
+    from tests.harness.faults import FAULTS, run_faults, table
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10, help="runs per fault (default 10)")

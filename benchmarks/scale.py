@@ -27,6 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
+# The harnesses these runs share with the tests live in the checkout's tests/ package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 EXECUTORS = {"local": "LocalExecutor", "celery": "CeleryExecutor"}
 
 
@@ -82,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.tasks < 1:
         parser.error("--tasks must be at least 1")
 
-    from airflow_provider_zoom.testing.deployment import DeploymentError, find_postgres_bin, find_redis_server
+    from tests.harness.deployment import DeploymentError, find_postgres_bin, find_redis_server
 
     try:
         find_postgres_bin()
@@ -97,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # SIGTERM unwinds like Ctrl-C, so the deployment's clean-up runs.
     signal.signal(signal.SIGTERM, interrupt)
-    from airflow_provider_zoom.testing.scale import run_scale
+    from tests.harness.scale import run_scale
 
     root = Path(tempfile.mkdtemp(prefix="zoom-scale-"))
     began = time.monotonic()

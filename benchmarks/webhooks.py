@@ -30,6 +30,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+# The harnesses these runs share with the tests live in the checkout's tests/ package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 ACCOUNT = "bench-account"
 EVENT = "recording.completed"
 URI = f"zoom://{ACCOUNT}/{EVENT}"
@@ -73,7 +76,7 @@ def _fill(count: int) -> None:
     from airflow.utils.session import create_session
     from sqlalchemy import insert, select
 
-    from airflow_provider_zoom.testing.events import build_event
+    from airflow_provider_zoom.testing.emulator.events import build_event
     from airflow_provider_zoom.webhooks.events import build_extra, delivery_key
 
     template = build_event(EVENT, account_id=ACCOUNT)
@@ -99,7 +102,7 @@ def _fill(count: int) -> None:
 
 
 def _deliveries(round_no: int, concurrency: int) -> list[tuple[bytes, int]]:
-    from airflow_provider_zoom.testing.events import build_event
+    from airflow_provider_zoom.testing.emulator.events import build_event
 
     out = []
     for index in range(concurrency):
@@ -219,7 +222,7 @@ def main() -> int:
     if args.inner:
         return run_levels(levels, args.rounds, args.concurrency)
 
-    from airflow_provider_zoom.testing.deployment import PostgresServer
+    from tests.harness.deployment import PostgresServer
 
     with tempfile.TemporaryDirectory(prefix="zoom-webhook-bench-") as tmp:
         root = Path(tmp)

@@ -4,8 +4,9 @@
 
 ``dist/`` holds the provider's wheel and sdist and those of its emulator
 (``airflow-provider-zoom-emulator``, built from ``emulator/``). Checks the archives' contents (license,
-version, no test code and no emulator in the provider's wheel, nothing but the emulator package and
-its seed data in the emulator's wheel, each pinning the other's version), then installs the
+version, no emulator and no test harness in the provider's wheel: only its modules, its type marker,
+its request facts and, under ``testing/``, the hint to install the emulator; nothing but the emulator
+package and its seed data in the emulator's wheel, each pinning the other's version), then installs the
 provider's wheel alone into a new venv (``.release-venv``; pinned by ``constraints.txt``, nothing
 else) and asks Airflow there whether it sees the provider, its ``zoom`` connection type and the
 webhook plugin, and that the emulator is absent; then installs the emulator's wheel there and checks
@@ -32,6 +33,12 @@ DIST_NAME = "airflow-provider-zoom"
 EMULATOR_DIST_NAME = "airflow-provider-zoom-emulator"
 EMULATOR_PACKAGE = "airflow_provider_zoom/testing/emulator/"
 SEED_DATA = EMULATOR_PACKAGE + "seed.json"
+# What the provider's wheel may hold besides its metadata: Python modules, the type marker and the
+# request facts. Under ``testing/`` only the package's hint to install the emulator, whose wheel
+# carries the emulator, its command and the event sender; harnesses stay in the repository.
+PROVIDER_PACKAGE = "airflow_provider_zoom/"
+PROVIDER_DATA = {"airflow_provider_zoom/py.typed", "airflow_provider_zoom/_contract/zoom_api.json"}
+PROVIDER_TESTING = {"airflow_provider_zoom/testing/__init__.py"}
 
 
 def _fail(message: str) -> NoReturn:
@@ -67,6 +74,26 @@ def _wheel_parts(wheel: Path, info: str, version: str) -> tuple[list[str], str, 
     return names, metadata, entry_points
 
 
+def harness_files(names: list[str], info: str) -> list[str]:
+    """The provider wheel's files outside what it may hold (empty: it ships runtime code only).
+
+    :param names: the wheel's file names.
+    :param info: the wheel's ``.dist-info`` folder, whose metadata files are allowed.
+    """
+    out = []
+    for name in names:
+        if name.startswith(f"{info}/"):
+            continue
+        if not name.startswith(PROVIDER_PACKAGE):
+            out.append(name)
+        elif name.startswith(PROVIDER_PACKAGE + "testing/"):
+            if name not in PROVIDER_TESTING:
+                out.append(name)
+        elif not name.endswith(".py") and name not in PROVIDER_DATA:
+            out.append(name)
+    return out
+
+
 def _sdist_members(sdist: Path) -> set[str]:
     with tarfile.open(sdist) as archive:
         return {m.name.split("/", 1)[-1] for m in archive.getmembers()}
@@ -97,6 +124,9 @@ def _check_archives(dist: Path, version: str) -> tuple[Path, Path]:
     shipped = [n for n in names if n.startswith(EMULATOR_PACKAGE)]
     if shipped:
         _fail(f"the provider's wheel ships the emulator ({len(shipped)} files, e.g. {shipped[0]})")
+    harness = harness_files(names, f"airflow_provider_zoom-{version}.dist-info")
+    if harness:
+        _fail(f"the provider's wheel ships files that are not runtime code: {harness}")
     needed_metadata = (
         "Requires-Dist: apache-airflow>=",
         f"Requires-Dist: {EMULATOR_DIST_NAME}=={version}; extra == 'emulator'",
@@ -124,7 +154,7 @@ def _check_archives(dist: Path, version: str) -> tuple[Path, Path]:
         _fail(f"the emulator's wheel lacks its seed data {SEED_DATA}")
     if f"Requires-Dist: {DIST_NAME}=={version}\n" not in metadata:
         _fail(f"the emulator's METADATA does not require {DIST_NAME}=={version}")
-    if "zoom-emulator = airflow_provider_zoom.testing.cli:main" not in entry_points:
+    if "zoom-emulator = airflow_provider_zoom.testing.emulator.cli:main" not in entry_points:
         _fail("the emulator's wheel lacks the zoom-emulator command")
 
     members = _sdist_members(_one(dist, f"airflow_provider_zoom-{version}.tar.gz"))

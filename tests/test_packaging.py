@@ -341,11 +341,7 @@ def test_the_provider_works_without_the_emulator():
         "    testing.ZoomEmulator\n"
         "except ModuleNotFoundError as err:\n"
         "    print('MISSING=' + str(err))\n"
-        "from airflow_provider_zoom.testing.cli import main\n"
-        "try:\n"
-        "    main(['--port', '0'])\n"
-        "except SystemExit as exit:\n"
-        "    print('EXIT=' + str(exit.code))\n"
+        "print('TESTING=' + ','.join(sorted(m.name for m in pkgutil.iter_modules(testing.__path__))))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -354,5 +350,44 @@ def test_the_provider_works_without_the_emulator():
         "The Zoom API emulator is not installed; it comes with the emulator extra: "
         'pip install "airflow-provider-zoom[emulator]"'
     )
-    assert lines["EXIT"] == "2"
-    assert 'pip install "airflow-provider-zoom[emulator]"' in done.stderr
+    # The command and the event sender come with the emulator; the provider's ``testing`` is the hint alone.
+    assert lines["TESTING"] == "emulator"
+
+
+def _release_check():
+    spec = importlib.util.spec_from_file_location("check_release", ROOT / "scripts" / "check_release.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_release_check_finds_a_harness_in_the_providers_wheel():
+    check = _release_check()
+    info = "airflow_provider_zoom-1.0.dist-info"
+    runtime = [
+        "airflow_provider_zoom/__init__.py",
+        "airflow_provider_zoom/py.typed",
+        "airflow_provider_zoom/_contract/zoom_api.json",
+        "airflow_provider_zoom/testing/__init__.py",
+        f"{info}/METADATA",
+    ]
+    assert check.harness_files(runtime, info) == []
+    harnesses = [
+        "airflow_provider_zoom/testing/deployment.py",
+        "airflow_provider_zoom/testing/emulator/cli.py",
+        "airflow_provider_zoom/_contract/zoom_api_replies.json",
+        "tests/harness/scale.py",
+    ]
+    assert check.harness_files(runtime + harnesses, info) == harnesses
+
+
+def test_the_provider_sources_hold_no_harness():
+    """What the provider's wheel is built from: the checkout's package less the emulator's folder."""
+    check = _release_check()
+    package = ROOT / "airflow_provider_zoom"
+    names = [
+        path.relative_to(ROOT).as_posix()
+        for path in package.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and "emulator" not in path.parts
+    ]
+    assert check.harness_files(names, "none") == []

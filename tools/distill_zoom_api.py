@@ -26,8 +26,8 @@ REPO = Path(__file__).resolve().parent.parent
 # The references sit in shared/ beside the checkout; ZOOM_API_REFERENCES names another place.
 REFERENCE_CANDIDATES = (REPO.parent / "shared" / "zoom-api",)
 DEFAULT_OUTPUT = REPO / "airflow_provider_zoom" / "_contract" / "zoom_api.json"
-# The reply schemas go beside it, in a file of their own (see facts._replies).
-REPLIES_NAME = "zoom_api_replies.json"
+# The reply schemas, in a file of their own that only the tests read (tests/contract/replies.py).
+DEFAULT_REPLIES = REPO / "tests" / "contract" / "zoom_api_replies.json"
 
 MEETINGS_SPEC = "zoom-meetings-api-spec/components.ts"
 RIVET = "zoom-rivet-javascript"
@@ -740,6 +740,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--references", type=Path, default=None)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--replies-output", type=Path, default=DEFAULT_REPLIES)
     parser.add_argument("--check", action="store_true", help="fail when the committed file differs")
     args = parser.parse_args(argv)
     references = args.references or find_references()
@@ -747,7 +748,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no shared/zoom-api beside this checkout; pass --references")
         return 2
     facts = distil(references)
-    outputs = {args.output: render(facts), args.output.with_name(REPLIES_NAME): render_replies(facts)}
+    outputs = {args.output: render(facts), args.replies_output: render_replies(facts)}
     if args.check:
         for path, text in outputs.items():
             current = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -755,10 +756,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{path} differs from what {references} gives; re-run the distiller.")
                 return 1
         return 0
-    args.output.parent.mkdir(parents=True, exist_ok=True)
     for path, text in outputs.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    print(f"wrote {len(facts['endpoints'])} endpoints to {args.output} and their replies beside it")
+    print(
+        f"wrote {len(facts['endpoints'])} endpoints to {args.output}; their replies to {args.replies_output}"
+    )
     return 0
 
 

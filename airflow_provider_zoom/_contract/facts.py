@@ -1,10 +1,10 @@
 """
-Read Zoom's API facts (``zoom_api.json``, and the reply schemas in ``zoom_api_replies.json``) and check
-requests and replies against them.
+Read Zoom's API facts (``zoom_api.json``) and check requests, and values such as replies, against them.
 
-The facts are distilled from Zoom's published references by ``tools/distill_zoom_api.py``. This
-module is the one reader: the hook's local checks, its scope hints, the emulator and the contract
-test all ask it, so a fact about Zoom is written once.
+The facts are distilled from Zoom's published references by ``tools/distill_zoom_api.py``; the reply
+schemas it writes too stay in the repository (``tests/contract/zoom_api_replies.json``), for the
+tests only. This module is the one reader: the hook's local checks, its scope hints, the emulator and
+the contract test all ask it, so a fact about Zoom is written once.
 
 Reader API (stable; additions only):
 
@@ -14,8 +14,8 @@ Reader API (stable; additions only):
 - :func:`match` ``(method, path)`` -> ``(Endpoint, {param: raw segment})`` or None for a concrete
   path as sent (``/meetings/123/recordings``, without ``/v2``); literal segments beat placeholders.
 - :func:`field`, :func:`enum`, :func:`bounds`, :func:`max_length` ``(method, path_template, dotted)``
-  where ``dotted`` is ``query.<name>``, ``body.<name>[.<name>...]`` (arrays are walked into),
-  ``response.<name>...`` or ``path.<name>``.
+  where ``dotted`` is ``query.<name>``, ``body.<name>[.<name>...]`` (arrays are walked into) or
+  ``path.<name>``.
 - :func:`check_request` ``(method, path, query, body)`` -> list of :class:`Problem` (empty: conforms).
 - :func:`check_query` ``(schema, query)`` and :func:`check_value` ``(schema, value, where)`` -> problems,
   for a query string (wire text) or a JSON value (a body or a reply) against one schema.
@@ -43,7 +43,6 @@ from urllib.parse import unquote
 _T = TypeVar("_T")
 
 FACTS_FILE = Path(__file__).with_name("zoom_api.json")
-REPLIES_FILE = Path(__file__).with_name("zoom_api_replies.json")
 
 LIGHT, MEDIUM, HEAVY, RESOURCE_INTENSIVE = "Light", "Medium", "Heavy", "Resource-intensive"
 _LABELS = {"LIGHT": LIGHT, "MEDIUM": MEDIUM, "HEAVY": HEAVY, "RESOURCE_INTENSIVE": RESOURCE_INTENSIVE}
@@ -114,8 +113,7 @@ class Endpoint(NamedTuple):
     """
     One endpoint the provider calls, as Zoom's references describe it.
 
-    Its schemas are read from the facts files on use; the reply schemas (:attr:`response`) come from a
-    file of their own, parsed only when something asks for one.
+    Its schemas are read from the facts file on use.
     """
 
     method: str
@@ -145,30 +143,16 @@ class Endpoint(NamedTuple):
         return _schema(self.key, "body")
 
     @property
-    def response(self) -> dict[str, Any] | None:
-        """The reply's schema (None when Zoom's reference describes none)."""
-        return _schema(self.key, "response")
-
-    @property
     def key(self) -> str:
         return f"{self.method} {self.path}"
 
     def field(self, dotted: str) -> dict[str, Any]:
-        """The schema of ``query.x``, ``body.a.b``, ``response.a``, ``path.x`` (KeyError when absent)."""
-        part, _, rest = dotted.partition(".")
-        roots = {"query": "query", "body": "body", "response": "response", "path": "path_params"}
+        """The schema of ``query.x``, ``body.a.b``, ``path.x`` (KeyError when absent)."""
+        part = dotted.partition(".")[0]
+        roots = {"query": "query", "body": "body", "path": "path_params"}
         if part not in roots:
             raise KeyError(f"{dotted}: starts with one of {sorted(roots)}")
-        node: Any = _schema(self.key, roots[part])
-        if node is None:
-            raise KeyError(f"{self.key} has no {part}")
-        for name in rest.split(".") if rest else []:
-            node = _unwrap(node)
-            props = node.get("properties") or {}
-            if name not in props:
-                raise KeyError(f"{self.key}: {dotted} is not in Zoom's reference")
-            node = props[name]
-        return node
+        return walk(_schema(self.key, roots[part]), self.key, dotted)
 
     def fields(self, dotted: str) -> tuple[str, ...]:
         """The property names of an object (``body``, ``body.settings``, ``query``)."""
@@ -217,20 +201,29 @@ def _requests() -> dict[str, dict[str, Any]]:
     return json.loads(FACTS_FILE.read_text(encoding="utf-8"))["endpoints"]
 
 
-@functools.cache
-def _replies() -> dict[str, Any]:
-    """
-    The reply schemas, in a file of their own: only the contract tests and the emulator read them,
-    and they are most of the facts, so importing the hook never parses them.
-    """
-    return json.loads(REPLIES_FILE.read_text(encoding="utf-8"))["endpoints"]
-
-
 def _schema(key: str, name: str) -> dict[str, Any] | None:
-    """One endpoint's ``path_params``, ``query``, ``body`` or ``response`` schema."""
-    if name == "response":
-        return _replies().get(key)
+    """One endpoint's ``path_params``, ``query`` or ``body`` schema."""
     return _requests()[key].get(name)
+
+
+def walk(schema: dict[str, Any] | None, key: str, dotted: str) -> dict[str, Any]:
+    """The schema at ``dotted`` (``body.a.b``: the root's name, then properties) below ``schema``.
+
+    :param schema: the root's schema (None: the endpoint has no such part).
+    :param key: the endpoint's key, for the error.
+    :param dotted: the root's name and the property path; arrays are walked into.
+    :raises KeyError: naming the endpoint and ``dotted`` when a step is not in Zoom's reference.
+    """
+    part, _, rest = dotted.partition(".")
+    if schema is None:
+        raise KeyError(f"{key} has no {part}")
+    node: dict[str, Any] = schema
+    for name in rest.split(".") if rest else []:
+        props = _unwrap(node).get("properties") or {}
+        if name not in props:
+            raise KeyError(f"{key}: {dotted} is not in Zoom's reference")
+        node = props[name]
+    return node
 
 
 @functools.cache

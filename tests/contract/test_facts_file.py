@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from airflow_provider_zoom._contract import facts
+from tests.contract.replies import REPLIES_FILE
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -30,7 +31,7 @@ def test_committed_facts_match_the_references():
     distilled = distiller.distil(references)
     for path, expected in (
         (facts.FACTS_FILE, distiller.render(distilled)),
-        (facts.REPLIES_FILE, distiller.render_replies(distilled)),
+        (REPLIES_FILE, distiller.render_replies(distilled)),
     ):
         committed = path.read_text(encoding="utf-8")
         assert committed == expected, (

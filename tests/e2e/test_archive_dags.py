@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from airflow_provider_zoom.testing.airflow_env import dag_run_succeeded, run_dag_test
 from airflow_provider_zoom.transfers.recordings.provenance import is_record_name
+from tests.harness.airflow_env import dag_run_succeeded, run_dag_test
 
 pytestmark = pytest.mark.e2e
 

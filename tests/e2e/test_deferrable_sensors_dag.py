@@ -17,7 +17,7 @@ READY_AFTER = 3.0
 @pytest.mark.e2e
 def test_wait_for_recording_dag_defers_until_the_recording_is_ready():
     from airflow_provider_zoom.testing import ZoomEmulator
-    from airflow_provider_zoom.testing.airflow_env import dag_run_succeeded, run_dag_test
+    from tests.harness.airflow_env import dag_run_succeeded, run_dag_test
 
     with ZoomEmulator(seed=3, users=2, meetings_per_user=1, recording_size=4096) as zoom:
         past = zoom.state.add_recorded_meeting(meeting_id=84455566677, ready_after=3600)

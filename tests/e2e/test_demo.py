@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from airflow_provider_zoom.testing import demo
 from airflow_provider_zoom.transfers.recordings.provenance import is_record_name
+from tests.harness import demo
 
 REPO = Path(__file__).resolve().parents[2]
 

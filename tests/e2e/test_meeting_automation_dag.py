@@ -16,7 +16,7 @@ DAG_FILE = Path(__file__).resolve().parents[2] / "example_dags" / "zoom_meeting_
 @pytest.mark.e2e
 def test_meeting_automation_dag_runs_against_the_emulator(tmp_path):
     from airflow_provider_zoom.testing import ZoomEmulator
-    from airflow_provider_zoom.testing.airflow_env import dag_run_succeeded, run_dag_test
+    from tests.harness.airflow_env import dag_run_succeeded, run_dag_test
 
     with ZoomEmulator(seed=7) as zoom:
         meetings_before = set(zoom.state.meetings)

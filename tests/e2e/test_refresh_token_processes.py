@@ -106,7 +106,7 @@ def _exchange(zoom, refresh_token: str) -> int:
 @pytest.mark.timeout(900)
 def test_parallel_task_processes_share_one_rotating_refresh_token(tmp_path: Path) -> None:
     from airflow_provider_zoom.testing import ZoomEmulator
-    from airflow_provider_zoom.testing.airflow_env import airflow_env, dag_run_succeeded, prepare_home
+    from tests.harness.airflow_env import airflow_env, dag_run_succeeded, prepare_home
 
     dag_file = tmp_path / "refresh_token_dags.py"
     dag_file.write_text(DAG_SOURCE)

@@ -19,8 +19,8 @@ TASKS = 20
 @pytest.mark.e2e
 @pytest.mark.timeout(420)
 def test_local_executor_on_postgres_archives_every_file_and_defers_the_sensor(tmp_path):
-    from airflow_provider_zoom.testing.deployment import find_postgres_bin
-    from airflow_provider_zoom.testing.scale import run_scale
+    from tests.harness.deployment import find_postgres_bin
+    from tests.harness.scale import run_scale
 
     find_postgres_bin()  # raises DeploymentError naming the missing binaries
     result = run_scale(TASKS, executor="LocalExecutor", root=tmp_path, recording_size=16 * 1024, timeout=300)

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import requests
 
-from airflow_provider_zoom.testing.cli import main
+from airflow_provider_zoom.testing.emulator.cli import main
 
 SECRET = "cli-test-secret"
 
@@ -28,7 +28,7 @@ def _command() -> list[str]:
     if script.exists():
         return [str(script)]
     found = shutil.which("zoom-emulator")
-    return [found] if found else [sys.executable, "-m", "airflow_provider_zoom.testing.cli"]
+    return [found] if found else [sys.executable, "-m", "airflow_provider_zoom.testing.emulator.cli"]
 
 
 def _free_port() -> int:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import io
-import time
 
 import pytest
 
@@ -14,7 +13,8 @@ from airflow_provider_zoom.hooks.zoom import ZoomHook
 pytestmark = [pytest.mark.timeout(120), pytest.mark.clock]
 
 
-TTL = 0.4
+# Page tokens live a minute; the consumers below move the emulator's clock past that instead of waiting.
+TTL = 60.0
 
 
 def api_requests(zoom, path: str) -> list[dict]:
@@ -33,7 +33,7 @@ def test_slow_consumer_past_the_page_token_ttl_gets_every_user_once(emulator):
     for index, user in enumerate(hook.paginate("/users", items_key="users", page_size=10)):
         seen.append(user["id"])
         if index == 9:  # finished page 1: dawdle past the token's lifetime once
-            time.sleep(TTL * 2)
+            zoom.advance_clock(TTL * 2)
     active = {uid for uid, user in zoom.state.users.items() if user.get("status") == "active"}
     assert len(seen) == len(active) and set(seen) == active  # complete, no duplicates
     calls = api_requests(zoom, "/users")
@@ -50,7 +50,7 @@ def test_consumer_always_slower_than_the_ttl_fails_loudly(emulator):
     with pytest.raises(ZoomApiError, match="would be incomplete"):
         for user in hook.paginate("/users", items_key="users", page_size=5):
             seen.append(user["id"])
-            time.sleep(TTL / 3)  # five items per page: every page outlives its token
+            zoom.advance_clock(TTL / 3)  # five items per page: every page outlives its token
     assert len(seen) == len(set(seen))  # what it yielded before failing was never repeated
     assert 0 < len(seen) < 39
     assert [c["status"] for c in api_requests(zoom, "/users")].count(400) == 4

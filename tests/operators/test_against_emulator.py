@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import time
 
 import pytest
 import requests
@@ -101,7 +100,7 @@ def test_download_links_fetch_every_file_without_a_bearer_token(emulator):
     (call,) = api_requests(zoom, f"/meetings/{past['uuid']}/recordings")
     assert call["query"] == {"include_fields": "download_access_token", "ttl": "600"}
     (granted,) = zoom.state.download_access_tokens.values()
-    assert granted[0] == past["uuid"] and 590 < granted[1] - time.time() <= 600
+    assert granted[0] == past["uuid"] and 590 < granted[1] - zoom.state.clock() <= 600
 
     for link in result["files"]:
         reply = requests.get(link["download_url"], timeout=30)
@@ -127,11 +126,12 @@ def test_download_links_stop_working_after_their_ttl(emulator):
     zoom = emulator(users=2, recording_size=4096)
     past = recorded_meeting(zoom)
     result = ZoomGetRecordingDownloadLinksOperator(
-        task_id="links", meeting_id=past["uuid"], ttl=1, file_types=["TRANSCRIPT"]
+        task_id="links", meeting_id=past["uuid"], ttl=60, file_types=["TRANSCRIPT"]
     ).execute(context={})
     (link,) = result["files"]
+    zoom.advance_clock(59)
     assert requests.get(link["download_url"], timeout=30).content.startswith(b"WEBVTT")
-    time.sleep(1.2)
+    zoom.advance_clock(2)
     expired = requests.get(link["download_url"], timeout=30)
     assert expired.status_code == 401 and expired.json()["code"] == 124
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from airflow_provider_zoom.testing.faults import FAULTS, run_fault
+from tests.harness.faults import FAULTS, run_fault
 
 #: Faults a correct archive gets through whatever the draws: every file ends up archived, or (when
 #: the world changes under the run) the archive does what it must. (Under the others a file may

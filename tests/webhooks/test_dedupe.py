@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from airflow_provider_zoom.testing.events import build_event
+from airflow_provider_zoom.testing.emulator.events import build_event
 from airflow_provider_zoom.webhooks import deliveries
 from airflow_provider_zoom.webhooks.signature import compute_signature
 
@@ -262,7 +262,7 @@ def test_event_of_an_asset_no_dag_uses_leaves_the_key_free(workers):
 @pytest.mark.e2e
 @pytest.mark.timeout(600)
 def test_deliveries_do_not_wait_for_each_other_on_postgres(tmp_path):
-    from airflow_provider_zoom.testing.deployment import PostgresServer
+    from tests.harness.deployment import PostgresServer
 
     postgres = PostgresServer(tmp_path / "postgres").start()
     try:

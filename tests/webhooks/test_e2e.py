@@ -23,7 +23,12 @@ from pathlib import Path
 import pytest
 import requests
 
-from airflow_provider_zoom.testing.events import build_event, post_signed, run_url_validation, send_event
+from airflow_provider_zoom.testing.emulator.events import (
+    build_event,
+    post_signed,
+    run_url_validation,
+    send_event,
+)
 from airflow_provider_zoom.version_compat import AIRFLOW_V_3_1_PLUS
 
 pytestmark = pytest.mark.e2e
@@ -235,13 +240,13 @@ def test_webhook_event_runs_the_dag_once(tmp_path):
         assert (status, json.loads(text)) == (200, {"status": "duplicate"})
         second_payload = json.loads(json.dumps(event["payload"]))
         second_payload["object"]["uuid"] = "SecondMeetingUuid0000=="
-        if find_spec("airflow_provider_zoom.testing.cli") is not None:
+        if find_spec("airflow_provider_zoom.testing.emulator.cli") is not None:
             payload_file = home / "payload.json"
             payload_file.write_text(json.dumps(second_payload))
             cli = [
                 sys.executable,
                 "-m",
-                "airflow_provider_zoom.testing.cli",
+                "airflow_provider_zoom.testing.emulator.cli",
                 "send-event",
                 "recording.completed",
             ]
@@ -283,7 +288,7 @@ def test_one_event_per_delivery_across_three_api_server_workers_on_postgres(tmp_
     """The same delivery posted to ``api-server --workers 3`` at once, again and again: one event each."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from airflow_provider_zoom.testing.deployment import PostgresServer
+    from tests.harness.deployment import PostgresServer
 
     home = tmp_path / "airflow"
     (home / "dags").mkdir(parents=True)

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from airflow_provider_zoom.testing.events import build_event, default_payload
+from airflow_provider_zoom.testing.emulator.events import build_event, default_payload
 from airflow_provider_zoom.webhooks.events import (
     EXTRA_DELIVERY_KEY,
     MASK,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from airflow_provider_zoom.testing.events import build_event
+from airflow_provider_zoom.testing.emulator.events import build_event
 from airflow_provider_zoom.webhooks.events import build_extra, meeting_uuids
 from airflow_provider_zoom.webhooks.filters import EventRule, matching_events
 from tests.compat import scheduled_asset_condition

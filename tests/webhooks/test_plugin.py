@@ -9,7 +9,7 @@ import time
 import pytest
 from fastapi.testclient import TestClient
 
-from airflow_provider_zoom.testing.events import build_event
+from airflow_provider_zoom.testing.emulator.events import build_event
 from airflow_provider_zoom.webhooks import receiver
 from airflow_provider_zoom.webhooks.plugin import ZoomWebhookPlugin, create_app
 from airflow_provider_zoom.webhooks.signature import compute_signature

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from airflow_provider_zoom.testing.events import (
+from airflow_provider_zoom.testing.emulator.events import (
     default_payload,
     post_signed,
     run_url_validation,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import random
-import time
 from typing import Any
 
 from airflow_provider_zoom.testing.emulator.files import VTT_PREFIX, webvtt_size
@@ -477,10 +476,6 @@ def add_chat_message(
     }
     state.chat_messages.append(message)
     return message
-
-
-def is_ready(recording: dict[str, Any]) -> bool:
-    return recording["_ready_at"] <= time.time()
 
 
 def add_panelist(state: EmulatorState, webinar: dict[str, Any], *, email: str, name: str) -> dict[str, Any]:

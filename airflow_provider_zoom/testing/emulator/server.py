@@ -177,6 +177,15 @@ class ZoomEmulator:
         """A valid refresh token; it stops working once exchanged (refresh tokens rotate)."""
         return self.state.initial_refresh_token
 
+    def advance_clock(self, seconds: float) -> float:
+        """Move the emulator's clock forward: token, page-token, signed-URL and processing deadlines pass.
+
+        :param seconds: how far, 0 or more.
+        :returns: the emulator's time afterwards, in seconds since the epoch.
+        :raises ValueError: naming ``seconds`` when it is negative.
+        """
+        return self.state.clock.advance(seconds)
+
     def connection(self, conn_id: str = DEFAULT_CONN_ID) -> dict[str, Any]:
         """The Airflow connection for this emulator, as a dict."""
         return {

@@ -14,12 +14,12 @@ import itertools
 import random
 import secrets
 import threading
-import time
 import uuid as uuid_mod
 from typing import Any
 from urllib.parse import urlsplit
 
 from airflow_provider_zoom.testing.emulator import errors
+from airflow_provider_zoom.testing.emulator.clock import EmulatorClock
 from airflow_provider_zoom.testing.emulator.config import EmulatorConfig
 from airflow_provider_zoom.testing.emulator.ratelimit import RateLimiter
 
@@ -58,8 +58,11 @@ class EmulatorState:
             ``authorization`` is True when the request carried an ``Authorization`` header.
     """
 
-    def __init__(self, config: EmulatorConfig) -> None:
+    def __init__(self, config: EmulatorConfig, clock: EmulatorClock | None = None) -> None:
         self.config = config
+        # Every deadline (tokens, page tokens, signed URLs, processing) reads this clock, never
+        # time.time(), so a test can move past one without waiting.
+        self.clock = clock or EmulatorClock()
         self.lock = threading.RLock()
         self.base_url = "http://127.0.0.1"
         self.cdn_base_url = "http://127.0.0.1"
@@ -182,7 +185,7 @@ class EmulatorState:
         with self.lock:
             if self.config.single_active_token:
                 self.access_tokens.clear()
-            self.access_tokens[token] = time.time() + self.config.token_ttl
+            self.access_tokens[token] = self.clock() + self.config.token_ttl
             self.tokens_issued += 1
             self.token_grants.append(grant)
         return token
@@ -200,18 +203,18 @@ class EmulatorState:
         expiry = self.access_tokens.get(token)
         if expiry is None:
             raise errors.invalid_token()
-        if expiry <= time.time():
+        if expiry <= self.clock():
             raise errors.invalid_token(expired=True)
 
     def is_live_access_token(self, token: str | None) -> bool:
         expiry = self.access_tokens.get(token or "")
-        return expiry is not None and expiry > time.time()
+        return expiry is not None and expiry > self.clock()
 
     def expire_access_tokens(self) -> None:
         """Make every issued access token expired (Zoom then answers 124 "Access token is expired.")."""
         with self.lock:
             for token in self.access_tokens:
-                self.access_tokens[token] = time.time() - 1
+                self.access_tokens[token] = self.clock() - 1
 
     # ------------------------------------------------------------------ lookups
     def get_user(self, user_id: str) -> dict[str, Any]:
@@ -317,7 +320,7 @@ class EmulatorState:
                 start=start,
                 duration=duration,
                 recording_size=recording_size or self.config.recording_size,
-                ready_at=time.time() + ready_after,
+                ready_at=self.clock() + ready_after,
                 uuid=uuid,
                 meeting_id=meeting_id,
             )
@@ -353,18 +356,18 @@ class EmulatorState:
         """A webhook-style ``download_token`` for the recording files of ``meeting_uuid``."""
         token = "eyJ" + secrets.token_urlsafe(40)
         with self.lock:
-            self.webhook_download_tokens[token] = (meeting_uuid, time.time() + ttl)
+            self.webhook_download_tokens[token] = (meeting_uuid, self.clock() + ttl)
         return token
 
     def issue_download_access_token(self, meeting_uuid: str, ttl: int) -> str:
         token = "eyJ" + secrets.token_urlsafe(40)
         with self.lock:
-            self.download_access_tokens[token] = (meeting_uuid, time.time() + ttl)
+            self.download_access_tokens[token] = (meeting_uuid, self.clock() + ttl)
         return token
 
     def meeting_token_allows(self, token: str, meeting_uuid: str | None) -> bool:
         """Whether ``token`` is a live per-meeting download token for ``meeting_uuid``."""
-        now = time.time()
+        now = self.clock()
         for table in (self.download_access_tokens, self.webhook_download_tokens):
             entry = table.get(token)
             if entry and entry[1] > now and entry[0] == meeting_uuid:
@@ -380,19 +383,19 @@ class EmulatorState:
         token = secrets.token_urlsafe(24)
         with self.lock:
             if len(self.page_tokens) >= MAX_LOG_ENTRIES:
-                now = time.time()
+                now = self.clock()
                 self.page_tokens = {k: v for k, v in self.page_tokens.items() if v["expires"] > now}
             self.page_tokens[token] = {
                 "key": key,
                 "offset": offset,
                 "last": last_ident,
-                "expires": time.time() + self.config.page_token_ttl,
+                "expires": self.clock() + self.config.page_token_ttl,
             }
         return token
 
     def take_page_token(self, token: str, key: str) -> dict[str, Any]:
         entry = self.page_tokens.get(token)
-        if entry is None or entry["key"] != key or entry["expires"] <= time.time():
+        if entry is None or entry["key"] != key or entry["expires"] <= self.clock():
             raise errors.bad_request("The next page token is invalid or expired.")
         return entry
 
@@ -408,7 +411,7 @@ class EmulatorState:
             "path": path,
             "query": {k: ("***" if k.lower() in SECRET_PARAMS else v) for k, v in query},
             "status": None,
-            "time": time.time(),
+            "time": self.clock(),
         }
         with self.lock:
             self.requests.append(entry)

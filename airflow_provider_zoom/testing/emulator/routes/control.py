@@ -7,6 +7,7 @@
 - ``POST /_emulator/options``: change options, e.g. ``{"rate_limit": true, "fault_rate": 0.1}``.
 - ``POST /_emulator/recordings``: add a recorded meeting, e.g. ``{"user_id": "me", "ready_after": 5}``.
 - ``POST /_emulator/expire_tokens``: expire every access token (and page tokens with ``?page_tokens=true``).
+- ``POST /_emulator/clock``: move the emulator's clock forward, ``{"advance": 3600}``; deadlines pass.
 - ``POST /_emulator/download_token``: a webhook ``download_token`` for ``{"meeting_uuid": ...}``.
 """
 
@@ -90,6 +91,25 @@ async def expire_tokens(request: Request, page_tokens: bool = False) -> Response
     if page_tokens:
         state.expire_page_tokens()
     return Response(status_code=204)
+
+
+@router.post("/clock")
+async def advance_clock(request: Request) -> JSONResponse:
+    """Move the emulator's clock forward by ``{"advance": seconds}``; answers its time afterwards."""
+    state = state_of(request)
+    body = await json_body(request)
+    unknown = sorted(set(body) - {"advance"})
+    if unknown:
+        return JSONResponse(
+            {"code": 300, "message": f"Unknown field(s): {', '.join(unknown)}"}, status_code=400
+        )
+    seconds: Any = body.get("advance")
+    try:
+        now = state.clock.advance(seconds)
+    except ValueError:
+        message = f"advance: must be a number of seconds, 0 or more, got {seconds!r}"
+        return JSONResponse({"code": 300, "message": message}, status_code=400)
+    return JSONResponse({"now": now, "offset": state.clock.offset})
 
 
 @router.post("/download_token")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import hmac
 import re
-import time
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -142,12 +141,12 @@ async def download(request: Request, token: str) -> Response:
     if not allowed:
         entry["status"] = 401
         return _denied()
-    if ready_at > time.time():
+    if ready_at > state.clock():
         entry["status"] = 404
         return JSONResponse(
             {"code": 3301, "message": "The recording is still being processed."}, status_code=404
         )
-    expires = int(time.time()) + CDN_URL_TTL
+    expires = int(state.clock()) + CDN_URL_TTL
     location = (
         f"{state.cdn_base_url}/cdn/{token}?Expires={expires}&Signature={state.sign_cdn(token, expires)}"
     )
@@ -184,7 +183,7 @@ async def cdn(request: Request, token: str) -> Response:
     signature = request.query_params.get("Signature", "")
     if (
         record is None
-        or expires < time.time()
+        or expires < state.clock()
         or not hmac.compare_digest(signature, state.sign_cdn(token, expires))
     ):
         log["status"] = 403
@@ -225,6 +224,8 @@ async def cdn(request: Request, token: str) -> Response:
     drip_at = start + (end - start) // 2 if state.fault(state.config.stall_rate) else None
     log["status"] = status
     log["fault"] = fault
+    # What the host waited before its first byte, for tests to read instead of timing a fast reply.
+    log["latency"] = state.config.cdn_latency
     if state.config.cdn_latency:
         await asyncio.sleep(state.config.cdn_latency)
     return FileStream(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -50,7 +49,7 @@ def render_recording(
 ) -> dict[str, Any]:
     """A meeting's recording as Zoom's reference describes it (a list item has no ``password``)."""
     recording = past["_recording"]
-    ready = recording["_ready_at"] <= time.time()
+    ready = recording["_ready_at"] <= state.clock()
     files = [render_file(state, f, ready) for f in visible_files(past, trashed=trashed)]
     data = {
         "uuid": past["uuid"],

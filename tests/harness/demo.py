@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 
 from airflow_provider_zoom.testing import ZoomEmulator
-from airflow_provider_zoom.testing.airflow_env import dag_run_succeeded, run_dag_test
 from airflow_provider_zoom.transfers.recordings import MANIFEST_PREFIX
 from airflow_provider_zoom.transfers.recordings.provenance import is_record_name
+from tests.harness.airflow_env import dag_run_succeeded, run_dag_test
 
 DAG_ID = "zoom_recording_archive"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from airflow_provider_zoom.testing import deployment
-from airflow_provider_zoom.testing.deployment import AirflowDeployment, DeploymentError
+from tests.harness import deployment
+from tests.harness.deployment import AirflowDeployment, DeploymentError
 
 
 def test_missing_postgres_binaries_are_named(monkeypatch, tmp_path):

@@ -79,10 +79,11 @@ def test_one_page_replies_get_no_page_size(hook, zoom_api):
 def test_every_extract_reads_a_list_zoom_sends():
     from airflow_provider_zoom._contract import facts
     from airflow_provider_zoom.hooks.extracts import EXTRACTS
+    from tests.contract.replies import reply_field
 
     for name, spec in EXTRACTS.items():
         endpoint = facts.endpoint("GET", spec.path)
         if not endpoint.described:
             continue
-        assert endpoint.field(f"response.{spec.items_key}")["type"] == "array", name
+        assert reply_field(endpoint, f"response.{spec.items_key}")["type"] == "array", name
         assert endpoint.items_key in (None, spec.items_key), name

@@ -194,9 +194,9 @@ def run_scale(
     :param progress: called with a line of text at each step.
     """
     from airflow_provider_zoom.testing import ZoomEmulator
-    from airflow_provider_zoom.testing.deployment import AirflowDeployment, DeploymentError
     from airflow_provider_zoom.testing.emulator.config import DEFAULT_QPS
     from airflow_provider_zoom.testing.emulator.ratelimit import category_for
+    from tests.harness.deployment import AirflowDeployment, DeploymentError
 
     root = Path(root)
     archive_dir = root / "archive"

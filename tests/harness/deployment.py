@@ -1,7 +1,7 @@
 """
 A real, multi-process Airflow deployment on loopback, for end-to-end tests and the scale benchmark.
 
-Unlike :mod:`airflow_provider_zoom.testing.airflow_env` (one ``airflow dags test`` process on SQLite),
+Unlike :mod:`tests.harness.airflow_env` (one ``airflow dags test`` process on SQLite),
 this starts what a production deployment runs: a Postgres metadata database (the system's
 ``initdb``/``pg_ctl``), ``airflow api-server``, ``scheduler``, ``dag-processor`` and ``triggerer``,
 and with the Celery executor a Redis broker and Celery workers. Everything lives under one folder

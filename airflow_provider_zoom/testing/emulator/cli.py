@@ -5,7 +5,7 @@ zoom-emulator send-event recording.completed --to URL --secret TOKEN [--payload-
 zoom-emulator validate-url --to URL --secret TOKEN
 
 The command is installed by ``airflow-provider-zoom-emulator`` (``pip install
-"airflow-provider-zoom[emulator]"``); ``python -m airflow_provider_zoom.testing.cli`` runs it too.
+"airflow-provider-zoom[emulator]"``); ``python -m airflow_provider_zoom.testing.emulator.cli`` runs it too.
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ def _load_payload(parser: argparse.ArgumentParser, path: Path | None) -> dict[st
 def _send_event(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     import requests
 
-    from airflow_provider_zoom.testing.events import send_event
+    from airflow_provider_zoom.testing.emulator.events import send_event
 
     payload = _load_payload(parser, args.payload_file)
     try:
@@ -163,7 +163,7 @@ def _send_event(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
 
 
 def _validate_url(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from airflow_provider_zoom.testing.events import run_url_validation
+    from airflow_provider_zoom.testing.emulator.events import run_url_validation
 
     try:
         ok, message = run_url_validation(args.url, secret_token=args.secret)

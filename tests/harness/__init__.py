@@ -1,0 +1,1 @@
+"""Harnesses the tests, benchmarks and ``make demo`` share: Airflow processes, deployments, fault runs."""
