@@ -23,11 +23,12 @@ $(STAMP): pyproject.toml emulator/pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,emulator]" -e ./emulator
 	touch $(STAMP)
 
-# mypy reads its settings (and its cache, .mypy_cache) from pyproject.toml.
+# mypy and lint-imports (the layers: imports run down, never back up) read their settings from pyproject.toml.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -107,4 +108,4 @@ test-oldest:
 	$(PYTHON) scripts/test_matrix.py --airflow oldest --python current --stages unit,emulator
 
 clean:
-	rm -rf $(VENV) .airflow-demo .matrix .release-venv dist docs/_build docs/_generated .mypy_cache
+	rm -rf $(VENV) .airflow-demo .matrix .release-venv dist docs/_build docs/_generated .mypy_cache .import_linter_cache

@@ -2,7 +2,7 @@
 Distil the column types of each named extract from Zoom's API description (``components.ts``).
 
 Reads the response type of each extract's endpoint, takes the fields of its list (``items_key``)
-and writes ``airflow_provider_zoom/hooks/_resources/_extract_columns.py``: field name -> one of
+and writes ``airflow_provider_zoom/hooks/_extract_columns.py``: field name -> one of
 ``string``, ``int64``, ``bool``, ``timestamp`` (``@format date-time``), ``date`` (``@format date``)
 or ``json`` (objects and lists). Zoom's description does not tell integers from decimals; the
 numbers of these lists are counts, durations, sizes and ids, so they become ``int64``.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-OUT = ROOT / "airflow_provider_zoom" / "hooks" / "_resources" / "_extract_columns.py"
+OUT = ROOT / "airflow_provider_zoom" / "hooks" / "_extract_columns.py"
 
 _COMMENT = re.compile(r"/\*\*.*?\*/", re.S)
 _FORMAT = re.compile(r"@format (date-time|date)\b")

@@ -13,7 +13,7 @@ START, END = "<!-- scope-table:start (tools/update_readme_scopes.py) -->", "<!--
 
 def rendered(text: str) -> str:
     sys.path.insert(0, str(REPO))
-    from airflow_provider_zoom._http.scopes import scope_table
+    from airflow_provider_zoom._contract.scopes import scope_table
 
     head, _, rest = text.partition(START)
     _, _, tail = rest.partition(END)

@@ -145,7 +145,7 @@ def extract_columns(name: str) -> dict[str, str] | None:
     The typed columns of a named extract (field -> ``string``, ``int64``, ``bool``, ``timestamp``,
     ``date`` or ``json``), distilled from Zoom's API description; None when Zoom describes none.
     """
-    from airflow_provider_zoom.hooks._resources._extract_columns import EXTRACT_COLUMNS
+    from airflow_provider_zoom.hooks._extract_columns import EXTRACT_COLUMNS
 
     get_extract(name)
     columns = EXTRACT_COLUMNS.get(str(name).strip())
@@ -160,7 +160,7 @@ def resolve_range(
 
     A missing ``to`` means today (UTC); a ``to`` without ``from_`` is refused.
     """
-    from airflow_provider_zoom._http.dates import to_date, utc_today
+    from airflow_provider_zoom._values.dates import to_date, utc_today
     from airflow_provider_zoom.exceptions import ZoomConfigError
 
     if from_ in (None, "") and to in (None, ""):

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any
 
+from airflow_provider_zoom._contract.scopes import missing_scope_message, scope_report
 from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom._http.auth import (
     TOKEN_CACHE,
@@ -46,7 +47,6 @@ from airflow_provider_zoom._http.retry import (
     after_error_status,
     policy_for,
 )
-from airflow_provider_zoom._http.scopes import missing_scope_message, scope_report
 from airflow_provider_zoom.exceptions import (
     ZoomApiError,
     ZoomAuthError,
@@ -56,7 +56,7 @@ from airflow_provider_zoom.hooks._refresh_variable import RefreshTokenVariable
 from airflow_provider_zoom.hooks._resources.account import AccountMixin
 from airflow_provider_zoom.hooks._resources.ai import AiCompanionMixin
 from airflow_provider_zoom.hooks._resources.chat import ChatMixin
-from airflow_provider_zoom.hooks._resources.extracts import ExtractsMixin
+from airflow_provider_zoom.hooks._resources.extract_pages import ExtractsMixin
 from airflow_provider_zoom.hooks._resources.meetings import MeetingsMixin
 from airflow_provider_zoom.hooks._resources.panelists import PanelistsMixin
 from airflow_provider_zoom.hooks._resources.phone import PhoneMixin

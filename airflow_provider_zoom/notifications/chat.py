@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from airflow.sdk import BaseNotifier
 
 from airflow_provider_zoom.hooks.zoom import ZoomHook
-from airflow_provider_zoom.operators.base import is_static
+from airflow_provider_zoom.validation import is_static
 
 if TYPE_CHECKING:
     from airflow.sdk import Context

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom._http.dates import utc_today
+from airflow_provider_zoom._values.dates import utc_today
 from airflow_provider_zoom.operators.base import ZoomListOperator, static_kwargs
 
 if TYPE_CHECKING:

@@ -97,7 +97,7 @@ class ZoomDescribeTokenScopesOperator(ZoomBaseOperator):
 
             :param required: operator family -> scopes it needs (``|`` separates alternatives); default: the
                 provider's table of every operator family
-                (:data:`~airflow_provider_zoom._http.scopes.DEFAULT_SCOPE_REQUIREMENTS`).
+                (:data:`~airflow_provider_zoom._contract.scopes.DEFAULT_SCOPE_REQUIREMENTS`).
             :param fail_on_missing: fail the task when a required family lacks a scope.
             :param zoom_conn_id: the Airflow connection of type ``zoom`` (templated).
             """

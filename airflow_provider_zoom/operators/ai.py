@@ -123,7 +123,7 @@ class ZoomGetMeetingTranscriptOperator(ZoomBaseOperator):
             text = self.hook.download_meeting_transcript(meeting_id)
             self.log.info("Fetched the transcript of meeting %s (%d characters).", meeting_id, len(text))
             return text
-        from airflow_provider_zoom.transfers._storage import (
+        from airflow_provider_zoom._storage.objects import (
             atomic_write,
             check_filesystem,
             resolve_dest,

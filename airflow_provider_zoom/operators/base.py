@@ -16,8 +16,9 @@ from typing import IO, TYPE_CHECKING, Any, ClassVar, cast
 
 from airflow.sdk import BaseOperator
 
-from airflow_provider_zoom._http.dates import run_days
-from airflow_provider_zoom._http.values import blank_to_none, scrub_reply
+from airflow_provider_zoom._values.arguments import blank_to_none, is_static
+from airflow_provider_zoom._values.dates import run_days
+from airflow_provider_zoom._values.replies import scrub_reply
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks.zoom import ZoomHook
 from airflow_provider_zoom.validation import check_bool, check_int
@@ -41,7 +42,7 @@ class ZoomBaseOperator(BaseOperator):
 
     Whatever ``execute`` returns (in this class or any subclass) leaves without the credentials
     Zoom's replies may hold (``start_url``, ``zak``, ``download_access_token``: see
-    :func:`~airflow_provider_zoom._http.values.scrub_reply`) unless :meth:`kept_secret_fields` says
+    :func:`~airflow_provider_zoom._values.arguments.scrub_reply`) unless :meth:`kept_secret_fields` says
     the task was asked for them; those are masked in the task's logs.
 
     :param zoom_conn_id: the Airflow connection of type ``zoom`` (templated).
@@ -73,7 +74,7 @@ class ZoomBaseOperator(BaseOperator):
         """
         The inclusive day range to act on: ``from_``/``to`` when given, else the DAG run's data interval.
 
-        See :func:`airflow_provider_zoom._http.dates.run_days`.
+        See :func:`airflow_provider_zoom._values.dates.run_days`.
         """
         return run_days(context, from_, to)
 
@@ -156,20 +157,6 @@ class ZoomHostUrlOperator(ZoomBaseOperator):
 
     def kept_secret_fields(self) -> frozenset[str]:
         return frozenset({"start_url", "zak"}) if self.include_start_url else frozenset()
-
-
-_PLAIN = (str, int, float, bool, dt.date, type(None))
-
-
-def is_static(value: Any) -> bool:
-    """True when a value holds no Jinja template nor XCom reference, so it can be checked at parse time."""
-    if isinstance(value, str):
-        return "{{" not in value and "{%" not in value
-    if isinstance(value, Mapping):
-        return all(is_static(k) and is_static(v) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return all(is_static(v) for v in value)
-    return isinstance(value, _PLAIN)
 
 
 def static_kwargs(values: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -375,8 +362,8 @@ class ZoomListOperator(ZoomBaseOperator):
         return rows
 
     def _result_dest(self) -> Any:
-        from airflow_provider_zoom.transfers._storage import check_filesystem, resolve_dest
-        from airflow_provider_zoom.transfers.reports import check_writable, format_from_suffix
+        from airflow_provider_zoom._storage.objects import check_filesystem, resolve_dest
+        from airflow_provider_zoom._storage.rows import check_writable, format_from_suffix
 
         if self.result_dest in (None, ""):
             return None
@@ -392,8 +379,8 @@ class ZoomListOperator(ZoomBaseOperator):
         return dest
 
     def _write_result(self, dest: Any, rows: Any, total_records: int | None) -> dict[str, Any]:
-        from airflow_provider_zoom.transfers._storage import atomic_write, storage_url
-        from airflow_provider_zoom.transfers.reports import CountingWriter, format_from_suffix, write_rows
+        from airflow_provider_zoom._storage.objects import atomic_write, storage_url
+        from airflow_provider_zoom._storage.rows import CountingWriter, format_from_suffix, write_rows
 
         name = dest.name.lower()
         with atomic_write(dest) as handle:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom._http.dates import to_date, utc_today
+from airflow_provider_zoom._values.dates import to_date, utc_today
 from airflow_provider_zoom.operators._days import DayRangeListOperator
 from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, static_kwargs
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from airflow.sdk import BaseSensorOperator, PokeReturnValue
 
 from airflow_provider_zoom._http import DEFAULT_CONN_ID
-from airflow_provider_zoom._http.values import scrub_reply
+from airflow_provider_zoom._values.replies import scrub_reply
 from airflow_provider_zoom.exceptions import ZoomApiError
 from airflow_provider_zoom.triggers._conditions import error_from_dict, is_not_yet
 from airflow_provider_zoom.version_compat import AirflowException, AirflowSkipException, conf

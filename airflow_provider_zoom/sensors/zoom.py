@@ -78,7 +78,7 @@ class ZoomRecordingReadySensor(ZoomBaseSensor):
         require("meeting_id", self.meeting_id)
 
     def _file_types(self) -> list[str] | None:
-        from airflow_provider_zoom._http.values import normalize_types
+        from airflow_provider_zoom._values.arguments import normalize_types
 
         # A rendered template gives one string: "MP4,M4A" reads as well as "MP4". A list, so the
         # trigger's kwargs stay JSON.

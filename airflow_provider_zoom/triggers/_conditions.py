@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from airflow_provider_zoom._http.retry import parse_retry_after
-from airflow_provider_zoom._http.values import normalize_types
+from airflow_provider_zoom._values.arguments import normalize_types
 from airflow_provider_zoom.exceptions import (
     ZoomApiError,
     ZoomAuthError,

@@ -10,14 +10,15 @@ any request; operators, sensors, transfers and triggers reach Zoom only through 
 - :mod:`~airflow_provider_zoom.validation.checks`: one value (``check_int``, ``check_choice``, ...);
 - :mod:`~airflow_provider_zoom.validation.payloads`: whole request bodies (meetings, webinars,
   registrants, panelists, users);
-- :mod:`~airflow_provider_zoom.validation.requests`: a request to any endpoint, named by its path.
+- :mod:`~airflow_provider_zoom.validation.requests`: a request to any endpoint, named by its path;
+- :func:`is_static`: whether a value can be checked now, before templating.
 """
 
 from __future__ import annotations
 
-from airflow_provider_zoom._http.dates import check_range
 from airflow_provider_zoom._http.paths import check_id
-from airflow_provider_zoom._http.values import blank_to_none, normalize_types
+from airflow_provider_zoom._values.arguments import blank_to_none, is_static, normalize_types
+from airflow_provider_zoom._values.dates import check_range
 from airflow_provider_zoom.validation.checks import (
     at_most_one,
     check_against_reference,
@@ -177,6 +178,7 @@ __all__ = [
     "chunks",
     "exactly_one",
     "id_list",
+    "is_static",
     "normalize_types",
     "require",
     "validate_registrants",

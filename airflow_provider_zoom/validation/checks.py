@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from airflow_provider_zoom._contract import facts as _facts
-from airflow_provider_zoom._http.dates import to_date
 from airflow_provider_zoom._http.paths import EMAIL_RE
+from airflow_provider_zoom._values.dates import to_date
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
 

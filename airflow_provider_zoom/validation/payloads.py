@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypedDict
 
 from airflow_provider_zoom._contract import facts as _facts
-from airflow_provider_zoom._http.dates import to_zoom_datetime
+from airflow_provider_zoom._values.dates import to_zoom_datetime
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.validation.checks import (
     at_most_one,

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from airflow_provider_zoom._contract import facts
-from airflow_provider_zoom._http.scopes import (
+from airflow_provider_zoom._contract.scopes import (
     DEFAULT_SCOPE_REQUIREMENTS,
     SCOPE_FAMILIES,
     scope_report,

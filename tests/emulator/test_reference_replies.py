@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from airflow_provider_zoom._http.dates import utc_today
+from airflow_provider_zoom._values.dates import utc_today
 from airflow_provider_zoom.testing import ZoomEmulator
 
 from .conftest import Api

@@ -16,7 +16,7 @@ import pytest
 import requests
 
 from airflow_provider_zoom._contract import facts
-from airflow_provider_zoom._http.dates import to_zoom_datetime, utc_today
+from airflow_provider_zoom._values.dates import to_zoom_datetime, utc_today
 from airflow_provider_zoom.testing import ZoomEmulator
 from airflow_provider_zoom.testing.emulator.app import create_app
 from tests.contract.replies import reply_schema

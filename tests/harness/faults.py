@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from airflow_provider_zoom.transfers._storage import PARTIAL_SUFFIX
+from airflow_provider_zoom._storage.objects import PARTIAL_SUFFIX
 from airflow_provider_zoom.transfers.recordings import (
     DEFAULT_PATH_TEMPLATE,
     MANIFEST_PREFIX,

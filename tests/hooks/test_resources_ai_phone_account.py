@@ -38,7 +38,7 @@ def test_transcript_not_downloadable_says_so(hook, mock):
 
 
 def test_classic_scopes_cover_granular_ones():
-    from airflow_provider_zoom._http.scopes import missing_scope_message, scope_report
+    from airflow_provider_zoom._contract.scopes import missing_scope_message, scope_report
 
     report = scope_report(
         {

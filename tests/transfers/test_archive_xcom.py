@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from airflow_provider_zoom._http.dates import utc_today
+from airflow_provider_zoom._values.dates import utc_today
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.transfers.recordings import ZoomRecordingsToObjectStorageOperator, archive_totals
 from airflow_provider_zoom.transfers.recordings.provenance import is_record_name

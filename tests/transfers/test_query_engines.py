@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from airflow_provider_zoom._http.dates import utc_today
+from airflow_provider_zoom._values.dates import utc_today
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks.extracts import EXTRACTS, extract_columns
 from airflow_provider_zoom.transfers.reports import EXTRA_COLUMN, ZoomReportToObjectStorageOperator
@@ -169,7 +169,7 @@ def test_archive_manifests_read_with_duckdb(zoom, tmp_path):
 
 
 def test_values_that_do_not_fit_their_column_are_kept_in_extra():
-    from airflow_provider_zoom.transfers._parquet import typed_row
+    from airflow_provider_zoom._storage.parquet import typed_row
 
     columns = {"join_time": "timestamp", "duration": "int64", "failover": "bool", "name": "string"}
     row = typed_row(
@@ -218,5 +218,5 @@ def test_the_column_table_is_what_the_tool_distils_from_zoom_s_description():
     tool = importlib.util.module_from_spec(loader)
     loader.loader.exec_module(tool)
     generated = tool.render(tool.distil(spec.read_text()))
-    assert generated == (ROOT / "airflow_provider_zoom/hooks/_resources/_extract_columns.py").read_text()
+    assert generated == (ROOT / "airflow_provider_zoom/hooks/_extract_columns.py").read_text()
     assert set(tool.distil(spec.read_text())) <= set(EXTRACTS)

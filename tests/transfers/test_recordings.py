@@ -182,7 +182,7 @@ def test_a_stream_that_keeps_breaking_fails_without_partial_file_or_deletion(fak
 
 def test_nothing_is_deleted_in_zoom_unless_the_store_confirms_each_file(fake_zoom, dest, monkeypatch):
     """A store that reports fewer bytes than were written (a lost upload part) blocks the deletion."""
-    from airflow_provider_zoom.transfers import _storage
+    from airflow_provider_zoom._storage import objects as _storage
 
     meeting = fake_zoom.add_meeting(
         files=[{"file_type": "MP4", "size": SMALL}, {"file_type": "CC", "size": 900, "with_id": False}]
@@ -486,7 +486,7 @@ LONG_TOPICS = {
 @pytest.mark.parametrize("topic", LONG_TOPICS.values(), ids=LONG_TOPICS.keys())
 @pytest.mark.parametrize("template", [DEFAULT_PATH_TEMPLATE, "{topic}/{topic}_{topic}_{file_id}.{ext}"])
 def test_long_multibyte_topics_get_names_every_store_takes(fake_zoom, dest, topic, template):
-    from airflow_provider_zoom.transfers._storage import MAX_NAME_BYTES
+    from airflow_provider_zoom._storage.objects import MAX_NAME_BYTES
 
     meeting = fake_zoom.add_meeting(
         topic=topic,
@@ -516,7 +516,7 @@ def test_long_multibyte_topics_get_names_every_store_takes(fake_zoom, dest, topi
 
 
 def test_a_shortened_value_is_cut_between_characters_and_stays_distinct():
-    from airflow_provider_zoom.transfers._storage import MAX_SEGMENT_BYTES, safe_segment
+    from airflow_provider_zoom._storage.objects import MAX_SEGMENT_BYTES, safe_segment
 
     for topic in LONG_TOPICS.values():
         short = safe_segment(topic)

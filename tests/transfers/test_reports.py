@@ -288,13 +288,13 @@ def _as_sent(row: dict, kinds: dict, name: str):
 
 @pytest.mark.parametrize("first, late", LATE_CHANGES.values(), ids=LATE_CHANGES.keys())
 def test_parquet_keeps_every_late_value_as_sent(monkeypatch, first, late, caplog):
-    from airflow_provider_zoom.transfers import reports
-    from airflow_provider_zoom.transfers._parquet import infer_kinds
+    from airflow_provider_zoom._storage import rows as writers
+    from airflow_provider_zoom._storage.parquet import infer_kinds
 
-    monkeypatch.setattr(reports, "_PARQUET_BATCH", 3)  # the schema comes from the first 3 rows
+    monkeypatch.setattr(writers, "_PARQUET_BATCH", 3)  # the schema comes from the first 3 rows
     rows = [{"id": i, **first} for i in range(3)] + [{"id": 3, **late}, {"id": 4, **first}]
     buffer = io.BytesIO()
-    assert reports.write_rows(iter(rows), buffer, "parquet") == 5
+    assert writers.write_rows(iter(rows), buffer, "parquet") == 5
     back = _read_back(buffer.getvalue())
     kinds = infer_kinds(rows[:3], list(rows[0]))
     [name] = first
@@ -309,12 +309,12 @@ def test_parquet_keeps_every_late_value_as_sent(monkeypatch, first, late, caplog
 def test_parquet_infers_numbers_and_mixed_columns_from_the_first_rows(monkeypatch):
     import pyarrow.parquet as pq
 
-    from airflow_provider_zoom.transfers import reports
+    from airflow_provider_zoom._storage import rows as writers
 
-    monkeypatch.setattr(reports, "_PARQUET_BATCH", 3)
+    monkeypatch.setattr(writers, "_PARQUET_BATCH", 3)
     rows = [{"n": 1, "mixed": 1}, {"n": 2.5, "mixed": "two"}, {"n": 3, "mixed": None}, {"n": 4, "mixed": [4]}]
     buffer = io.BytesIO()
-    reports.write_rows(iter(rows), buffer, "parquet")
+    writers.write_rows(iter(rows), buffer, "parquet")
     table = pq.read_table(io.BytesIO(buffer.getvalue()))
     assert str(table.schema.field("n").type) == "double"
     assert table.column("n").to_pylist() == [1.0, 2.5, 3.0, 4.0]

@@ -10,9 +10,8 @@ import textwrap
 import pytest
 from airflow.sdk import ObjectStoragePath
 
-from airflow_provider_zoom.exceptions import ZoomConfigError
-from airflow_provider_zoom.transfers import _storage
-from airflow_provider_zoom.transfers._storage import (
+from airflow_provider_zoom._storage import objects as _storage
+from airflow_provider_zoom._storage.objects import (
     NotVerified,
     atomic_write,
     object_size,
@@ -21,6 +20,7 @@ from airflow_provider_zoom.transfers._storage import (
     safe_segment,
     verify_stored,
 )
+from airflow_provider_zoom.exceptions import ZoomConfigError
 
 MIB = 1024 * 1024
 
@@ -94,7 +94,7 @@ def test_what_a_killed_writer_left_is_removed_by_the_next_write(tmp_path):
         f"""
         import os, signal
         from airflow.sdk import ObjectStoragePath
-        from airflow_provider_zoom.transfers._storage import atomic_write
+        from airflow_provider_zoom._storage.objects import atomic_write
         with atomic_write(ObjectStoragePath("file://{target}")) as handle:
             handle.write(b"half of it")
             handle.flush()

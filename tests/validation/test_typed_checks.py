@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from airflow_provider_zoom._contract.facts import stated
-from airflow_provider_zoom._http.dates import to_date
+from airflow_provider_zoom._values.dates import to_date
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.validation import check_int
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from airflow_provider_zoom._http.scopes import DEFAULT_SCOPE_REQUIREMENTS, scope_report
+from airflow_provider_zoom._contract.scopes import DEFAULT_SCOPE_REQUIREMENTS, scope_report
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 from airflow_provider_zoom.validation import check_choice, check_mapping
 
@@ -55,9 +55,9 @@ class AccountMixin(ZoomApiBase):
 
         :param required: operator family -> scopes it needs (``|`` separates alternatives); default: the
             provider's table of every operator family
-            (:data:`~airflow_provider_zoom._http.scopes.DEFAULT_SCOPE_REQUIREMENTS`).
+            (:data:`~airflow_provider_zoom._contract.scopes.DEFAULT_SCOPE_REQUIREMENTS`).
         :return: ``{"granted": [...], "allowed": [families], "missing": {family: [scopes]}, "message",
-            "summary"}`` (see :func:`~airflow_provider_zoom._http.scopes.scope_report`).
+            "summary"}`` (see :func:`~airflow_provider_zoom._contract.scopes.scope_report`).
         """
         required = check_mapping("required", required) or None
         token = self.get_token()  # type: ignore[attr-defined]

@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom._http.dates import month_windows
 from airflow_provider_zoom._http.errors import reply_json
 from airflow_provider_zoom._http.pagination import MAX_PAGE_SIZE, PageTotals, iter_items
 from airflow_provider_zoom._http.paths import wire_params
+from airflow_provider_zoom._values.dates import month_windows
 from airflow_provider_zoom.validation import blank_to_none, check_control_characters, check_max_results
 
 if TYPE_CHECKING:

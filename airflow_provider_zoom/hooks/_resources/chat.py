@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from airflow_provider_zoom._contract import facts
-from airflow_provider_zoom._http.dates import to_zoom_datetime
 from airflow_provider_zoom._http.paths import api_path
+from airflow_provider_zoom._values.dates import to_zoom_datetime
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 from airflow_provider_zoom.validation import (

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._contract import facts
-from airflow_provider_zoom._http.dates import check_range
 from airflow_provider_zoom._http.paths import MEETING_PATH, api_path
+from airflow_provider_zoom._values.dates import check_range
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 from airflow_provider_zoom.validation import (
     MEETING,

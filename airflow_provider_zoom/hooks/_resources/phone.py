@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from airflow_provider_zoom._contract import facts
-from airflow_provider_zoom._http.dates import utc_today
 from airflow_provider_zoom._http.paths import api_path
+from airflow_provider_zoom._values.dates import utc_today
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 from airflow_provider_zoom.validation import check_choice
 

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from airflow_provider_zoom._contract import facts
-from airflow_provider_zoom._http.dates import utc_today
 from airflow_provider_zoom._http.paths import MEETING_RECORDINGS_PATH, api_path, check_id, with_access_token
-from airflow_provider_zoom._http.values import normalize_types
+from airflow_provider_zoom._values.arguments import normalize_types
+from airflow_provider_zoom._values.dates import utc_today
 from airflow_provider_zoom.hooks._resources.base import ZoomApiBase, drop_none
 from airflow_provider_zoom.validation import check_bool, check_choice, check_int, require
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._http.log import Log
-from airflow_provider_zoom.transfers._storage import atomic_write, object_size, sha256_of, verify_stored
+from airflow_provider_zoom._storage.objects import atomic_write, object_size, sha256_of, verify_stored
 from airflow_provider_zoom.transfers.recordings.naming import meeting_ref
 from airflow_provider_zoom.transfers.recordings.provenance import (
     SourceRecord,

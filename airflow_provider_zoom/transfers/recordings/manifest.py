@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._http.log import Log
-from airflow_provider_zoom.transfers._storage import atomic_write, storage_url
+from airflow_provider_zoom._storage.objects import atomic_write, storage_url
 from airflow_provider_zoom.transfers.recordings.results import DONE_STATUSES, STATUS_SKIPPED, FileRow
 
 if TYPE_CHECKING:

@@ -8,8 +8,8 @@ import string
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from airflow_provider_zoom._storage.objects import safe_key, safe_segment
 from airflow_provider_zoom.exceptions import ZoomConfigError
-from airflow_provider_zoom.transfers._storage import safe_key, safe_segment
 
 #: Default layout: one folder per host, day and meeting; file names sort by recording start.
 DEFAULT_PATH_TEMPLATE = (

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 from airflow_provider_zoom._contract import facts
 from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom._http.download import DEFAULT_SPEED_LIMIT, DEFAULT_SPEED_TIME
+from airflow_provider_zoom._storage.objects import check_filesystem, resolve_dest, storage_url
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
-from airflow_provider_zoom.transfers._storage import check_filesystem, resolve_dest, storage_url
 from airflow_provider_zoom.transfers.recordings.deletion import DELETE_ACTIONS, delete_in_zoom
 from airflow_provider_zoom.transfers.recordings.files import FileArchiver, TransferSettings
 from airflow_provider_zoom.transfers.recordings.manifest import read_manifest, write_manifest

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._http.log import Log
+from airflow_provider_zoom._storage.objects import storage_url
 from airflow_provider_zoom.exceptions import ZoomConfigError
-from airflow_provider_zoom.transfers._storage import storage_url
 from airflow_provider_zoom.transfers.recordings.naming import (
     file_identity,
     manifest_key,

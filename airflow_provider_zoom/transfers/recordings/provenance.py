@@ -6,8 +6,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from airflow_provider_zoom._storage.objects import atomic_write, keeps_metadata, object_metadata
 from airflow_provider_zoom.exceptions import ZoomConfigError
-from airflow_provider_zoom.transfers._storage import atomic_write, keeps_metadata, object_metadata
 
 if TYPE_CHECKING:
     from airflow.sdk import ObjectStoragePath

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from airflow_provider_zoom.transfers._storage import storage_url
+from airflow_provider_zoom._storage.objects import storage_url
 
 if TYPE_CHECKING:
     from airflow_provider_zoom.transfers.recordings.plan import MeetingPlan, RecordingFile

@@ -1,17 +1,18 @@
 """
 Argument values after templating: blank text as "not given", and lists of Zoom type names.
 
-Plain Python shared by operators, sensors, transfers and triggers, so every task reads a rendered
-``"MP4, M4A"`` or ``"None"`` the same way and names the same field when it refuses one.
+Plain Python shared by operators, sensors, transfers, notifications and triggers, so every task reads
+a rendered ``"MP4, M4A"`` or ``"None"`` the same way, names the same field when it refuses one, and
+tells a templated value from one it can check at parse time.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from airflow_provider_zoom._contract.facts import SECRET_REPLY_FIELDS
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
 # What a rendered template gives for "no value": Jinja renders None as "None".
@@ -60,37 +61,18 @@ def normalize_types(value: Any, field: str = "file_types", *, upper: bool = True
     return frozenset(names) or None
 
 
-__all__ = ["BLANK_WORDS", "blank_to_none", "normalize_types"]
+_PLAIN = (str, int, float, bool, dt.date, type(None))
 
 
-def scrub_reply(
-    value: Any,
-    *,
-    keep: Iterable[str] = (),
-    mask: Callable[[str], None] | None = None,
-) -> Any:
-    """
-    A reply without its credential fields (:data:`~airflow_provider_zoom._contract.facts.SECRET_REPLY_FIELDS`)
-    at any depth, except those in ``keep``; every credential found is passed to ``mask``.
+def is_static(value: Any) -> bool:
+    """True when a value holds no Jinja template nor XCom reference, so it can be checked at parse time."""
+    if isinstance(value, str):
+        return "{{" not in value and "{%" not in value
+    if isinstance(value, Mapping):
+        return all(is_static(k) and is_static(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return all(is_static(v) for v in value)
+    return isinstance(value, _PLAIN)
 
-    What a task returns goes to XCom, which any user who can see the task may read: a field leaves
-    only when the task was asked for it.
-    """
-    kept = frozenset(keep)
 
-    def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            out = {}
-            for key, item in node.items():
-                if key in SECRET_REPLY_FIELDS:
-                    if mask is not None and isinstance(item, str) and item:
-                        mask(item)
-                    if key not in kept:
-                        continue
-                out[key] = walk(item)
-            return out
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        return node
-
-    return walk(value)
+__all__ = ["BLANK_WORDS", "blank_to_none", "is_static", "normalize_types"]

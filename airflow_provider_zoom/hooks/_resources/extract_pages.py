@@ -88,7 +88,7 @@ class ExtractsMixin(ZoomApiBase):
         max_results: int | None,
     ) -> Iterator[dict[str, Any]]:
         """``year``/``month`` reports (daily usage): one call per month, rows outside the range dropped."""
-        from airflow_provider_zoom._http.dates import calendar_months, utc_today
+        from airflow_provider_zoom._values.dates import calendar_months, utc_today
 
         bounds = resolve_range(from_, to, required=False)
         if bounds is None:

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from airflow_provider_zoom._http.dates import run_days
-from airflow_provider_zoom._http.values import blank_to_none, normalize_types
+from airflow_provider_zoom._values.arguments import blank_to_none, normalize_types
+from airflow_provider_zoom._values.dates import run_days
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
 

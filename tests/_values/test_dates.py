@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from airflow_provider_zoom._http.dates import calendar_months, month_windows, one_month_after, utc_today
+from airflow_provider_zoom._values.dates import calendar_months, month_windows, one_month_after, utc_today
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
 pytestmark = pytest.mark.clock

@@ -1,0 +1,1 @@
+"""Hooks: ZoomHook, the one door to Zoom, with one mixin per resource under ``_resources``."""
