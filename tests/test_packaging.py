@@ -245,14 +245,14 @@ def test_the_checks_catch_a_repeated_name_and_a_pin_out_of_bounds(tmp_path):
         "types-requests==2.32.4.20250809\n"
         "networkx==3.5; python_version >= '3.11'\n"
         "networkx==3.4.2; python_version < '3.11'\n"
-        "requests==2.28.2\n"
+        "pendulum==2.1.2\n"
         "Types_Requests==2.33.0.20261030  # appended later\n"
     )
     assert _pinned_twice(path, ["3.10", "3.11"]) == {
         "types-requests": ["types-requests==2.32.4.20250809", "Types_Requests==2.33.0.20261030"]
     }
     assert _outside_bounds(path, ["3.11"]) == [
-        "constraints.txt pins requests==2.28.2, dependencies declares requests>=2.31"
+        "constraints.txt pins pendulum==2.1.2, dependencies declares pendulum>=3.0"
     ]
     path.write_text("apache-airflow>=3.0.6\n")
     with pytest.raises(AssertionError, match="not a pin"):
