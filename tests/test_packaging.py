@@ -252,52 +252,63 @@ def test_the_checks_catch_a_repeated_name_and_a_pin_out_of_bounds(tmp_path):
         "types-requests": ["types-requests==2.32.4.20250809", "Types_Requests==2.33.0.20261030"]
     }
     assert _outside_bounds(path, ["3.11"]) == [
-        "constraints.txt pins requests==2.28.2, dependencies declares requests>=2.31"
+        "constraints.txt pins requests==2.28.2, dependencies declares requests>=2.31",
+        "constraints.txt pins requests==2.28.2, emulator/pyproject.toml declares requests>=2.31",
     ]
     path.write_text("apache-airflow>=3.0.6\n")
     with pytest.raises(AssertionError, match="not a pin"):
         _pins(path)
 
 
-def _python_for(constraints: str) -> str:
-    """This interpreter where the file's Airflow runs on it, else the newest Python that does."""
+def _resolved_on(constraints: str) -> list[str]:
+    """The Pythons a file's resolution is checked on: this one where the file's Airflow runs on it,
+    else the newest that does; and the oldest, whose pins differ where a release left it behind."""
     pythons = CONSTRAINTS[constraints]
     current = "{}.{}".format(*sys.version_info[:2])
-    if current in pythons:
-        return sys.executable
-    interpreter = MATRIX._interpreter(pythons[-1])
+    return sorted({current if current in pythons else pythons[-1], pythons[0]}, key=MATRIX._version)
+
+
+RESOLUTIONS = [
+    (constraints, python) for constraints in sorted(CONSTRAINTS) for python in _resolved_on(constraints)
+]
+
+
+def _interpreter(constraints: str, python: str) -> str:
+    interpreter = MATRIX._interpreter(python)
     if interpreter is None:
-        pytest.fail(f"{constraints} is for Pythons {pythons}: neither this one nor {pythons[-1]} is here")
+        pytest.fail(f"{constraints} is for Pythons {CONSTRAINTS[constraints]}: python{python} is not here")
     return interpreter
 
 
 @pytest.fixture(scope="module")
 def dry_runs(request, tmp_path_factory):
-    """``pip install --dry-run`` of ``.[dev,emulator]`` against each selected constraints file, at once.
+    """``pip install --dry-run`` of ``.[dev,emulator]`` against each selected constraints file and
+    Python, at once.
 
     pip asks the package index for metadata only (no package is downloaded or installed) and
     ``--ignore-installed`` makes it resolve everything, as in a new venv.
     """
     folder = tmp_path_factory.mktemp("dry-runs")
     selected = {
-        item.callspec.params["constraints"]
+        (item.callspec.params["constraints"], item.callspec.params["python"])
         for item in request.session.items
         if getattr(item, "originalname", "") == "test_pip_resolves_the_project_against_the_pins"
     }
     started = {}
-    for constraints in sorted(selected):
-        python = _python_for(constraints)
-        report = folder / f"{Path(constraints).stem}.json"
-        command = [python, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet"]
+    for constraints, python in sorted(selected):
+        interpreter = _interpreter(constraints, python)
+        name = f"{Path(constraints).stem}-py{python}"
+        report = folder / f"{name}.json"
+        command = [interpreter, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet"]
         command += ["--disable-pip-version-check", "--report", str(report), "-c", constraints]
-        if python == sys.executable:
+        if interpreter == sys.executable:
             command.append("--no-build-isolation")  # the venv has hatchling: nothing to fetch for it
         # Not editable: the metadata is the same, and hatchling needs no ``editables`` for it.
         command += [".[dev,emulator]", "./emulator"]
-        log = folder / f"{Path(constraints).stem}.log"
+        log = folder / f"{name}.log"
         with log.open("w") as out:
             process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-        started[constraints] = (process, report, log)
+        started[constraints, python] = (process, report, log)
     yield started
     for process, _, _ in started.values():
         if process.poll() is None:
@@ -305,15 +316,15 @@ def dry_runs(request, tmp_path_factory):
         process.wait()
 
 
-@pytest.mark.parametrize("constraints", sorted(CONSTRAINTS))
-def test_pip_resolves_the_project_against_the_pins(constraints, dry_runs):
-    process, report, log = dry_runs[constraints]
+@pytest.mark.parametrize(("constraints", "python"), RESOLUTIONS)
+def test_pip_resolves_the_project_against_the_pins(constraints, python, dry_runs):
+    process, report, log = dry_runs[constraints, python]
     assert process.wait(timeout=600) == 0, log.read_text()[-6000:]
     resolved = {
         canonicalize_name(item["metadata"]["name"]): item["metadata"]["version"]
         for item in json.loads(report.read_text())["install"]
     }
-    [airflow] = [p for p in _pins(ROOT / constraints) if p.name == "apache-airflow"]
+    [airflow] = [p for p in _pins(ROOT / constraints) if p.name == "apache-airflow" and _applies(p, python)]
     assert airflow.specifier.contains(resolved["apache-airflow"])
     assert {"airflow-provider-zoom", "airflow-provider-zoom-emulator", "pytest"} <= set(resolved)
 
