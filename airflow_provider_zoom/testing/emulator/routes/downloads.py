@@ -101,7 +101,7 @@ class FileStream(Response):
             while (remaining := deadline - loop.time()) > 0:
                 try:
                     message = await asyncio.wait_for(receive(), timeout=remaining)
-                except TimeoutError:
+                except asyncio.TimeoutError:  # not the builtin TimeoutError before Python 3.11
                     break
                 if message.get("type") == "http.disconnect":
                     return False
