@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 
 import pytest
 
@@ -39,6 +40,31 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _traveller is not None:
         _traveller.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """
+    Fail a test whose requests to a Zoom emulator carried names outside Zoom's reference.
+
+    Zoom ignores unknown query parameters and body fields, and so does the emulator; the project's
+    own requests must still carry none, so every emulator of this process is checked after each
+    test body (``@pytest.mark.unknown_names_allowed`` for the tests that send them on purpose).
+    """
+    emulators = _started_emulators()
+    for zoom in emulators:
+        zoom.clear_unknown_names()
+    result = yield
+    if item.get_closest_marker("unknown_names_allowed") is None:
+        for zoom in _started_emulators():
+            zoom.check_no_unknown_names()
+    return result
+
+
+def _started_emulators() -> list:
+    # Only when a test has imported the emulator: most tests never start one.
+    server = sys.modules.get("airflow_provider_zoom.testing.emulator.server")
+    return server.started_emulators() if server is not None else []
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:
