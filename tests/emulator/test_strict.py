@@ -7,12 +7,11 @@ names, so the project's own tests (tests/conftest.py) fail when a request carrie
 
 from __future__ import annotations
 
-from typing import Any
-
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -172,20 +171,21 @@ def _token(zoom):
     return {"Authorization": "Bearer " + reply.json()["access_token"]}
 
 
+def _get(zoom, params):
+    return requests.get(f"{zoom.api_base_url}/users", params=params, headers=_token(zoom), timeout=10)
+
+
 def test_sends_an_unknown_name(zoom):
-    reply = requests.get(f"{zoom.api_base_url}/users", params={"no_such": "1"}, headers=_token(zoom), timeout=10)
-    assert reply.status_code == 200
+    assert _get(zoom, {"no_such": "1"}).status_code == 200
 
 
 @pytest.mark.unknown_names_allowed
 def test_sends_one_on_purpose(zoom):
-    reply = requests.get(f"{zoom.api_base_url}/users", params={"on_purpose": "1"}, headers=_token(zoom), timeout=10)
-    assert reply.status_code == 200
+    assert _get(zoom, {"on_purpose": "1"}).status_code == 200
 
 
 def test_sends_only_known_names(zoom):
-    reply = requests.get(f"{zoom.api_base_url}/users", params={"status": "active"}, headers=_token(zoom), timeout=10)
-    assert reply.status_code == 200
+    assert _get(zoom, {"status": "active"}).status_code == 200
 """
 
 
