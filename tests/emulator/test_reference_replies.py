@@ -230,3 +230,12 @@ def test_event_object_id_is_a_number(event: str) -> None:
 
     object_id = default_payload(event)["object"]["id"]
     assert isinstance(object_id, int) and not isinstance(object_id, bool) and object_id > 0
+
+
+def test_extract_column_takes_both_forms_of_type() -> None:
+    """The provider accepts a recording meeting's ``type`` as real replies send it and as the spec types it."""
+    from airflow_provider_zoom._storage.parquet import typed_value
+    from airflow_provider_zoom.hooks._extract_columns import EXTRACT_COLUMNS
+
+    kind = EXTRACT_COLUMNS["user_recordings"]["type"]
+    assert typed_value(2, kind) == typed_value("2", kind) == "2"
