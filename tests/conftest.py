@@ -48,17 +48,23 @@ def pytest_runtest_call(item: pytest.Item):
     Fail a test whose requests to a Zoom emulator carried names outside Zoom's reference.
 
     Zoom ignores unknown query parameters and body fields, and so does the emulator; the project's
-    own requests must still carry none, so every emulator of this process is checked after each
-    test body (``@pytest.mark.unknown_names_allowed`` for the tests that send them on purpose).
+    own requests must still carry none, so every emulator of this process is checked before the test
+    body (for its fixtures' requests) and after it (``@pytest.mark.unknown_names_allowed`` for the
+    tests that send such names on purpose).
     """
-    emulators = _started_emulators()
-    for zoom in emulators:
-        zoom.clear_unknown_names()
+    allowed = item.get_closest_marker("unknown_names_allowed") is not None
+    _settle_unknown_names(allowed)
     result = yield
-    if item.get_closest_marker("unknown_names_allowed") is None:
-        for zoom in _started_emulators():
-            zoom.check_no_unknown_names()
+    _settle_unknown_names(allowed)
     return result
+
+
+def _settle_unknown_names(allowed: bool) -> None:
+    for zoom in _started_emulators():
+        if allowed:
+            zoom.clear_unknown_names()
+        else:
+            zoom.check_no_unknown_names()
 
 
 def _started_emulators() -> list:

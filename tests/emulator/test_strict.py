@@ -184,13 +184,22 @@ def test_sends_one_on_purpose(zoom):
     assert _get(zoom, {"on_purpose": "1"}).status_code == 200
 
 
+@pytest.fixture
+def careless_setup(zoom):
+    assert _get(zoom, {"from_setup": "1"}).status_code == 200
+
+
+def test_whose_fixture_sends_an_unknown_name(careless_setup):
+    pass
+
+
 def test_sends_only_known_names(zoom):
     assert _get(zoom, {"status": "active"}).status_code == 200
 """
 
 
 def test_the_suite_fails_a_test_whose_requests_carried_unknown_names(tmp_path: Path) -> None:
-    """The project's conftest hook, run on a suite of three tests: only the careless one fails."""
+    """The project's conftest hook, run on a suite of four tests: only the two careless ones fail."""
     (tmp_path / "test_suite.py").write_text(textwrap.dedent(_SUITE))
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
@@ -216,7 +225,8 @@ def test_the_suite_fails_a_test_whose_requests_carried_unknown_names(tmp_path: P
     )
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
-    assert "1 failed, 2 passed" in out, out
+    assert "2 failed, 2 passed" in out, out
     assert "FAILED" in out and "test_sends_an_unknown_name" in out, out
-    assert "GET /v2/users: query.no_such" in out, out
+    assert "test_whose_fixture_sends_an_unknown_name" in out, out
+    assert "GET /v2/users: query.no_such" in out and "GET /v2/users: query.from_setup" in out, out
     assert "on_purpose" not in out, out
