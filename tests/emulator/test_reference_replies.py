@@ -138,8 +138,9 @@ def test_chat_search_key_spans_the_users_chats(zoom: ZoomEmulator, api: Api) -> 
     assert bare.status_code == 400 and bare.json()["errors"][0]["field"] == "to_contact"
 
 
-# Zoom's Phone API reference, "Get account's call history": the kinds of number a call-history item
-# names; ``internal``/``external`` belong to the older call logs' ``*_number_source``.
+# The kinds of number a call-history item names, as Zoom's SDK types spelled them out before they were
+# widened to text (docs/emulator.md); ``internal``/``external`` belong to the older call logs'
+# ``*_number_source``.
 _CALL_HISTORY_NUMBER_TYPES = {
     "zoom_pstn",
     "zoom_toll_free_number",
@@ -184,8 +185,8 @@ def test_older_call_logs_keep_numbers_and_sources(zoom: ZoomEmulator, api: Api) 
     assert {c["id"] for c in mine} <= {c["id"] for c in calls}
 
 
-# Zoom's account settings reference: the data center regions an account can pick, and the days after
-# which cloud recordings can be deleted automatically.
+# The data center regions an account can pick, and the days after which cloud recordings can be
+# deleted automatically, as Zoom's SDK types spelled them out (docs/emulator.md).
 _DATA_CENTER_REGIONS = {"AU", "LA", "CA", "CN", "DE", "HK", "IN", "IE", "TY", "MX", "NL", "SG", "US"}
 _AUTO_DELETE_DAYS = {30, 60, 90, 120}
 
@@ -214,26 +215,26 @@ def test_active_hosts_report(zoom: ZoomEmulator, api: Api) -> None:
 
 
 @pytest.mark.parametrize(
-    "event",
+    ("event", "kind"),
     [
-        "recording.completed",
-        "recording.transcript_completed",
-        "meeting.started",
-        "meeting.ended",
-        "webinar.ended",
-        "meeting.participant_joined",
+        ("recording.completed", int),
+        ("recording.transcript_completed", int),
+        ("meeting.started", str),
+        ("meeting.ended", str),
+        ("webinar.ended", str),
+        ("meeting.participant_joined", str),
     ],
 )
-def test_event_object_id_is_a_number(event: str) -> None:
-    """As in Zoom's documented ``recording.completed`` example and its SDK's event types."""
+def test_event_object_id_has_the_type_zoom_sends(event: str, kind: type) -> None:
+    """A number in recording events (Zoom's documented example, its SDK's event types); text in the others."""
     from airflow_provider_zoom.testing.emulator.events import default_payload
 
     object_id = default_payload(event)["object"]["id"]
-    assert isinstance(object_id, int) and not isinstance(object_id, bool) and object_id > 0
+    assert type(object_id) is kind and int(object_id) > 0
 
 
 def test_extract_column_takes_both_forms_of_type() -> None:
-    """The provider accepts a recording meeting's ``type`` as real replies send it and as the spec types it."""
+    """The provider takes a recording meeting's ``type`` as real replies send it and as the spec types it."""
     from airflow_provider_zoom._storage.parquet import typed_value
     from airflow_provider_zoom.hooks._extract_columns import EXTRACT_COLUMNS
 
