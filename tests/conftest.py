@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 
 import pytest
 
@@ -39,6 +40,37 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _traveller is not None:
         _traveller.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """
+    Fail a test whose requests to a Zoom emulator carried names outside Zoom's reference.
+
+    Zoom ignores unknown query parameters and body fields, and so does the emulator; the project's
+    own requests must still carry none, so every emulator of this process is checked before the test
+    body (for its fixtures' requests) and after it (``@pytest.mark.unknown_names_allowed`` for the
+    tests that send such names on purpose).
+    """
+    allowed = item.get_closest_marker("unknown_names_allowed") is not None
+    _settle_unknown_names(allowed)
+    result = yield
+    _settle_unknown_names(allowed)
+    return result
+
+
+def _settle_unknown_names(allowed: bool) -> None:
+    for zoom in _started_emulators():
+        if allowed:
+            zoom.clear_unknown_names()
+        else:
+            zoom.check_no_unknown_names()
+
+
+def _started_emulators() -> list:
+    # Only when a test has imported the emulator: most tests never start one.
+    server = sys.modules.get("airflow_provider_zoom.testing.emulator.server")
+    return server.started_emulators() if server is not None else []
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:

@@ -111,6 +111,14 @@ PROVIDER_ENDPOINTS: tuple[tuple[str, str], ...] = (
     ("GET", "/phone/users/{userId}/recordings"),
 )
 
+# Routes the emulator serves for other Zoom clients though the provider never calls them: only their
+# reply schemas are distilled (into the replies file), so the emulator's answers can be checked too.
+EMULATOR_ONLY_ENDPOINTS: tuple[tuple[str, str], ...] = (
+    ("GET", "/report/users"),
+    ("GET", "/phone/call_logs"),
+    ("GET", "/phone/users/{userId}/call_logs"),
+)
+
 # JSDoc tags kept as facts (the rest, e.g. @example, is illustration).
 _NUMBER_TAGS = ("maximum", "minimum", "maxLength", "minLength", "maxItems", "minItems")
 _TEXT_TAGS = ("format", "pattern")
@@ -675,8 +683,22 @@ def distil(references: Path) -> dict[str, Any]:
             continue
         entry = {"method": method, "path": path, **found, "items_key": items_key(found["response"])}
         endpoints[f"{method} {path}"] = _strip(entry)
+    emulator_only = {}
+    for method, path in EMULATOR_ONLY_ENDPOINTS:
+        found = meetings.get((method, path)) or rivet.get((method, path))
+        if found is not None and found.get("response"):
+            emulator_only[f"{method} {path}"] = {"source": found["source"], "response": found["response"]}
+    # Zoom's SDK types of every route that has one, beside the spec's: a second statement to check
+    # the emulator's replies against.
+    sdk = {
+        f"{method} {path}": rivet[(method, path)]["response"]
+        for method, path in (*PROVIDER_ENDPOINTS, *EMULATOR_ONLY_ENDPOINTS)
+        if (method, path) in rivet and rivet[(method, path)].get("response")
+    }
     return {
         "format": 1,
+        "emulator_only": emulator_only,
+        "sdk": sdk,
         "sources": {
             MEETINGS_SPEC: "Zoom API hub Meetings OpenAPI, as TypeScript (SferaDev/openapi-clients 5ff38f6)",
             RIVET: "Zoom Rivet SDK types (zoom/rivet-javascript 7309ea3)",
@@ -719,12 +741,21 @@ def _dump(value: dict[str, Any]) -> str:
 def render(facts: dict[str, Any]) -> str:
     """The facts file: every endpoint's facts but its reply schema."""
     endpoints = {k: {n: v for n, v in e.items() if n != "response"} for k, e in facts["endpoints"].items()}
-    return _dump({**facts, "endpoints": endpoints})
+    kept = {k: v for k, v in facts.items() if k not in ("emulator_only", "sdk")}
+    return _dump({**kept, "endpoints": endpoints})
 
 
 def render_replies(facts: dict[str, Any]) -> str:
-    """The reply schemas' file: ``{"endpoints": {key: schema}}`` for the endpoints Zoom describes."""
-    return _dump({"endpoints": {k: e["response"] for k, e in facts["endpoints"].items() if "response" in e}})
+    """
+    The reply schemas' file: ``{"endpoints": {key: schema}}`` for the endpoints Zoom describes (the
+    spec's where it has one, else the SDK's); ``emulator_only`` for the routes only the emulator's
+    other clients call (``{key: {"source", "response"}}``); ``sdk``, Zoom's SDK types of every route
+    the SDK describes.
+    """
+    replies = {k: e["response"] for k, e in facts["endpoints"].items() if "response" in e}
+    return _dump(
+        {"endpoints": replies, "emulator_only": _strip(facts["emulator_only"]), "sdk": _strip(facts["sdk"])}
+    )
 
 
 def find_references() -> Path | None:

@@ -100,10 +100,16 @@ STATED_ELSEWHERE: dict[str, tuple[str, str, str]] = {
 # Problem and Endpoint are NamedTuples, not frozen dataclasses: equally immutable and compared by
 # value, and their classes cost a fraction as much to create when the module is imported.
 class Problem(NamedTuple):
-    """One way a request or reply departs from Zoom's reference."""
+    """
+    One way a request or reply departs from Zoom's reference.
+
+    ``unknown`` marks a name the reference does not have (as opposed to a bad value): Zoom ignores
+    such names in requests, so the emulator records them instead of refusing them.
+    """
 
     field: str
     message: str
+    unknown: bool = False
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
@@ -374,7 +380,9 @@ def check_query(schema: Mapping[str, Any] | None, query: Mapping[str, Any]) -> l
     for name, value in query.items():
         where = f"query.{name}"
         if name not in props:
-            problems.append(Problem(where, "is not a query parameter of this endpoint in Zoom's reference"))
+            problems.append(
+                Problem(where, "is not a query parameter of this endpoint in Zoom's reference", unknown=True)
+            )
             continue
         node = props[name]
         values = value if isinstance(value, list) else [value]
@@ -448,20 +456,29 @@ def check_value(schema: Mapping[str, Any] | None, value: Any, where: str = "") -
     if "allOf" in schema:
         return _unique([p for option in schema["allOf"] for p in check_value(option, value, where)])
     kind = schema.get("type")
-    name = where or "value"
     if kind == "object":
         return _check_object(schema, value, where)
     if kind == "array":
-        if not isinstance(value, list):
-            return [Problem(name, f"must be a list, got {type(value).__name__}")]
-        problems = []
-        if "maxItems" in schema and len(value) > schema["maxItems"]:
-            problems.append(Problem(name, f"holds at most {schema['maxItems']} items, got {len(value)}"))
-        if "minItems" in schema and len(value) < schema["minItems"]:
-            problems.append(Problem(name, f"holds at least {schema['minItems']} items, got {len(value)}"))
-        for index, item in enumerate(value):
-            problems += check_value(schema.get("items"), item, f"{where}[{index}]")
-        return problems
+        return _check_array(schema, value, where)
+    return _check_scalar(schema, kind, value, where or "value")
+
+
+def _check_array(schema: Mapping[str, Any], value: Any, where: str) -> list[Problem]:
+    name = where or "value"
+    if not isinstance(value, list):
+        return [Problem(name, f"must be a list, got {type(value).__name__}")]
+    problems = []
+    if "maxItems" in schema and len(value) > schema["maxItems"]:
+        problems.append(Problem(name, f"holds at most {schema['maxItems']} items, got {len(value)}"))
+    if "minItems" in schema and len(value) < schema["minItems"]:
+        problems.append(Problem(name, f"holds at least {schema['minItems']} items, got {len(value)}"))
+    for index, item in enumerate(value):
+        problems += check_value(schema.get("items"), item, f"{where}[{index}]")
+    return problems
+
+
+def _check_scalar(schema: Mapping[str, Any], kind: Any, value: Any, name: str) -> list[Problem]:
+    """A boolean, number or text value (any other type is not checked)."""
     if kind == "boolean":
         return [] if isinstance(value, bool) else [Problem(name, f"must be true or false, got {value!r}")]
     if kind in ("number", "integer"):
@@ -499,7 +516,9 @@ def _check_object(schema: Mapping[str, Any], value: Any, where: str) -> list[Pro
         elif extra is not None:
             problems += check_value(extra, item, f"{prefix}{key}")
         elif props:
-            problems.append(Problem(f"{prefix}{key}", "is not a field of Zoom's reference here"))
+            problems.append(
+                Problem(f"{prefix}{key}", "is not a field of Zoom's reference here", unknown=True)
+            )
     return problems
 
 

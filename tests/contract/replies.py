@@ -30,3 +30,15 @@ def reply_schema(endpoint: facts.Endpoint) -> dict[str, Any] | None:
 def reply_field(endpoint: facts.Endpoint, dotted: str) -> dict[str, Any]:
     """The schema of ``response.a.b`` in the endpoint's reply (KeyError when absent)."""
     return facts.walk(reply_schema(endpoint), endpoint.key, dotted)
+
+
+def emulator_only_reply(key: str) -> dict[str, Any] | None:
+    """The reply schema of a route only the emulator's other clients call (``GET /report/users``)."""
+    found = json.loads(REPLIES_FILE.read_text(encoding="utf-8"))["emulator_only"].get(key)
+    return found["response"] if found else None
+
+
+@functools.cache
+def sdk_replies() -> dict[str, Any]:
+    """``{"METHOD /path": schema}``: Zoom's SDK response types of every route the SDK describes."""
+    return json.loads(REPLIES_FILE.read_text(encoding="utf-8"))["sdk"]

@@ -87,7 +87,7 @@ def _restore_options(request: pytest.FixtureRequest) -> Iterator[None]:
         meeting_create_daily_cap=100,
         token_ttl=3600,
         page_token_ttl=900.0,
-        lenient=False,
+        strict=False,
     )
     zoom.state.rate_limiter.reset()
     zoom.state.create_update_counts.clear()

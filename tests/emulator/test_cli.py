@@ -45,7 +45,7 @@ def test_help() -> None:
         "--seed",
         "--recording-size",
         "--rate-limit",
-        "--lenient",
+        "--strict",
         "--fault-rate",
         "send-event",
         "validate-url",
@@ -64,7 +64,7 @@ def test_bad_option_names_the_field() -> None:
 def test_serves_until_terminated() -> None:
     port = _free_port()
     process = subprocess.Popen(
-        [*_command(), "--port", str(port), "--seed", "3", "--users", "2", "--lenient"],
+        [*_command(), "--port", str(port), "--seed", "3", "--users", "2"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -86,11 +86,14 @@ def test_serves_until_terminated() -> None:
         headers = {"Authorization": f"Bearer {token}"}
         users = requests.get(f"http://127.0.0.1:{port}/v2/users", headers=headers, timeout=10).json()
         assert users["total_records"] == 2
-        # --lenient: a parameter Zoom's reference does not have passes; a bad value still does not.
+        # By default a parameter Zoom's reference does not have is ignored, as Zoom does, and
+        # recorded; a bad value is still refused.
         unknown = requests.get(
             f"http://127.0.0.1:{port}/v2/users", params={"no_such": "1"}, headers=headers, timeout=10
         )
         assert unknown.status_code == 200
+        seen = requests.get(f"http://127.0.0.1:{port}/_emulator/unknown_names", timeout=10).json()
+        assert seen == [{"method": "GET", "path": "/v2/users", "names": ["query.no_such"]}]
         bad = requests.get(
             f"http://127.0.0.1:{port}/v2/users", params={"status": "gone"}, headers=headers, timeout=10
         )

@@ -7,9 +7,10 @@ import datetime as dt
 import requests
 
 from airflow_provider_zoom.testing import ZoomEmulator
-from airflow_provider_zoom.testing.emulator.ratelimit import category_for
+from airflow_provider_zoom.testing.emulator.clock import EmulatorClock
+from airflow_provider_zoom.testing.emulator.ratelimit import RateLimiter, category_for
 
-from .conftest import Api
+from .conftest import Api, fetch_token
 
 
 def test_categories_follow_zoom() -> None:
@@ -100,3 +101,41 @@ def test_options_over_the_control_api(zoom: ZoomEmulator, api: Api) -> None:
     assert "X-RateLimit-Category" in api.get("/users/me").headers
     bad = requests.post(f"{zoom.base_url}/_emulator/options", json={"fault_rate": 3})
     assert bad.status_code == 400 and "fault_rate" in bad.json()["message"]
+
+
+def test_limiter_counts_on_the_emulator_clock() -> None:
+    """Seconds and days pass when the emulator's clock moves, not the wall clock: no sleeps."""
+    start = dt.datetime(2026, 3, 31, 23, 59, 58, 250000, tzinfo=dt.timezone.utc).timestamp()
+    clock = EmulatorClock(source=lambda: start)  # the wall clock stands still here
+    limiter = RateLimiter({"Light": 2, "Medium": 1, "Heavy": 1, "Resource-intensive": 1}, 2, clock=clock)
+    assert [limiter.check("Light").allowed for _ in range(3)] == [True, True, False]
+    refused = limiter.check("Light")
+    assert refused.retry_after == "1" and refused.headers["X-RateLimit-Remaining"] == "0"
+    clock.advance(0.75)  # 23:59:59 on the emulator's clock: the next second
+    assert limiter.check("Light").allowed
+    assert limiter.check("Heavy").allowed
+    assert not limiter.check("Heavy").allowed  # one Heavy request per second
+    clock.advance(1)  # 1 April, 00:00:00 UTC: a new day, a fresh daily count
+    daily = limiter.check("Heavy")
+    assert daily.allowed and daily.headers["X-RateLimit-Remaining"] == "1"
+    limiter.check("Resource-intensive")
+    clock.advance(1)
+    capped = limiter.check("Heavy")
+    assert not capped.allowed and capped.headers["X-RateLimit-Type"] == "Daily-limit"
+    assert capped.retry_after == "2026-04-02T00:00:00Z"
+
+
+def test_daily_cap_lifts_when_the_emulator_clock_reaches_midnight() -> None:
+    with ZoomEmulator(users=1, meetings_per_user=0, rate_limit=True, daily_limit=1) as zoom:
+        api = Api(zoom, fetch_token(zoom))
+        assert api.get("/report/daily").status_code == 200
+        refused = api.get("/report/daily")
+        assert refused.status_code == 429
+        midnight = dt.datetime.fromisoformat(refused.headers["Retry-After"].replace("Z", "+00:00"))
+        now = dt.datetime.fromtimestamp(zoom.state.clock(), dt.timezone.utc)
+        zoom.advance_clock((midnight - now).total_seconds() + 1)
+        api = Api(zoom, fetch_token(zoom))  # the old token expired on the way
+        lifted = api.get("/report/daily")
+        assert lifted.status_code == 200, lifted.text
+        assert lifted.headers["X-RateLimit-Remaining"] == "0"
+        api.session.close()

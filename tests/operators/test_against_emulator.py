@@ -226,7 +226,7 @@ def test_call_history_over_two_months_is_read_in_two_windows(emulator):
         # One user's call history items carry ``result`` (the account's carry ``call_result``).
         assert call["result"] == "answered" and "call_result" not in call
         mine = "caller" if call["direction"] == "outbound" else "callee"
-        assert call[f"{mine}_email"] == user["email"] and call[f"{mine}_number_type"] == "internal"
+        assert call[f"{mine}_email"] == user["email"] and call[f"{mine}_number_type"] == "zoom_pstn"
     sent = api_requests(zoom, f"/phone/users/{user['id']}/call_history")
     assert [(r["query"]["from"], r["query"]["to"]) for r in sent] == windows
 

@@ -22,11 +22,13 @@ What it serves (``base_url`` is ``http://127.0.0.1:PORT``):
   (see ``files``) with ``Range`` support and logs whether ``Authorization`` was sent.
 - ``/_emulator/...``: control API without auth (see ``routes.control``).
 
-Strict by default: every ``/v2`` request the provider can send is checked against the facts distilled
-from Zoom's published reference (``airflow_provider_zoom._contract``): a query parameter or body field
-the reference does not have, a value of the wrong type, outside its enum or bounds, or too long is a
-400 code 300 naming the field (``validation``). ``lenient=True`` (CLI ``--lenient``) lets unknown
-names through, as Zoom mostly does. Rate-limit categories are the reference's labels too.
+Lenient where Zoom is: every ``/v2`` request the provider can send is checked against the facts
+distilled from Zoom's published reference (``airflow_provider_zoom._contract``): a value of the wrong
+type, outside its enum or bounds, too long, or a required field left out is a 400 code 300 naming the
+field (``validation``). A query parameter or body field the reference does not have is ignored, as
+Zoom ignores it, and recorded per request (``ZoomEmulator.unknown_names()``, ``GET
+/_emulator/unknown_names``) so a test suite can refuse it; ``strict=True`` (CLI ``--strict``)
+refuses it with code 300 instead. Rate-limit categories are the reference's labels too.
 
 Choices where Zoom is vague:
 

@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from airflow_provider_zoom.testing.emulator.errors import ZoomError
 from airflow_provider_zoom.testing.emulator.ratelimit import category_for
 from airflow_provider_zoom.testing.emulator.state import EmulatorState
-from airflow_provider_zoom.testing.emulator.validation import check_request
+from airflow_provider_zoom.testing.emulator.validation import judge
 
 # Marks a reply that must go out without X-RateLimit-* headers (the per-host meeting cap).
 _NO_RATE_HEADERS = b"x-emulator-no-rate-headers"
@@ -130,7 +130,7 @@ class ApiMiddleware:
                 send, 503, {"code": 503, "message": "Service temporarily unavailable."}, rate_headers
             )
             return
-        receive, refusal = await _checked(method, api_path, query, receive, state)
+        receive, refusal = await _checked(method, api_path, query, receive, state, entry)
         if refusal is not None:
             entry["status"] = refusal.status
             await _send_json(send, refusal.status, refusal.body(), rate_headers)
@@ -149,9 +149,19 @@ class ApiMiddleware:
 
 
 async def _checked(
-    method: str, raw_path: str, query: list[tuple[str, str]], receive: Receive, state: EmulatorState
+    method: str,
+    raw_path: str,
+    query: list[tuple[str, str]],
+    receive: Receive,
+    state: EmulatorState,
+    entry: dict[str, Any],
 ) -> tuple[Receive, ZoomError | None]:
-    """Check the query and JSON body against Zoom's facts; the body is read once and replayed."""
+    """
+    Check the query and JSON body against Zoom's facts; the body is read once and replayed.
+
+    Names Zoom ignores are recorded in the request's log ``entry``; they refuse the request only
+    when the emulator is strict.
+    """
     chunks: list[bytes] = []
     while True:
         message = await receive()
@@ -177,10 +187,11 @@ async def _checked(
             body = json.loads(raw)
         except ValueError:
             body = None  # the route answers a malformed body itself
-    try:
-        check_request(method, raw_path, query, body, lenient=state.config.lenient)
-    except ZoomError as exc:
-        return replay, exc
+    verdict = judge(method, raw_path, query, body, strict=state.config.strict)
+    if verdict.unknown:
+        state.record_unknown(entry, verdict.unknown)
+    if verdict.problems:
+        return replay, ZoomError(400, 300, "Validation Failed.", errors=verdict.problems)
     return replay, None
 
 

@@ -41,11 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--token-ttl", type=int, default=3600, help="access token lifetime in seconds")
     parser.add_argument("--rate-limit", action="store_true", help="enforce Zoom's rate limits")
     parser.add_argument(
-        "--lenient",
+        "--strict",
         action="store_true",
-        help="let query parameters and body fields unknown to Zoom's reference through, as Zoom mostly"
-        " does (default: refuse them with code 300 naming the field)",
+        help="refuse query parameters and body fields unknown to Zoom's reference with code 300 naming"
+        " the field (default: ignore them, as Zoom does, and record them)",
     )
+    # Ignoring unknown names is the default now; the old switch stays accepted for scripts.
+    parser.add_argument("--lenient", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--fault-rate", type=float, default=0.0, help="probability of injected 5xx / cut downloads"
     )
@@ -97,7 +99,7 @@ def _serve(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             fault_rate=args.fault_rate,
             fault_seed=args.fault_seed,
             download_401_rate=args.download_401_rate,
-            lenient=args.lenient,
+            strict=args.strict and not args.lenient,
         )
     except ValueError as exc:
         field, _, problem = str(exc).partition(":")

@@ -47,9 +47,10 @@ class EmulatorConfig:
             calls; None (default) uses ``fault_rate``.
         cdn_latency: seconds the download host waits before answering, like a real CDN's time to
             first byte over the internet; 0 (default) answers at once.
-        lenient: let query parameters and body fields that Zoom's reference does not list through,
-            as Zoom mostly does; by default (strict) they are refused with code 300 naming the field.
-            Values of known fields (types, enums, bounds, lengths) are checked either way.
+        strict: refuse query parameters and body fields that Zoom's reference does not list with
+            code 300 naming the field; by default they are ignored, as Zoom ignores them, and
+            recorded (``ZoomEmulator.unknown_names()``). Values of known fields (types, enums,
+            bounds, lengths, required fields) are checked either way.
 
         range_fault: how the download host answers a ``Range`` request (a resume) wrongly, with
             probability ``range_fault_rate``: ``wrong_start`` (206 with the whole file from byte 0,
@@ -83,7 +84,7 @@ class EmulatorConfig:
     download_401_rate: float = 0.0
     download_fault_rate: float | None = None
     cdn_latency: float = 0.0
-    lenient: bool = False
+    strict: bool = False
 
     range_fault: str | None = None
     range_fault_rate: float = 1.0
@@ -131,8 +132,8 @@ class EmulatorConfig:
             raise ValueError(f"drip_interval: must be between 0 and 60 seconds, got {self.drip_interval!r}")
         if not isinstance(self.cdn_latency, (int, float)) or not 0 <= self.cdn_latency <= 60:
             raise ValueError(f"cdn_latency: must be between 0 and 60 seconds, got {self.cdn_latency!r}")
-        if not isinstance(self.lenient, bool):
-            raise ValueError(f"lenient: must be true or false, got {self.lenient!r}")
+        if not isinstance(self.strict, bool):
+            raise ValueError(f"strict: must be true or false, got {self.strict!r}")
         if not isinstance(self.qps, dict):
             raise ValueError(f"qps: must be a mapping of category to requests per second, got {self.qps!r}")
         for name, value in self.qps.items():

@@ -40,6 +40,8 @@ def _iso(value: datetime) -> str:
 def _meeting(meeting_type: int = 2, *, ended: bool = False) -> dict[str, Any]:
     start = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(hours=1)
     obj: dict[str, Any] = {
+        # Text in meeting and webinar events, as Zoom's SDK event types have it (recording events
+        # carry a number: see _recording).
         "id": "85746065432",
         "uuid": "4444AAAiAAAAAiAiAiiAii==",
         "host_id": "x1yCzABCDEfg23HiJKl4mN",
@@ -76,6 +78,9 @@ def _recording(files: list[tuple[str, str, int]]) -> dict[str, Any]:
     obj = _meeting()
     obj.update(
         {
+            # A number in recording events, as in Zoom's documented recording.completed example and
+            # its SDK's RecordingCompletedEvent type.
+            "id": int(obj["id"]),
             "host_email": "host@example.com",
             "share_url": "https://zoom.us/rec/share/example",
             "password": "",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from airflow_provider_zoom._contract import facts
@@ -47,11 +48,16 @@ class Verdict:
 
 
 class RateLimiter:
-    """Counts requests per category per second and Heavy/Resource-intensive requests per UTC day."""
+    """Counts requests per category per second and Heavy/Resource-intensive requests per UTC day.
 
-    def __init__(self, qps: dict[str, int], daily_limit: int) -> None:
+    :param clock: seconds since the epoch; the emulator passes its own clock, so a test moves past
+        a second or a day by advancing it instead of sleeping.
+    """
+
+    def __init__(self, qps: dict[str, int], daily_limit: int, clock: Callable[[], float] = time.time) -> None:
         self.qps = dict(qps)
         self.daily_limit = daily_limit
+        self.clock = clock
         self._lock = threading.Lock()
         self._second: dict[str, tuple[int, int]] = {}
         self._day: tuple[str, int] = ("", 0)
@@ -63,7 +69,7 @@ class RateLimiter:
 
     def check(self, category: str, now: float | None = None) -> Verdict:
         """Count one request of ``category`` and say whether it may proceed."""
-        now = time.time() if now is None else now
+        now = self.clock() if now is None else now
         with self._lock:
             second = int(now)
             window, count = self._second.get(category, (second, 0))
@@ -71,7 +77,7 @@ class RateLimiter:
                 window, count = second, 0
             limit = self.qps[category]
             daily = category in (HEAVY, RESOURCE_INTENSIVE)
-            day_key = dt.datetime.fromtimestamp(now, dt.timezone.utc).date().isoformat()
+            day_key = _day_of(now)
             day, day_count = self._day if self._day[0] == day_key else (day_key, 0)
             if daily and day_count >= self.daily_limit:
                 return Verdict(
@@ -84,21 +90,17 @@ class RateLimiter:
                 retry = max(1, int(window + 1 - now + 0.999))
                 return Verdict(self._headers(category, "QPS", limit, 0), False, str(retry), QPS_MESSAGE)
             self._second[category] = (window, count + 1)
-            if daily:
-                self._day = (day, day_count + 1)
-                return Verdict(
-                    self._headers(
-                        category, "Daily-limit", self.daily_limit, self.daily_limit - day_count - 1
-                    ),
-                    True,
-                )
-            return Verdict(self._headers(category, "QPS", limit, limit - count - 1), True)
+            if not daily:
+                return Verdict(self._headers(category, "QPS", limit, limit - count - 1), True)
+            self._day = (day, day_count + 1)
+            remaining = self.daily_limit - day_count - 1
+            return Verdict(self._headers(category, "Daily-limit", self.daily_limit, remaining), True)
 
     def set_daily_used(self, used: int, now: float | None = None) -> None:
         """Pretend ``used`` Heavy/Resource-intensive requests were already made today."""
-        now = time.time() if now is None else now
+        now = self.clock() if now is None else now
         with self._lock:
-            self._day = (dt.datetime.fromtimestamp(now, dt.timezone.utc).date().isoformat(), used)
+            self._day = (_day_of(now), used)
 
     @staticmethod
     def _headers(category: str, kind: str, limit: int, remaining: int) -> dict[str, str]:
@@ -108,3 +110,7 @@ class RateLimiter:
             "X-RateLimit-Limit": str(limit),
             "X-RateLimit-Remaining": str(max(0, remaining)),
         }
+
+
+def _day_of(now: float) -> str:
+    return dt.datetime.fromtimestamp(now, dt.timezone.utc).date().isoformat()

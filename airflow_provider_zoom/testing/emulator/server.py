@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 import urllib.request
+import weakref
 from types import TracebackType
 from typing import Any
 
@@ -17,6 +18,16 @@ from airflow_provider_zoom.testing.emulator.state import EmulatorState
 
 STARTUP_TIMEOUT = 15.0
 _CUT_MESSAGE = "ASGI callable returned without completing response."
+
+
+# Every emulator started in this process, while referenced: a test suite's hook reads their
+# unknown names after each test without being handed each emulator.
+_STARTED: weakref.WeakSet[ZoomEmulator] = weakref.WeakSet()
+
+
+def started_emulators() -> list[ZoomEmulator]:
+    """The emulators started in this process that are still referenced (running or stopped)."""
+    return list(_STARTED)
 
 
 class _InjectedCutFilter(logging.Filter):
@@ -87,6 +98,7 @@ class ZoomEmulator:
                 try:
                     with urllib.request.urlopen(f"{self.base_url}/_emulator/state", timeout=2) as reply:
                         if reply.status == 200:
+                            _STARTED.add(self)
                             return self
                 except OSError:
                     pass
@@ -185,6 +197,36 @@ class ZoomEmulator:
         :raises ValueError: naming ``seconds`` when it is negative.
         """
         return self.state.clock.advance(seconds)
+
+    def unknown_names(self) -> list[dict[str, Any]]:
+        """
+        The API requests that carried names outside Zoom's reference, since the last clear.
+
+        Zoom ignores such query parameters and body fields, and so does the emulator (unless
+        ``strict``); a test suite reads them here to insist its own requests carry none.
+
+        :returns: ``[{"method": "GET", "path": "/v2/users", "names": ["query.no_such"]}, ...]``.
+        """
+        return self.state.unknown_names()
+
+    def clear_unknown_names(self) -> None:
+        """Forget the unknown names recorded so far."""
+        self.state.clear_unknown_names()
+
+    def check_no_unknown_names(self) -> None:
+        """
+        Raise ``AssertionError`` naming each request that carried names outside Zoom's reference.
+
+        The names are cleared either way, so the next check sees only later requests.
+        """
+        seen = self.unknown_names()
+        self.clear_unknown_names()
+        if seen:
+            lines = [f"{s['method']} {s['path']}: {', '.join(s['names'])}" for s in seen]
+            raise AssertionError(
+                "requests carried names outside Zoom's reference (Zoom ignores them):\n  "
+                + "\n  ".join(lines)
+            )
 
     def connection(self, conn_id: str = DEFAULT_CONN_ID) -> dict[str, Any]:
         """The Airflow connection for this emulator, as a dict."""

@@ -53,7 +53,9 @@ class EmulatorState:
         registrants, webinar_registrants, panelists: lists per meeting / webinar id.
         channels, chat_messages, phone_recordings, call_logs, phone_numbers: chat and phone data.
         account_settings: the account's settings groups (the ``option`` replies under ``_`` keys).
-        requests: log of API requests: ``{"method", "path", "query", "status"}`` (secrets redacted).
+        requests: log of API requests: ``{"method", "path", "query", "status"}`` (secrets redacted),
+            plus ``unknown_names`` when the request carried names outside Zoom's reference.
+        unknown_seen: the requests that carried such names, ``{"method", "path", "names"}``.
         cdn_requests: log of CDN requests: ``{"path", "authorization", "range", "status"}``;
             ``authorization`` is True when the request carried an ``Authorization`` header.
     """
@@ -92,9 +94,10 @@ class EmulatorState:
             self.webhook_download_tokens: dict[str, tuple[str, float]] = {}
             self.page_tokens: dict[str, dict[str, Any]] = {}
             self.requests: list[dict[str, Any]] = []
+            self.unknown_seen: list[dict[str, Any]] = []
             self.cdn_requests: list[dict[str, Any]] = []
             self.create_update_counts: dict[tuple[str, str], int] = {}
-            self.rate_limiter = RateLimiter(config.qps, config.daily_limit)
+            self.rate_limiter = RateLimiter(config.qps, config.daily_limit, clock=self.clock)
             self.users: dict[str, dict[str, Any]] = {}
             self.meetings: dict[int, dict[str, Any]] = {}
             self.deleted_meetings: dict[int, dict[str, Any]] = {}
@@ -419,9 +422,26 @@ class EmulatorState:
                 del self.requests[: MAX_LOG_ENTRIES // 10]
         return entry
 
+    def record_unknown(self, entry: dict[str, Any], names: list[str]) -> None:
+        """Note the names outside Zoom's reference that the logged request ``entry`` carried."""
+        with self.lock:
+            entry["unknown_names"] = list(names)
+            self.unknown_seen.append({"method": entry["method"], "path": entry["path"], "names": list(names)})
+            if len(self.unknown_seen) > MAX_LOG_ENTRIES:
+                del self.unknown_seen[: MAX_LOG_ENTRIES // 10]
+
+    def unknown_names(self) -> list[dict[str, Any]]:
+        """``[{"method", "path", "names"}]``: each request since the last clear that carried unknown names."""
+        with self.lock:
+            return [dict(seen, names=list(seen["names"])) for seen in self.unknown_seen]
+
+    def clear_unknown_names(self) -> None:
+        with self.lock:
+            self.unknown_seen.clear()
+
     def count_create_update(self, host_id: str) -> None:
         """Count a meeting/webinar create or update against the host's daily cap (429 past it)."""
-        day = dt.datetime.now(dt.timezone.utc).date().isoformat()
+        day = dt.datetime.fromtimestamp(self.clock(), dt.timezone.utc).date().isoformat()
         with self.lock:
             used = self.create_update_counts.get((host_id, day), 0)
             if used >= self.config.meeting_create_daily_cap:
@@ -445,10 +465,12 @@ class EmulatorState:
                 "past_meetings": len(self.past_meetings),
                 "webinars": len(self.webinars),
                 "requests": len(self.requests),
+                "unknown_names": len(self.unknown_seen),
                 "cdn_requests": len(self.cdn_requests),
                 "rate_limit": self.config.rate_limit,
                 "fault_rate": self.config.fault_rate,
                 "download_401_rate": self.config.download_401_rate,
+                "strict": self.config.strict,
             }
 
 

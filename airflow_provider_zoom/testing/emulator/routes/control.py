@@ -3,6 +3,9 @@
 - ``GET /_emulator/state``: counts (tokens issued, resources, options).
 - ``GET /_emulator/requests``: the API request log (secrets redacted); ``DELETE`` clears it.
 - ``GET /_emulator/cdn_requests``: the CDN request log.
+- ``GET /_emulator/unknown_names``: each API request that carried query parameters or body fields
+  outside Zoom's reference, ``[{"method", "path", "names": ["query.id", "body.user_id"]}]``;
+  ``DELETE`` clears them (so does ``DELETE /_emulator/requests``).
 - ``POST /_emulator/reset``: reseed everything.
 - ``POST /_emulator/options``: change options, e.g. ``{"rate_limit": true, "fault_rate": 0.1}``.
 - ``POST /_emulator/recordings``: add a recorded meeting, e.g. ``{"user_id": "me", "ready_after": 5}``.
@@ -42,6 +45,18 @@ async def clear_requests(request: Request) -> Response:
     with state.lock:
         state.requests.clear()
         state.cdn_requests.clear()
+    state.clear_unknown_names()
+    return Response(status_code=204)
+
+
+@router.get("/unknown_names")
+async def get_unknown_names(request: Request) -> list[dict[str, Any]]:
+    return state_of(request).unknown_names()
+
+
+@router.delete("/unknown_names", status_code=204)
+async def clear_unknown_names(request: Request) -> Response:
+    state_of(request).clear_unknown_names()
     return Response(status_code=204)
 
 

@@ -98,12 +98,18 @@ async def list_user_phone_recordings(
 
 
 def _party(state: EmulatorState, log: dict[str, Any], side: str) -> dict[str, Any]:
-    """The ``caller_*`` or ``callee_*`` fields of a call-history item."""
+    """
+    The ``caller_*`` or ``callee_*`` fields of a call-history item.
+
+    Call history names the kind of number (``zoom_pstn`` for a number of the account,
+    ``external_pstn`` for one outside it); the older call logs' 1/2 ``*_number_type`` and their
+    ``internal``/``external`` ``*_number_source`` are another field of another type.
+    """
     internal = log[f"{side}_number_type"] == 1
     fields: dict[str, Any] = {
         f"{side}_name": log[f"{side}_name"],
         f"{side}_did_number": log[f"{side}_number"],
-        f"{side}_number_type": "internal" if internal else "external",
+        f"{side}_number_type": "zoom_pstn" if internal else "external_pstn",
         f"{side}_country_iso_code": "US",
         f"{side}_country_code": "1",
     }
@@ -172,6 +178,48 @@ def render_user_call_history(state: EmulatorState, log: dict[str, Any]) -> dict[
     }
 
 
+def render_call_log(state: EmulatorState, log: dict[str, Any], *, of_user: bool = False) -> dict[str, Any]:
+    """A stored call log in the older call-log form (``GET /phone/call_logs``), which call history replaces.
+
+    Here ``*_number_type`` is 1 (a number of the account) or 2 (outside it), and ``*_number_source``
+    says ``internal`` or ``external``.
+    """
+    user = state.users.get(log["_owner_id"])
+    number = next((n for n in state.phone_numbers if user and n["assignee"]["id"] == user["id"]), None)
+    item: dict[str, Any] = {
+        "id": log["id"],
+        "call_id": log["call_id"],
+        "call_type": log["call_type"],
+        "direction": log["direction"],
+        "duration": log["duration"],
+        "result": log["result"],
+        "date_time": log["date_time"],
+        "answer_start_time": log["answer_time"],
+        "call_end_time": log["end_time"],
+        "path": log["path"],
+        "site": dict(log["site"]),
+    }
+    for side in ("caller", "callee"):
+        item[f"{side}_number"] = log[f"{side}_number"]
+        item[f"{side}_number_type"] = log[f"{side}_number_type"]
+        item[f"{side}_number_source"] = "internal" if log[f"{side}_number_type"] == 1 else "external"
+        item[f"{side}_name"] = log[f"{side}_name"]
+    if user is not None:
+        item["user_id"] = user["id"]
+    if of_user:
+        # One user's items carry whether the call was recorded, and no call type.
+        del item["call_type"]
+        item["has_recording"] = bool(log["has_recording"])
+    elif user is not None:
+        item["owner"] = {
+            "type": "user",
+            "id": user["id"],
+            "name": user["display_name"],
+            "extension_number": int(number["assignee"]["extension_number"]) if number else 0,
+        }
+    return item
+
+
 def _matches_keyword(log: dict[str, Any], keyword: str | None) -> bool:
     if not keyword:
         return True
@@ -226,6 +274,24 @@ async def user_call_history(
         )
 
 
+@router.get("/phone/call_logs")
+async def account_call_logs(
+    request: Request, page_size: int | None = None, next_page_token: str | None = None
+) -> dict[str, Any]:
+    """The account's call logs, the older form that call history replaces (clients still call it)."""
+    state = state_of(request)
+    with state.lock:
+        return _dated(
+            request,
+            state.call_logs,
+            None,
+            "call_logs",
+            page_size,
+            next_page_token,
+            lambda r: render_call_log(state, r),
+        )
+
+
 @router.get("/phone/users/{user_id}/call_logs")
 async def user_call_logs(
     request: Request, user_id: str, page_size: int | None = None, next_page_token: str | None = None
@@ -233,7 +299,15 @@ async def user_call_logs(
     state = state_of(request)
     with state.lock:
         user = state.get_user(user_id)
-        return _dated(request, state.call_logs, user["id"], "call_logs", page_size, next_page_token)
+        return _dated(
+            request,
+            state.call_logs,
+            user["id"],
+            "call_logs",
+            page_size,
+            next_page_token,
+            lambda r: render_call_log(state, r, of_user=True),
+        )
 
 
 @router.get("/phone/numbers")

@@ -57,13 +57,16 @@ def render_recording(
         "account_id": recording["account_id"],
         "host_id": past["host_id"],
         "topic": past["topic"],
-        # Zoom gives the recording's meeting type as a string ("2"), unlike the meetings API.
-        "type": str(past["type"]),
+        # A number, as real replies carry it, though Zoom's spec and SDK type it as text ("2"):
+        # see the emulator's docs, "Where real replies differ from the reference".
+        "type": past["type"],
         "start_time": past["start_time"],
+        "timezone": recording["timezone"],
         "duration": past["duration"],
         "total_size": sum(f.get("file_size", 0) for f in files),
         "recording_count": len(files),
         "recording_files": files,
+        "share_url": recording["share_url"],
         "recording_play_passcode": recording["recording_play_passcode"],
     }
     if not listed:

@@ -68,6 +68,53 @@ async def daily_report(request: Request, year: int | None = None, month: int | N
     return {"year": year, "month": month, "dates": dates}
 
 
+@router.get("/report/users")
+async def active_hosts_report(
+    request: Request,
+    type: str = "active",
+    page_size: int | None = None,
+    next_page_token: str | None = None,
+) -> dict[str, Any]:
+    """Active or inactive hosts: each user's meetings, participants and minutes in the range."""
+    state = state_of(request)
+    params = request.query_params
+    first, last = date_range(params.get("from"), params.get("to"), retention_days=REPORT_RETENTION_DAYS)
+    with state.lock:
+        held: dict[str, list[dict[str, Any]]] = {user_id: [] for user_id in state.users}
+        for past in state.past_meetings.values():
+            if past["host_id"] in held and in_range(past["_start"], first, last):
+                held[past["host_id"]].append(past)
+        rows = [_host_row(state.users[user_id], meetings) for user_id, meetings in held.items()]
+        rows = [row for row in rows if (row["meetings"] > 0) == (type == "active")]
+        reply = paginate(
+            state,
+            request,
+            rows,
+            items_key="users",
+            page_size=page_size,
+            next_page_token=next_page_token,
+            extra={"from": first.isoformat(), "to": last.isoformat()},
+        )
+        reply["total_meetings"] = sum(row["meetings"] for row in rows)
+        reply["total_participants"] = sum(row["participants"] for row in rows)
+        reply["total_meeting_minutes"] = sum(row["meeting_minutes"] for row in rows)
+        return reply
+
+
+def _host_row(user: dict[str, Any], meetings: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": user["id"],
+        "email": user["email"],
+        "user_name": user["display_name"],
+        "type": user["type"],
+        "dept": user.get("dept", ""),
+        "meetings": len(meetings),
+        "participants": sum(p["participants_count"] for p in meetings),
+        "meeting_minutes": sum(p["total_minutes"] for p in meetings),
+        "custom_attributes": [],
+    }
+
+
 @router.get("/report/users/{user_id}/meetings")
 async def user_meetings_report(
     request: Request,

@@ -115,7 +115,7 @@ async def get_user(request: Request, user_id: str) -> dict[str, Any]:
 async def update_user(request: Request, user_id: str) -> Response:
     state = state_of(request)
     body = await json_body(request)
-    # Fields Zoom's update body lacks were refused (strict) or are ignored (lenient), as Zoom does.
+    # Fields Zoom's update body lacks are ignored, as Zoom does (or were refused when strict).
     updatable = facts.endpoint("PATCH", "/users/{userId}").fields("body")
     body = {key: value for key, value in body.items() if key in updatable}
     if "type" in body and body["type"] not in (1, 2, 4, 99):
