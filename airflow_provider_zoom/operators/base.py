@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any, ClassVar, cast
 
 from airflow.sdk import BaseOperator
 
-from airflow_provider_zoom._values.arguments import blank_to_none, is_static
+from airflow_provider_zoom._values.arguments import blank_to_none, is_static, rendered_to_none
 from airflow_provider_zoom._values.dates import run_days
 from airflow_provider_zoom._values.replies import scrub_reply
 from airflow_provider_zoom.exceptions import ZoomConfigError
@@ -35,8 +35,9 @@ class ZoomBaseOperator(BaseOperator):
     arguments are then that method's, with the same types, defaults and descriptions (they show in
     ``help()``, ``inspect.signature`` and the generated docs; ``tools/generate_operators.py`` writes
     them into the operator's module for type checkers), all templated; ``execute`` calls the
-    method with the rendered values (blank text and a rendered ``None`` become None, so Zoom's default
-    applies) and returns what :meth:`result` makes of the reply. The hook checks every value before any
+    method with the rendered values (blank text, and a template that rendered ``None``, become None, so
+    Zoom's default applies; a word written as the value is sent as written) and returns what
+    :meth:`result` makes of the reply. The hook checks every value before any
     request, so the checks run once, in one place. A subclass may add arguments of its own in an
     ``__init__`` (XCom shaping, links); they are merged into the same signature.
 
@@ -79,8 +80,15 @@ class ZoomBaseOperator(BaseOperator):
         return run_days(context, from_, to)
 
     def hook_kwargs(self, context: Context) -> dict[str, Any]:
-        """The ``hook_method`` arguments: the rendered values, blank text as None."""
-        return {name: blank_to_none(getattr(self, name)) for name in self.hook_params}
+        """
+        The ``hook_method`` arguments: the rendered values, blank text as None, and a templated
+        value that rendered as ``None`` (or ``null``) as None too; words a user wrote are sent as written.
+        """
+        templated: frozenset[str] = getattr(self, "_templated_args", frozenset())
+        return {
+            name: (rendered_to_none if name in templated else blank_to_none)(getattr(self, name))
+            for name in self.hook_params
+        }
 
     def parse_time_kwargs(self, values: dict[str, Any]) -> dict[str, Any] | None:
         """
@@ -254,6 +262,8 @@ def _declare_hook_method(cls: type[ZoomBaseOperator], method: Callable[..., Any]
         base_init(self, **kwargs)
         for name, value in values.items():
             setattr(self, name, value)
+        # Rendering replaces the values; which ones were templates is known only now.
+        self._templated_args = frozenset(name for name, value in values.items() if not is_static(value))
         # What the task would send is known now: check it when the DAG is parsed, with the hook's own
         # checks (see parse_time_kwargs for arguments only the run knows).
         checked = self.parse_time_kwargs(values)

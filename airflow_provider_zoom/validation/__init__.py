@@ -17,7 +17,12 @@ any request; operators, sensors, transfers and triggers reach Zoom only through 
 from __future__ import annotations
 
 from airflow_provider_zoom._http.paths import check_id
-from airflow_provider_zoom._values.arguments import blank_to_none, is_static, normalize_types
+from airflow_provider_zoom._values.arguments import (
+    blank_to_none,
+    is_static,
+    normalize_types,
+    rendered_to_none,
+)
 from airflow_provider_zoom._values.dates import check_range
 from airflow_provider_zoom.validation.checks import (
     at_most_one,
@@ -158,6 +163,7 @@ __all__ = [
     "build_status_registrants",
     "build_user_info",
     "build_user_profile",
+    "rendered_to_none",
     "check_against_reference",
     "check_bool",
     "check_choice",

@@ -12,6 +12,7 @@ from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.hooks.zoom import ZoomHook
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
 from airflow_provider_zoom.operators.chat import ZoomListChatMessagesOperator, ZoomSendChatMessageOperator
+from airflow_provider_zoom.operators.meetings import ZoomCreateMeetingOperator
 
 
 def _all_subclasses(cls: type) -> list[type]:
@@ -84,10 +85,35 @@ def test_typed_dict_fields_become_arguments_once_for_create_and_update():
 def test_values_reach_the_hook_and_blank_text_is_none(zoom_api):
     zoom_api.register("POST", "/chat/users/me/messages", json={"id": "m-1"})
     op = ZoomSendChatMessageOperator(
-        task_id="send", message="hello", to_channel="chan-9", reply_main_message_id="None", file_ids=""
+        task_id="send",
+        message="hello",
+        to_channel="chan-9",
+        reply_main_message_id="{{ params.reply }}",
+        file_ids="",
     )
+    op.render_template_fields({"params": {"reply": None}})
+    assert op.reply_main_message_id == "None"  # what Jinja renders for None
     assert op.execute({}) == {"id": "m-1"}
     assert zoom_api.body(zoom_api.call(-1)) == {"message": "hello", "to_channel": "chan-9"}
+
+
+@pytest.mark.parametrize("word", ["none", "None", "null"])
+def test_words_a_user_wrote_reach_zoom_as_written(zoom_api, word):
+    zoom_api.register("POST", "/chat/users/me/messages", json={"id": "m-1"})
+    zoom_api.register("POST", "/users/me/meetings", json={"id": 5, "topic": word})
+    ZoomSendChatMessageOperator(task_id="send", message=word, to_channel="chan-9").execute({})
+    assert zoom_api.body(zoom_api.call(-1)) == {"message": word, "to_channel": "chan-9"}
+    ZoomCreateMeetingOperator(task_id="create", topic=word).execute({})
+    assert zoom_api.body(zoom_api.call(-1))["topic"] == word
+
+
+@pytest.mark.parametrize(("rendered", "sent"), [(None, None), ("", None), ("none", "none"), ("N/A", "N/A")])
+def test_a_templated_topic_is_dropped_only_when_it_rendered_none(zoom_api, rendered, sent):
+    zoom_api.register("POST", "/users/me/meetings", json={"id": 5})
+    op = ZoomCreateMeetingOperator(task_id="create", topic="{{ params.topic }}")
+    op.render_template_fields({"params": {"topic": rendered}})
+    op.execute({})
+    assert zoom_api.body(zoom_api.call(-1)).get("topic") == sent
 
 
 def test_required_hook_arguments_stay_required():
