@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any
 
@@ -43,19 +43,7 @@ from airflow_provider_zoom.exceptions import (
     ZoomConfigError,
 )
 from airflow_provider_zoom.hooks._refresh_variable import RefreshTokenVariable
-from airflow_provider_zoom.hooks._resources.account import AccountMixin
-from airflow_provider_zoom.hooks._resources.ai import AiCompanionMixin
-from airflow_provider_zoom.hooks._resources.chat import ChatMixin
-from airflow_provider_zoom.hooks._resources.extract_pages import ExtractsMixin
-from airflow_provider_zoom.hooks._resources.meetings import MeetingsMixin
-from airflow_provider_zoom.hooks._resources.panelists import PanelistsMixin
-from airflow_provider_zoom.hooks._resources.phone import PhoneMixin
-from airflow_provider_zoom.hooks._resources.polls import PollsMixin
-from airflow_provider_zoom.hooks._resources.recordings import RecordingsMixin
-from airflow_provider_zoom.hooks._resources.registrants import RegistrantsMixin
-from airflow_provider_zoom.hooks._resources.reports import ReportsMixin
-from airflow_provider_zoom.hooks._resources.users import UsersMixin
-from airflow_provider_zoom.hooks._resources.webinars import WebinarsMixin
+from airflow_provider_zoom.hooks._resources.actions import ZoomActions
 from airflow_provider_zoom.validation import check_endpoint, check_low_speed
 from airflow_provider_zoom.version_compat import BaseHook
 
@@ -65,22 +53,7 @@ if TYPE_CHECKING:
     from airflow_provider_zoom._http.aio import AsyncZoomClient
 
 
-class ZoomHook(
-    MeetingsMixin,
-    RegistrantsMixin,
-    WebinarsMixin,
-    PanelistsMixin,
-    PollsMixin,
-    UsersMixin,
-    RecordingsMixin,
-    ReportsMixin,
-    ExtractsMixin,
-    ChatMixin,
-    PhoneMixin,
-    AiCompanionMixin,
-    AccountMixin,
-    BaseHook,
-):
+class ZoomHook(ZoomActions, BaseHook):
     """
     Interact with Zoom's REST API v2 through the ``zoom`` connection.
 
@@ -113,7 +86,6 @@ class ZoomHook(
         self._timeout_override = timeout
         self._max_retries_override = max_retries
         self._sleep: Callable[[float], None] = time.sleep
-        self._checks_only = False
 
     # ------------------------------------------------------------------ connection and auth
     @classmethod
@@ -173,31 +145,8 @@ class ZoomHook(
         session.headers["User-Agent"] = "airflow-provider-zoom"
         return session
 
-    def check_arguments(self, method: str, **kwargs: Any) -> None:
-        """
-        Run ``method``'s input checks on ``kwargs`` and stop before it would reach Zoom.
-
-        Operators call this when a DAG is parsed, so a wrong argument fails the DAG's import with the
-        same error, naming the same field, as the task would.
-
-        :raises ZoomConfigError: naming the first argument the method refuses.
-        """
-        self._checks_only = True
-        try:
-            reply = getattr(self, method)(**kwargs)
-            if isinstance(reply, Iterator):
-                next(reply, None)
-        except ZoomConfigError:
-            raise
-        except Exception:
-            pass
-        finally:
-            self._checks_only = False
-
     def get_token(self, *, force_refresh: bool = False, stale: str | None = None) -> Token:
         """Return a usable access token, fetching (once per process and connection) when needed."""
-        if self._checks_only:
-            raise _ChecksPassed
         config = self.config
         if config.auth_type == AUTH_ACCESS_TOKEN:
             return static_token(config)
@@ -271,8 +220,6 @@ class ZoomHook(
 
     def _authorized(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         """Send with a bearer token; when Zoom refuses it (401 code 124) fetch a new one and retry."""
-        if self._checks_only:
-            raise _ChecksPassed
         url = self.url_for(path)
         attempts = RequestAttempts(
             self.retry_policy,
@@ -388,8 +335,6 @@ class ZoomHook(
         ).run()
 
     def _open_download(self, url: str, token_source: str | Callable[[], str] | None) -> requests.Response:
-        if self._checks_only:
-            raise _ChecksPassed
         if token_source is None:
             token = self.get_access_token()
         else:
@@ -561,10 +506,6 @@ def _mask_secret(value: str) -> None:
     from airflow_provider_zoom.version_compat import mask_secret
 
     mask_secret(value)
-
-
-class _ChecksPassed(Exception):
-    """Raised in place of the first request under :meth:`ZoomHook.check_arguments`."""
 
 
 def _rewind_files(files: Any) -> None:

@@ -20,6 +20,7 @@ from airflow_provider_zoom._values.arguments import blank_to_none, is_static, re
 from airflow_provider_zoom._values.dates import run_days
 from airflow_provider_zoom._values.replies import scrub_reply
 from airflow_provider_zoom.exceptions import ZoomConfigError
+from airflow_provider_zoom.hooks._checks import check_arguments
 from airflow_provider_zoom.hooks.zoom import ZoomHook
 from airflow_provider_zoom.validation import check_bool, check_int
 
@@ -268,7 +269,7 @@ def _declare_hook_method(cls: type[ZoomBaseOperator], method: Callable[..., Any]
         # checks (see parse_time_kwargs for arguments only the run knows).
         checked = self.parse_time_kwargs(values)
         if checked is not None:
-            ZoomHook(zoom_conn_id=self.zoom_conn_id).check_arguments(method_name, **checked)
+            check_arguments(method_name, **checked)
 
     __init__.__qualname__ = f"{cls.__qualname__}.__init__"
     __init__.__doc__ = base_init.__doc__

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
-from airflow_provider_zoom.hooks.zoom import ZoomHook
+from airflow_provider_zoom.hooks._checks import check_arguments
 from airflow_provider_zoom.operators._registrant_source import read_registrants
 from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, is_static
 from airflow_provider_zoom.validation import MEETING, WEBINAR, exactly_one, rendered_to_none
@@ -62,7 +62,7 @@ class _AddRegistrantsBase(ZoomBaseOperator):
             exactly_one(registrants=self.registrants, source=self.source)
         arguments = self._batch_arguments(self.registrants)
         if self.registrants is not None and is_static(arguments):
-            ZoomHook(zoom_conn_id=self.zoom_conn_id).check_arguments(self._batch_method, **arguments)
+            check_arguments(self._batch_method, **arguments)
 
     @property
     def _batch_method(self) -> str:

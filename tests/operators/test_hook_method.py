@@ -9,6 +9,7 @@ from airflow.sdk import DAG
 
 from airflow_provider_zoom import validation
 from airflow_provider_zoom.exceptions import ZoomConfigError
+from airflow_provider_zoom.hooks._checks import check_arguments
 from airflow_provider_zoom.hooks.zoom import ZoomHook
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
 from airflow_provider_zoom.operators.chat import ZoomListChatMessagesOperator, ZoomSendChatMessageOperator
@@ -171,16 +172,15 @@ def test_expand_checks_argument_names():
 
 
 def test_check_arguments_stops_before_any_request(zoom_api):
-    hook = ZoomHook()
-    hook.check_arguments("list_chat_messages", to_channel="c")
-    hook.check_arguments("send_chat_message", message="m", to_contact="x@example.com")
+    check_arguments("list_chat_messages", to_channel="c")
+    check_arguments("send_chat_message", message="m", to_contact="x@example.com")
     assert zoom_api.calls == []
     with pytest.raises(ZoomConfigError) as err:
-        hook.check_arguments("list_chat_channels", max_results=0)
+        check_arguments("list_chat_channels", max_results=0)
     assert err.value.field == "max_results"
-    # The hook works as usual afterwards.
+    # The hook is a separate object, untouched by the checks.
     zoom_api.register("GET", "/chat/users/me/channels", json={"channels": [{"id": 1}], "next_page_token": ""})
-    assert hook.list_chat_channels() == [{"id": 1}]
+    assert ZoomHook().list_chat_channels() == [{"id": 1}]
 
 
 def test_an_operator_filling_arguments_from_the_run_chooses_what_is_checked_at_parse_time(zoom_api):
