@@ -220,6 +220,35 @@ def _typed_dict_params(fields: type) -> list[inspect.Parameter]:
 
 def _declare_hook_method(cls: type[ZoomBaseOperator], method: Callable[..., Any]) -> None:
     """Give ``cls`` the method's parameters: signature, ``__init__``, template fields, docstring."""
+    hook_params, field_docs = _hook_params(method)
+    names = tuple(p.name for p in hook_params)
+    own_init = cls.__dict__.get("__init__")
+    # The constructor the generated one hands the other arguments to: the class's own, else the
+    # nearest base's (looked up in the MRO as Python would).
+    base_init = own_init or next(k.__dict__["__init__"] for k in cls.__mro__[1:] if "__init__" in k.__dict__)
+    __init__ = _hook_method_init(cls, method.__name__, hook_params, base_init)
+    # Required hook arguments stay required: Airflow's apply_defaults reads this signature.
+    __init__.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+            *hook_params,
+            *_own_params(cls, own_init, set(names)),
+            inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD, annotation="Any"),
+        ],
+        return_annotation="None",
+    )
+    cls.__init__ = __init__  # type: ignore[method-assign]
+    cls.hook_params = (*getattr(cls.__mro__[1], "hook_params", ()), *names)
+    cls.template_fields = tuple(dict.fromkeys((*cls.template_fields, *names)))
+    described = _param_docs(cls.__doc__)
+    docs = {**field_docs, **_param_docs(method.__doc__)}
+    missing = [docs[name] for name in names if name in docs and name not in described]
+    if missing:
+        cls.__doc__ = (cls.__doc__ or "").rstrip() + "\n\n    " + "\n    ".join(missing) + "\n"
+
+
+def _hook_params(method: Callable[..., Any]) -> tuple[list[inspect.Parameter], dict[str, str]]:
+    """The method's arguments, keyword-only (a ``**fields`` TypedDict's keys too), and their docs."""
     hook_params: list[inspect.Parameter] = []
     field_docs: dict[str, str] = {}
     for p in inspect.signature(method).parameters.values():
@@ -233,33 +262,38 @@ def _declare_hook_method(cls: type[ZoomBaseOperator], method: Callable[..., Any]
                 field_docs.update(_param_docs(fields.__doc__))
             continue
         hook_params.append(p.replace(kind=inspect.Parameter.KEYWORD_ONLY))
-    own_init = cls.__dict__.get("__init__")
-    parent = cls.__mro__[1]
-    # The constructor the generated one hands the other arguments to: the class's own, else the
-    # nearest base's (looked up in the MRO as Python would).
-    base_init = own_init or next(k.__dict__["__init__"] for k in cls.__mro__[1:] if "__init__" in k.__dict__)
-    # The operator's own arguments and those of its Zoom bases, shown in the same signature.
+    return hook_params, field_docs
+
+
+def _own_params(
+    cls: type[ZoomBaseOperator], own_init: Callable[..., Any] | None, hook_names: set[str]
+) -> list[inspect.Parameter]:
+    """The operator's own arguments and those of its Zoom bases, shown in the same signature."""
     inits = [own_init] if own_init else []
     inits += [
         k.__dict__["__init__"]
         for k in cls.__mro__[1:]
         if issubclass(k, ZoomBaseOperator) and "__init__" in k.__dict__
     ]
-    own_params: dict[str, inspect.Parameter] = {}
+    own: dict[str, inspect.Parameter] = {}
     for init in inits:
         for p in inspect.signature(init).parameters.values():
-            if (
-                p.name != "self"
-                and p.kind is not p.VAR_KEYWORD
-                and p.name not in {h.name for h in hook_params}
-            ):
-                own_params.setdefault(p.name, p.replace(kind=inspect.Parameter.KEYWORD_ONLY))
-    names = tuple(p.name for p in hook_params)
-    method_name = method.__name__
+            if p.name != "self" and p.kind is not p.VAR_KEYWORD and p.name not in hook_names:
+                own.setdefault(p.name, p.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+    return list(own.values())
+
+
+def _hook_method_init(
+    cls: type[ZoomBaseOperator],
+    method_name: str,
+    hook_params: list[inspect.Parameter],
+    base_init: Callable[..., Any],
+) -> Callable[..., None]:
+    """The operator's ``__init__``: takes the hook arguments, hands the rest on, checks what it can."""
     defaults = {p.name: (None if p.default is p.empty else p.default) for p in hook_params}
 
     def __init__(self: ZoomBaseOperator, **kwargs: Any) -> None:
-        values = {name: kwargs.pop(name, defaults[name]) for name in names}
+        values = {name: kwargs.pop(name, default) for name, default in defaults.items()}
         base_init(self, **kwargs)
         for name, value in values.items():
             setattr(self, name, value)
@@ -273,24 +307,7 @@ def _declare_hook_method(cls: type[ZoomBaseOperator], method: Callable[..., Any]
 
     __init__.__qualname__ = f"{cls.__qualname__}.__init__"
     __init__.__doc__ = base_init.__doc__
-    # Required hook arguments stay required: Airflow's apply_defaults reads this signature.
-    __init__.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        [
-            inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
-            *hook_params,
-            *own_params.values(),
-            inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD, annotation="Any"),
-        ],
-        return_annotation="None",
-    )
-    cls.__init__ = __init__  # type: ignore[method-assign]
-    cls.hook_params = (*getattr(parent, "hook_params", ()), *names)
-    cls.template_fields = tuple(dict.fromkeys((*cls.template_fields, *names)))
-    described = _param_docs(cls.__doc__)
-    docs = {**field_docs, **_param_docs(method.__doc__)}
-    missing = [docs[name] for name in names if name in docs and name not in described]
-    if missing:
-        cls.__doc__ = (cls.__doc__ or "").rstrip() + "\n\n    " + "\n    ".join(missing) + "\n"
+    return __init__
 
 
 def push_xcom(context: Context, operator: BaseOperator, key: str, value: Any) -> None:

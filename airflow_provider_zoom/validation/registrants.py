@@ -61,25 +61,14 @@ def build_registrant(
         if batch
         else (WEBINAR_REGISTRANT_FIELDS if kind == WEBINAR else REGISTRANT_FIELDS)
     )
-    unknown = sorted(k for k, v in fields.items() if k not in allowed and v not in (None, ""))
-    if unknown and not drop_unknown:
-        if batch:
-            raise ZoomConfigError(
-                f"{where}{unknown[0]}",
-                "Zoom's batch registration takes only email, first_name and last_name; "
-                "add such registrants one by one to send more fields",
-            )
-        raise ZoomConfigError(
-            f"{where}{unknown[0]}", f"is not a registrant field; allowed: {', '.join(allowed)}"
-        )
+    if not drop_unknown:
+        _refuse_unknown(fields, allowed, where, batch=batch)
     out = {k: v for k, v in fields.items() if k in allowed and v not in (None, "")}
     out["email"] = check_email(f"{where}email", fields.get("email"))
     require(f"{where}first_name", fields.get("first_name"))
     out["first_name"] = str(fields["first_name"]).strip()
     if batch:
-        problems = _facts.check_value(_BATCH.field("body.registrants")["items"], out, where.rstrip("."))
-        if problems:
-            raise ZoomConfigError(problems[0].field, problems[0].message)
+        _check_against(_BATCH.field("body.registrants")["items"], out, where)
         return out
     check_choice(f"{where}language", out.get("language"), REGISTRANT_LANGUAGES)
     check_choice(f"{where}purchasing_time_frame", out.get("purchasing_time_frame"), PURCHASING_TIME_FRAMES)
@@ -87,21 +76,41 @@ def build_registrant(
     check_choice(f"{where}no_of_employees", out.get("no_of_employees"), EMPLOYEE_COUNTS)
     if "auto_approve" in out:
         out["auto_approve"] = check_bool(f"{where}auto_approve", out["auto_approve"])
-    questions = out.get("custom_questions")
-    if questions is not None:
-        if isinstance(questions, (str, Mapping)) or not isinstance(questions, Iterable):
-            raise ZoomConfigError(
-                f"{where}custom_questions", "must be a list of {'title': ..., 'value': ...}"
-            )
-        questions = list(questions)
-        for i, item in enumerate(questions):
-            if not isinstance(item, Mapping) or not item.get("title"):
-                raise ZoomConfigError(f"{where}custom_questions[{i}].title", "is required")
-        out["custom_questions"] = questions
-    problems = _facts.check_value(_REGISTRANT[kind].body, out, where.rstrip("."))
+    if out.get("custom_questions") is not None:
+        out["custom_questions"] = _custom_questions(out["custom_questions"], where)
+    _check_against(_REGISTRANT[kind].body, out, where)
+    return out
+
+
+def _refuse_unknown(fields: Mapping[str, Any], allowed: Iterable[str], where: str, *, batch: bool) -> None:
+    allowed = list(allowed)
+    unknown = sorted(k for k, v in fields.items() if k not in allowed and v not in (None, ""))
+    if not unknown:
+        return
+    if batch:
+        raise ZoomConfigError(
+            f"{where}{unknown[0]}",
+            "Zoom's batch registration takes only email, first_name and last_name; "
+            "add such registrants one by one to send more fields",
+        )
+    raise ZoomConfigError(f"{where}{unknown[0]}", f"is not a registrant field; allowed: {', '.join(allowed)}")
+
+
+def _custom_questions(questions: Any, where: str) -> list[Any]:
+    if isinstance(questions, (str, Mapping)) or not isinstance(questions, Iterable):
+        raise ZoomConfigError(f"{where}custom_questions", "must be a list of {'title': ..., 'value': ...}")
+    questions = list(questions)
+    for i, item in enumerate(questions):
+        if not isinstance(item, Mapping) or not item.get("title"):
+            raise ZoomConfigError(f"{where}custom_questions[{i}].title", "is required")
+    return questions
+
+
+def _check_against(schema: Mapping[str, Any] | None, out: Mapping[str, Any], where: str) -> None:
+    """Check the registrant against Zoom's reference for its endpoint; raise the first problem."""
+    problems = _facts.check_value(schema, out, where.rstrip("."))
     if problems:
         raise ZoomConfigError(problems[0].field, problems[0].message)
-    return out
 
 
 def validate_registrants(
