@@ -53,19 +53,13 @@ if TYPE_CHECKING:
     from airflow_provider_zoom._http.aio import AsyncZoomClient
 
 
-class ZoomHook(ZoomActions, BaseHook):
+class ZoomBaseHook(BaseHook):
     """
-    Interact with Zoom's REST API v2 through the ``zoom`` connection.
-
-    Owns auth (Server-to-Server OAuth, refresh-token OAuth or a given access token), bounded retries
-    that honour Zoom's rate limits, pagination, date windows, error mapping and file downloads.
-    Operators, sensors and transfers call its methods; one method per Zoom action.
+    What :class:`ZoomHook` and :class:`ZoomAsyncHook` share: the ``zoom`` connection, read the same way.
 
     :param zoom_conn_id: the Airflow connection of type ``zoom``.
     :param timeout: request timeout in seconds; defaults to the connection's ``extra.timeout`` (60).
     :param max_retries: retry budget per request; defaults to the connection's ``extra.max_retries`` (5).
-        Per-second rate limits are waited out for up to ``extra.rate_limit_budget`` seconds (300) on
-        top of that count.
     """
 
     conn_name_attr = "zoom_conn_id"
@@ -85,6 +79,45 @@ class ZoomHook(ZoomActions, BaseHook):
         self.zoom_conn_id = zoom_conn_id
         self._timeout_override = timeout
         self._max_retries_override = max_retries
+
+    def config_from(self, conn: Any) -> ZoomConnectionConfig:
+        """The connection's fields, checked for the chosen auth type (raises before any network call)."""
+        if conn.conn_type and conn.conn_type != CONN_TYPE:
+            self.log.warning(
+                "Connection %r has type %r; reading it as a %r connection.",
+                self.zoom_conn_id,
+                conn.conn_type,
+                CONN_TYPE,
+            )
+        return ZoomConnectionConfig.from_fields(
+            self.zoom_conn_id, login=conn.login, password=conn.password, extra=conn.extra
+        )
+
+
+class ZoomHook(ZoomActions, ZoomBaseHook):
+    """
+    Interact with Zoom's REST API v2 through the ``zoom`` connection.
+
+    Owns auth (Server-to-Server OAuth, refresh-token OAuth or a given access token), bounded retries
+    that honour Zoom's rate limits, pagination, date windows, error mapping and file downloads.
+    Operators, sensors and transfers call its methods; one method per Zoom action.
+
+    :param zoom_conn_id: the Airflow connection of type ``zoom``.
+    :param timeout: request timeout in seconds; defaults to the connection's ``extra.timeout`` (60).
+    :param max_retries: retry budget per request; defaults to the connection's ``extra.max_retries`` (5).
+        Per-second rate limits are waited out for up to ``extra.rate_limit_budget`` seconds (300) on
+        top of that count.
+    """
+
+    def __init__(
+        self,
+        zoom_conn_id: str = ZoomBaseHook.default_conn_name,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(zoom_conn_id, timeout=timeout, max_retries=max_retries, **kwargs)
         self._sleep: Callable[[float], None] = time.sleep
 
     # ------------------------------------------------------------------ connection and auth
@@ -110,17 +143,7 @@ class ZoomHook(ZoomActions, BaseHook):
     @cached_property
     def config(self) -> ZoomConnectionConfig:
         """The connection's fields, checked for the chosen auth type (raises before any network call)."""
-        conn = self.get_connection(self.zoom_conn_id)
-        if conn.conn_type and conn.conn_type != CONN_TYPE:
-            self.log.warning(
-                "Connection %r has type %r; reading it as a %r connection.",
-                self.zoom_conn_id,
-                conn.conn_type,
-                CONN_TYPE,
-            )
-        return ZoomConnectionConfig.from_fields(
-            self.zoom_conn_id, login=conn.login, password=conn.password, extra=conn.extra
-        )
+        return self.config_from(self.get_connection(self.zoom_conn_id))
 
     @property
     def timeout(self) -> float:
@@ -384,7 +407,7 @@ class ZoomHook(ZoomActions, BaseHook):
         return True, f"Connected to Zoom as {who} ({config.auth_type}). {report['summary']}"
 
 
-class ZoomAsyncHook(BaseHook):
+class ZoomAsyncHook(ZoomBaseHook):
     """
     Call Zoom's REST API from asyncio code (triggers, async tasks) through the ``zoom`` connection.
 
@@ -405,33 +428,24 @@ class ZoomAsyncHook(BaseHook):
     :param max_retries: retry budget per request; defaults to the connection's ``extra.max_retries`` (5).
     """
 
-    conn_name_attr = "zoom_conn_id"
-    default_conn_name = DEFAULT_CONN_ID
-    conn_type = CONN_TYPE
     hook_name = "Zoom (async)"
 
     def __init__(
         self,
-        zoom_conn_id: str = default_conn_name,
+        zoom_conn_id: str = ZoomBaseHook.default_conn_name,
         *,
         timeout: float | None = None,
         max_retries: int | None = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(**kwargs)
-        self.zoom_conn_id = zoom_conn_id
-        self._timeout_override = timeout
-        self._max_retries_override = max_retries
+        super().__init__(zoom_conn_id, timeout=timeout, max_retries=max_retries, **kwargs)
         self._client: AsyncZoomClient | None = None
 
     async def get_config(self) -> ZoomConnectionConfig:
         """The connection's fields, checked for the chosen auth type (raises before any network call)."""
         from asgiref.sync import sync_to_async
 
-        conn = await sync_to_async(self.get_connection)(self.zoom_conn_id)
-        config = ZoomConnectionConfig.from_fields(
-            self.zoom_conn_id, login=conn.login, password=conn.password, extra=conn.extra
-        )
+        config = self.config_from(await sync_to_async(self.get_connection)(self.zoom_conn_id))
         if self._timeout_override is not None:
             config = dataclasses.replace(config, timeout=self._timeout_override)
         return config
