@@ -130,10 +130,10 @@ def declared(cls: type) -> tuple[str, set[str]]:
 def _homes(cls: type) -> list[ModuleType]:
     """The modules the hook method's annotations (and its TypedDict's) are read in."""
     from airflow_provider_zoom.hooks.zoom import ZoomHook
-    from airflow_provider_zoom.validation import payloads
+    from airflow_provider_zoom.validation import meetings, webinars
 
     method = getattr(ZoomHook, cls.hook_method)  # type: ignore[attr-defined]
-    return [sys.modules[method.__module__], payloads, sys.modules[cls.__module__]]
+    return [sys.modules[method.__module__], meetings, webinars, sys.modules[cls.__module__]]
 
 
 def _imported(tree: ast.Module) -> set[str]:

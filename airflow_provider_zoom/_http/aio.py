@@ -1,17 +1,17 @@
 """
-An asyncio client for Zoom's REST API, for the triggers that poll on behalf of deferrable sensors.
+The asyncio transport under :class:`~airflow_provider_zoom.hooks.zoom.ZoomAsyncHook` (the public door).
 
 It shares every rule with the requests-based :class:`~airflow_provider_zoom.hooks.zoom.ZoomHook`:
-the token request and its parsing (:mod:`.auth`), the retry policy (:mod:`.retry`) and the error
-mapping (:mod:`.errors`); only the transport (``httpx``) differs.
+the token request and its parsing (:mod:`.auth`), every retry decision and the error mapping
+(:class:`~airflow_provider_zoom._http.retry.RequestAttempts`); only the transport (``httpx``) differs.
 
 Tokens: the triggerer is a process of its own, so it cannot reuse a worker's cached token. Server-to-
 Server tokens are fetched here and kept in :data:`ASYNC_TOKEN_CACHE`, one per connection identity, so
 all the triggers of a triggerer share one token. ``refresh_token`` auth needs Zoom's rotated refresh
 token stored after every refresh (in the Variable named by ``extra.refresh_token_variable``); that logic
-lives in the sync hook, so for that auth type the caller passes ``token_provider`` (the triggers pass the
-hook's ``get_token`` wrapped in ``sync_to_async``); without it the client refuses ``refresh_token`` auth
-rather than lose the rotated token.
+lives in the sync hook, so for that auth type the caller passes ``token_provider`` (the async hook passes
+the sync hook's ``get_token`` wrapped in ``sync_to_async``); without it the client refuses
+``refresh_token`` auth rather than lose the rotated token.
 
 ``httpx`` is imported when the first request is sent, so importing this module stays cheap.
 """
@@ -32,21 +32,10 @@ from airflow_provider_zoom._http.auth import (
     static_token,
 )
 from airflow_provider_zoom._http.config import AUTH_ACCESS_TOKEN, AUTH_REFRESH_TOKEN, ZoomConnectionConfig
-from airflow_provider_zoom._http.errors import (
-    error_from_response,
-    message_path,
-    reply_json,
-    token_refused,
-)
+from airflow_provider_zoom._http.errors import message_path, reply_json
 from airflow_provider_zoom._http.log import redact_url_logs
 from airflow_provider_zoom._http.paths import api_url, wire_params
-from airflow_provider_zoom._http.retry import (
-    RetryPolicy,
-    RetryStep,
-    after_connection_error,
-    after_error_status,
-    policy_for,
-)
+from airflow_provider_zoom._http.retry import RequestAttempts, RetryPolicy, RetryStep, policy_for
 from airflow_provider_zoom.exceptions import (
     ZoomConfigError,
 )
@@ -187,12 +176,11 @@ class AsyncZoomClient:
 
     async def _fetch_token(self) -> Token:
         token_request = build_token_request(self.config)
-        response = await self._send_with_retries(
-            "POST",
-            token_request.url,
-            path="/oauth/token",
-            data=token_request.data,
-            headers=token_request.headers,
+        attempts = RequestAttempts(
+            self.retry_policy, "POST", "/oauth/token", token_request.url, raise_errors=False
+        )
+        response = await self._send(
+            "POST", token_request.url, attempts, data=token_request.data, headers=token_request.headers
         )
         token = parse_token_response(
             status_code=response.status_code, body=response.content, headers=response.headers
@@ -223,72 +211,44 @@ class AsyncZoomClient:
         :param json: JSON body.
         :raises ZoomApiError: (or a subclass) when Zoom answers with an error.
         """
-        query = wire_params(params)
-        shown_path = message_path(path)
-        token = await self.get_token()
-        tokens = 1
-        while True:
-            response = await self._send_with_retries(
-                method,
-                self.url_for(path),
-                path=shown_path,
-                params=query,
-                json=json,
-                headers={"Authorization": f"Bearer {token.access_token}"},
-            )
-            if response.status_code < 400:
-                return reply_json(response.status_code, response.content)
-            refused = self.config.auth_type != AUTH_ACCESS_TOKEN and token_refused(
-                response.status_code, response.content
-            )
-            wait = self.retry_policy.wait_for_token_refused(tokens) if refused else None
-            if wait is None:
-                raise error_from_response(
-                    status_code=response.status_code,
-                    body=response.content,
-                    headers=response.headers,
-                    method=method,
-                    path=shown_path,
-                    tokens_tried=tokens if refused else 1,
-                )
-            # Zoom refused a token we believed fresh (revoked or replaced): fetch anew.
-            if wait:
-                await self._sleep(wait)
-            token = await self.get_token(force_refresh=True, stale=token.access_token)
-            tokens += 1
+        url = self.url_for(path)
+        attempts = RequestAttempts(
+            self.retry_policy,
+            method,
+            message_path(path),
+            url,
+            refetch_tokens=self.config.auth_type != AUTH_ACCESS_TOKEN,
+        )
+        response = await self._send(
+            method, url, attempts, token=await self.get_token(), params=wire_params(params), json=json
+        )
+        return reply_json(response.status_code, response.content)
 
-    async def _send_with_retries(self, method: str, url: str, *, path: str, **kwargs: Any) -> httpx.Response:
-        """Send one request, retrying 429/5xx/connection errors within the budget; return the last reply."""
+    async def _send(
+        self, method: str, url: str, attempts: RequestAttempts, *, token: Token | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        """
+        Send until ``attempts`` hands the reply back; it decides every retry, as for the sync hook.
+
+        :param token: the bearer token to send (replaced when ``attempts`` asks for a new one).
+        """
         import httpx
 
-        policy = self.retry_policy
-        attempt = 0
-        waited = 0.0
+        headers = dict(kwargs.pop("headers", None) or {})
         step: RetryStep | None
         while True:
+            if token is not None:
+                headers["Authorization"] = f"Bearer {token.access_token}"
             try:
-                response = await self.client.request(method, url, **kwargs)
+                response = await self.client.request(method, url, headers=headers, **kwargs)
             except httpx.TransportError as err:
-                attempt += 1
-                step = after_connection_error(policy, attempt, err, method=method, url=url, path=path)
+                step = attempts.after_connection_error(err)
             else:
-                if response.status_code < 400:
-                    return response
-                attempt += 1
-                step = after_error_status(
-                    policy,
-                    attempt,
-                    status_code=response.status_code,
-                    headers=response.headers,
-                    body=response.content,
-                    method=method,
-                    path=path,
-                    waited=waited,
-                )
+                step = attempts.after_reply(response.status_code, response.headers, response.content)
                 if step is None:
                     return response
-            log.warning(
-                "%s; retry %d in %.1fs (%.0fs waited so far).", step.reason, attempt, step.wait, waited
-            )
-            await self._sleep(step.wait)
-            waited += step.wait
+            log.warning("%s", step.message)
+            if step.wait:
+                await self._sleep(step.wait)
+            if step.new_token and token is not None:
+                token = await self.get_token(force_refresh=True, stale=token.access_token)

@@ -113,17 +113,7 @@ def error_from_response(
     :param tokens_tried: access tokens this request was refused with; from two on, a refused token
         was fetched moments ago, so the credentials work and another process most likely replaced it.
     """
-    data = parse_body(body)
-    code: int | None = None
-    errors: list[dict[str, Any]] = []
-    if isinstance(data, dict):
-        raw_code = data.get("code")
-        code = raw_code if isinstance(raw_code, int) else None
-        message = str(data.get("message") or data.get("reason") or data.get("error") or "")
-        if isinstance(data.get("errors"), list):
-            errors = [e for e in data["errors"] if isinstance(e, dict)]
-    else:
-        message = _summarise_text(body, header(headers, "Content-Type"))
+    code, message, errors = _reply_fields(body, headers)
     common: dict[str, Any] = {
         "status_code": status_code,
         "code": code,
@@ -133,43 +123,69 @@ def error_from_response(
         "errors": errors,
     }
     if status_code == 429:
-        category = header(headers, "X-RateLimit-Category")
-        limit_type = header(headers, "X-RateLimit-Type")
-        retry_after = header(headers, "Retry-After")
-        hint = None
-        if is_daily_limit(status_code, headers, message):
-            limit_type = limit_type or "per-host daily"
-            resets = retry_after or "00:00 UTC"
-            hint = (
-                f"Zoom's {limit_type} limit"
-                f"{' for the ' + category + ' category' if category else ''} is used up; "
-                f"it resets at {resets}. Retrying before then only burns time."
-            )
-        return ZoomRateLimitError(
-            category=category, limit_type=limit_type, retry_after=retry_after, hint=hint, **common
-        )
+        return _rate_limit_error(common, headers)
     if status_code in (401, 403) or code in SCOPE_CODES:
-        scopes = missing_scopes(message)
-        hint = None
-        if scopes:
-            hint = (
-                "The Zoom app lacks the scope(s) "
-                + ", ".join(scopes)
-                + ": add them to the app in the Zoom App Marketplace (Scopes tab) and re-activate it."
-            )
-        elif code == INVALID_TOKEN_CODE and tokens_tried > 1:
-            hint = (
-                f"Zoom refused {tokens_tried} access tokens in a row, the last fetched moments ago: another "
-                "process using the same app's credentials may have replaced the token (Zoom can revoke older "
-                "tokens when it issues a new one). Fewer processes fetching tokens at once, or one app per "
-                "deployment, avoid it."
-            )
-        elif code == INVALID_TOKEN_CODE:
-            hint = "The access token was refused: check the connection's client ID, secret and account ID."
-        return ZoomAuthError(missing_scopes=scopes, hint=hint, **common)
+        return ZoomAuthError(**common, **_auth_details(message, code, tokens_tried))
     if status_code == 404 or code in NOT_FOUND_CODES:
         return ZoomNotFoundError(**common)
     return ZoomApiError(**common)
+
+
+def _reply_fields(
+    body: bytes | str | None, headers: Mapping[str, str]
+) -> tuple[int | None, str, list[dict[str, Any]]]:
+    """Zoom's ``code``, ``message`` and field ``errors`` from a reply (a summary of a non-JSON body)."""
+    data = parse_body(body)
+    if not isinstance(data, dict):
+        return None, _summarise_text(body, header(headers, "Content-Type")), []
+    raw_code = data.get("code")
+    code = raw_code if isinstance(raw_code, int) else None
+    message = str(data.get("message") or data.get("reason") or data.get("error") or "")
+    errors = (
+        [e for e in data["errors"] if isinstance(e, dict)] if isinstance(data.get("errors"), list) else []
+    )
+    return code, message, errors
+
+
+def _rate_limit_error(common: dict[str, Any], headers: Mapping[str, str]) -> ZoomRateLimitError:
+    """A 429: per-second limits as they are; a daily limit with a hint that says when it resets."""
+    category = header(headers, "X-RateLimit-Category")
+    limit_type = header(headers, "X-RateLimit-Type")
+    retry_after = header(headers, "Retry-After")
+    hint = None
+    if is_daily_limit(429, headers, common["zoom_message"]):
+        limit_type = limit_type or "per-host daily"
+        resets = retry_after or "00:00 UTC"
+        hint = (
+            f"Zoom's {limit_type} limit"
+            f"{' for the ' + category + ' category' if category else ''} is used up; "
+            f"it resets at {resets}. Retrying before then only burns time."
+        )
+    return ZoomRateLimitError(
+        category=category, limit_type=limit_type, retry_after=retry_after, hint=hint, **common
+    )
+
+
+def _auth_details(message: str, code: int | None, tokens_tried: int) -> dict[str, Any]:
+    """The missing scopes Zoom names and a hint for a refused token or a missing scope."""
+    scopes = missing_scopes(message)
+    hint = None
+    if scopes:
+        hint = (
+            "The Zoom app lacks the scope(s) "
+            + ", ".join(scopes)
+            + ": add them to the app in the Zoom App Marketplace (Scopes tab) and re-activate it."
+        )
+    elif code == INVALID_TOKEN_CODE and tokens_tried > 1:
+        hint = (
+            f"Zoom refused {tokens_tried} access tokens in a row, the last fetched moments ago: another "
+            "process using the same app's credentials may have replaced the token (Zoom can revoke older "
+            "tokens when it issues a new one). Fewer processes fetching tokens at once, or one app per "
+            "deployment, avoid it."
+        )
+    elif code == INVALID_TOKEN_CODE:
+        hint = "The access token was refused: check the connection's client ID, secret and account ID."
+    return {"missing_scopes": scopes, "hint": hint}
 
 
 class _ErrorFields(TypedDict):

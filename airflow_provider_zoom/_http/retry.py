@@ -1,11 +1,16 @@
-"""The retry policy shared by the hook and the triggers: what to retry, how long to wait, when to stop."""
+"""
+The retry policy and request loop decisions shared by the sync and async hooks.
+
+:class:`RequestAttempts` decides, reply by reply, whether a request is done, sent again (after how
+long, with a new token or not) or failed with which error; the two loops only send, sleep and ask it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 
 from airflow_provider_zoom._http.config import ZoomConnectionConfig
@@ -14,6 +19,7 @@ from airflow_provider_zoom._http.errors import (
     exhausted_error,
     header,
     is_daily_limit,
+    token_refused,
     zoom_message,
 )
 from airflow_provider_zoom._http.paths import redact_url
@@ -154,10 +160,24 @@ def policy_for(config: ZoomConnectionConfig, *, max_retries: int | None = None) 
 
 @dataclass(frozen=True)
 class RetryStep:
-    """The next retry: how long to wait and, for the log, why."""
+    """
+    The next retry: how long to wait, whether to fetch a new token first and, for the log, why.
+
+    :param wait: seconds to sleep before sending again.
+    :param reason: what failed, for the log.
+    :param new_token: fetch a new access token (Zoom refused ours) before sending again.
+    :param note: the log line's ending (retry number and time waited, or the token count).
+    """
 
     wait: float
     reason: str
+    new_token: bool = False
+    note: str = ""
+
+    @property
+    def message(self) -> str:
+        """The log line for this retry."""
+        return f"{self.reason}; {self.note}" if self.note else self.reason
 
 
 def after_connection_error(
@@ -217,3 +237,93 @@ def after_error_status(
     kind = header(headers, "X-RateLimit-Type")
     note = f" (rate limit {category or '?'} {kind or ''})".rstrip() if category or kind else ""
     return RetryStep(wait, f"{method.upper()} {path} -> {status_code}{note}")
+
+
+@dataclass
+class RequestAttempts:
+    """
+    The decisions of one request's loop, made the same way whichever client sends it.
+
+    The sync hook (``requests``) and the async hook (``httpx``) send, sleep and fetch tokens; after
+    every connection error or reply they ask this object what comes next: hand the reply back, send
+    again after a wait (with a new token when Zoom refused ours, 401 code 124), or raise the mapped
+    error. It does no I/O, so both loops are tested against the same decisions.
+
+    :param policy: the connection's retry policy.
+    :param method: the request method.
+    :param path: the path for messages (no query string, no secrets).
+    :param url: the URL sent to (redacted in messages).
+    :param refetch_tokens: a refused token may be replaced (false for a given ``access_token`` and for
+        the token request itself).
+    :param raise_errors: raise the mapped error for a final error reply; false hands it back (the
+        token endpoint's replies are parsed by their caller).
+    """
+
+    policy: RetryPolicy
+    method: str
+    path: str
+    url: str = ""
+    refetch_tokens: bool = False
+    raise_errors: bool = True
+    attempt: int = 0
+    waited: float = 0.0
+    tokens: int = 1
+
+    def after_connection_error(self, err: BaseException) -> RetryStep:
+        """
+        The retry after a dropped connection or timeout.
+
+        :raises ZoomTransientError: when the budget is spent.
+        """
+        self.attempt += 1
+        step = after_connection_error(
+            self.policy, self.attempt, err, method=self.method, url=self.url, path=self.path
+        )
+        return self._waiting(step)
+
+    def after_reply(self, status_code: int, headers: Mapping[str, str], body: bytes) -> RetryStep | None:
+        """
+        The retry after a reply, or None to hand the reply back (a success, or a final error reply
+        when ``raise_errors`` is false).
+
+        :param body: the reply's body; only read for an error status, so pass ``b""`` for a success.
+        :raises ZoomApiError: (or a subclass) for an error reply that is not retried.
+        """
+        if status_code < 400:
+            return None
+        self.attempt += 1
+        step = after_error_status(
+            self.policy,
+            self.attempt,
+            status_code=status_code,
+            headers=headers,
+            body=body,
+            method=self.method,
+            path=self.path,
+            waited=self.waited,
+        )
+        if step is not None:
+            return self._waiting(step)
+        refused = self.refetch_tokens and token_refused(status_code, body)
+        wait = self.policy.wait_for_token_refused(self.tokens) if refused else None
+        if wait is not None:
+            # A new token starts a new request: its own retry count and time budget.
+            self.tokens += 1
+            self.attempt, self.waited = 0, 0.0
+            note = f"fetching token {self.tokens} of {self.policy.token_refetches + 1} in {wait:.1f}s."
+            return RetryStep(wait, "Zoom refused the access token (code 124)", new_token=True, note=note)
+        if not self.raise_errors:
+            return None
+        raise error_from_response(
+            status_code=status_code,
+            body=body,
+            headers=headers,
+            method=self.method,
+            path=self.path,
+            tokens_tried=self.tokens if refused else 1,
+        )
+
+    def _waiting(self, step: RetryStep) -> RetryStep:
+        note = f"retry {self.attempt} in {step.wait:.1f}s ({self.waited:.1f}s waited so far)."
+        self.waited += step.wait
+        return replace(step, note=note)

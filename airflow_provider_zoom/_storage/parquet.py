@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 import json
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import IO, Any
 
 log = logging.getLogger(__name__)
@@ -50,39 +50,52 @@ def typed_value(value: Any, kind: str, *, strict: bool = False) -> Any:
         return _MISFIT
     if value is None or (value == "" and kind not in ("string", "json")):
         return None
-    if kind == "json":
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    if kind == "string":
-        if isinstance(value, str):
-            return value
-        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else _MISFIT
-    if kind == "int64":
-        if isinstance(value, bool):
-            return _MISFIT
-        if isinstance(value, int):
-            return value
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            return int(value)
+    convert = _CONVERTERS.get(kind)
+    if convert is None:
+        raise ValueError(f"columns: unknown kind {kind!r}")
+    return convert(value)
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _string(value: Any) -> Any:
+    if isinstance(value, str):
+        return value
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else _MISFIT
+
+
+def _int64(value: Any) -> Any:
+    if isinstance(value, bool):
         return _MISFIT
-    if kind == "float64":
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return _MISFIT
-        # An integer too large for a double would come back another number.
-        return float(value) if float(value) == value else _MISFIT
-    if kind == "bool":
-        return value if isinstance(value, bool) else _MISFIT
-    if kind == "timestamp":
-        return _timestamp(value)
-    if kind == "date":
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value[:10])
-            except ValueError:
-                return _MISFIT
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return _MISFIT
+
+
+def _float64(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return _MISFIT
-    raise ValueError(f"columns: unknown kind {kind!r}")
+    # An integer too large for a double would come back another number.
+    return float(value) if float(value) == value else _MISFIT
+
+
+def _bool(value: Any) -> Any:
+    return value if isinstance(value, bool) else _MISFIT
+
+
+def _date(value: Any) -> Any:
+    if not isinstance(value, str):
+        return _MISFIT
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return _MISFIT
 
 
 def _timestamp(value: Any) -> Any:
@@ -97,6 +110,17 @@ def _timestamp(value: Any) -> Any:
         return _MISFIT
     # Zoom's report times are UTC; a time without an offset is taken as UTC too.
     return parsed.replace(tzinfo=dt.timezone.utc) if parsed.tzinfo is None else parsed
+
+
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "json": _json_text,
+    "string": _string,
+    "int64": _int64,
+    "float64": _float64,
+    "bool": _bool,
+    "timestamp": _timestamp,
+    "date": _date,
+}
 
 
 def _same_type(value: Any, kind: str) -> bool:

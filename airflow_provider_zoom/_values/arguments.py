@@ -15,17 +15,29 @@ from typing import Any
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
-# What a rendered template gives for "no value": Jinja renders None as "None".
-BLANK_WORDS = ("", "none", "null")
-# Also read as "no filter" in a type list, where a templated switch may render a falsy word.
-_NO_FILTER_WORDS = (*BLANK_WORDS, "false", "no", "off")
+# What a template renders for None: Jinja's text for it, and ``tojson``'s.
+RENDERED_NONE = ("None", "null")
+# Read as "no filter" in a type list, where a templated switch may render a falsy word.
+_NO_FILTER_WORDS = ("", "none", "null", "false", "no", "off")
 _FILE_TYPE = re.compile(r"[A-Z0-9_]{1,40}")
 _RECORDING_TYPE = re.compile(r"[A-Za-z0-9_]{1,80}")
 
 
 def blank_to_none(value: Any) -> Any:
-    """None for blank text or a rendered ``None``/``null``; any other value unchanged."""
-    if isinstance(value, str) and value.strip().lower() in BLANK_WORDS:
+    """None for blank text (empty or white space only); any other value, words included, unchanged."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def rendered_to_none(value: Any) -> Any:
+    """
+    None for what a template renders when its value is None (``None``, ``null``) and for blank text.
+
+    Only for a value that came from a template, or for ids, dates and switches, where those words
+    are never meant; a topic or message a user wrote as "None" is text to send.
+    """
+    if isinstance(value, str) and (not value.strip() or value.strip() in RENDERED_NONE):
         return None
     return value
 
@@ -75,4 +87,4 @@ def is_static(value: Any) -> bool:
     return isinstance(value, _PLAIN)
 
 
-__all__ = ["BLANK_WORDS", "blank_to_none", "is_static", "normalize_types"]
+__all__ = ["RENDERED_NONE", "blank_to_none", "is_static", "normalize_types", "rendered_to_none"]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any
 
@@ -32,75 +33,33 @@ from airflow_provider_zoom._http.download import (
     NoAuth,
     pop_access_token,
 )
-from airflow_provider_zoom._http.errors import (
-    SCOPE_CODES,
-    error_from_response,
-    message_path,
-    token_refused,
-)
+from airflow_provider_zoom._http.errors import SCOPE_CODES, message_path
 from airflow_provider_zoom._http.log import redact_url_logs
 from airflow_provider_zoom._http.paths import api_url
-from airflow_provider_zoom._http.retry import (
-    RetryPolicy,
-    RetryStep,
-    after_connection_error,
-    after_error_status,
-    policy_for,
-)
+from airflow_provider_zoom._http.retry import RequestAttempts, RetryPolicy, RetryStep, policy_for
 from airflow_provider_zoom.exceptions import (
     ZoomApiError,
     ZoomAuthError,
     ZoomConfigError,
 )
 from airflow_provider_zoom.hooks._refresh_variable import RefreshTokenVariable
-from airflow_provider_zoom.hooks._resources.account import AccountMixin
-from airflow_provider_zoom.hooks._resources.ai import AiCompanionMixin
-from airflow_provider_zoom.hooks._resources.chat import ChatMixin
-from airflow_provider_zoom.hooks._resources.extract_pages import ExtractsMixin
-from airflow_provider_zoom.hooks._resources.meetings import MeetingsMixin
-from airflow_provider_zoom.hooks._resources.panelists import PanelistsMixin
-from airflow_provider_zoom.hooks._resources.phone import PhoneMixin
-from airflow_provider_zoom.hooks._resources.polls import PollsMixin
-from airflow_provider_zoom.hooks._resources.recordings import RecordingsMixin
-from airflow_provider_zoom.hooks._resources.registrants import RegistrantsMixin
-from airflow_provider_zoom.hooks._resources.reports import ReportsMixin
-from airflow_provider_zoom.hooks._resources.users import UsersMixin
-from airflow_provider_zoom.hooks._resources.webinars import WebinarsMixin
+from airflow_provider_zoom.hooks._resources.actions import ZoomActions
 from airflow_provider_zoom.validation import check_endpoint, check_low_speed
 from airflow_provider_zoom.version_compat import BaseHook
 
 if TYPE_CHECKING:
     import requests
 
+    from airflow_provider_zoom._http.aio import AsyncZoomClient
 
-class ZoomHook(
-    MeetingsMixin,
-    RegistrantsMixin,
-    WebinarsMixin,
-    PanelistsMixin,
-    PollsMixin,
-    UsersMixin,
-    RecordingsMixin,
-    ReportsMixin,
-    ExtractsMixin,
-    ChatMixin,
-    PhoneMixin,
-    AiCompanionMixin,
-    AccountMixin,
-    BaseHook,
-):
+
+class ZoomBaseHook(BaseHook):
     """
-    Interact with Zoom's REST API v2 through the ``zoom`` connection.
-
-    Owns auth (Server-to-Server OAuth, refresh-token OAuth or a given access token), bounded retries
-    that honour Zoom's rate limits, pagination, date windows, error mapping and file downloads.
-    Operators, sensors and transfers call its methods; one method per Zoom action.
+    What :class:`ZoomHook` and :class:`ZoomAsyncHook` share: the ``zoom`` connection, read the same way.
 
     :param zoom_conn_id: the Airflow connection of type ``zoom``.
     :param timeout: request timeout in seconds; defaults to the connection's ``extra.timeout`` (60).
     :param max_retries: retry budget per request; defaults to the connection's ``extra.max_retries`` (5).
-        Per-second rate limits are waited out for up to ``extra.rate_limit_budget`` seconds (300) on
-        top of that count.
     """
 
     conn_name_attr = "zoom_conn_id"
@@ -120,8 +79,38 @@ class ZoomHook(
         self.zoom_conn_id = zoom_conn_id
         self._timeout_override = timeout
         self._max_retries_override = max_retries
-        self._sleep: Callable[[float], None] = time.sleep
-        self._checks_only = False
+
+    def config_from(self, conn: Any) -> ZoomConnectionConfig:
+        """The connection's fields, checked for the chosen auth type (raises before any network call)."""
+        if conn.conn_type and conn.conn_type != CONN_TYPE:
+            self.log.warning(
+                "Connection %r has type %r; reading it as a %r connection.",
+                self.zoom_conn_id,
+                conn.conn_type,
+                CONN_TYPE,
+            )
+        return ZoomConnectionConfig.from_fields(
+            self.zoom_conn_id, login=conn.login, password=conn.password, extra=conn.extra
+        )
+
+
+class ZoomHook(ZoomActions, ZoomBaseHook):
+    """
+    Interact with Zoom's REST API v2 through the ``zoom`` connection.
+
+    Owns auth (Server-to-Server OAuth, refresh-token OAuth or a given access token), bounded retries
+    that honour Zoom's rate limits, pagination, date windows, error mapping and file downloads.
+    Operators, sensors and transfers call its methods; one method per Zoom action.
+
+    :param zoom_conn_id: the Airflow connection of type ``zoom``.
+    :param timeout: request timeout in seconds; defaults to the connection's ``extra.timeout`` (60).
+    :param max_retries: retry budget per request; defaults to the connection's ``extra.max_retries`` (5).
+        Per-second rate limits are waited out for up to ``extra.rate_limit_budget`` seconds (300) on
+        top of that count.
+    """
+
+    # How retries wait (tests put a recorder here); a builtin, so it does not bind as a method.
+    _sleep: Callable[[float], None] = time.sleep
 
     # ------------------------------------------------------------------ connection and auth
     @classmethod
@@ -146,17 +135,7 @@ class ZoomHook(
     @cached_property
     def config(self) -> ZoomConnectionConfig:
         """The connection's fields, checked for the chosen auth type (raises before any network call)."""
-        conn = self.get_connection(self.zoom_conn_id)
-        if conn.conn_type and conn.conn_type != CONN_TYPE:
-            self.log.warning(
-                "Connection %r has type %r; reading it as a %r connection.",
-                self.zoom_conn_id,
-                conn.conn_type,
-                CONN_TYPE,
-            )
-        return ZoomConnectionConfig.from_fields(
-            self.zoom_conn_id, login=conn.login, password=conn.password, extra=conn.extra
-        )
+        return self.config_from(self.get_connection(self.zoom_conn_id))
 
     @property
     def timeout(self) -> float:
@@ -181,31 +160,8 @@ class ZoomHook(
         session.headers["User-Agent"] = "airflow-provider-zoom"
         return session
 
-    def check_arguments(self, method: str, **kwargs: Any) -> None:
-        """
-        Run ``method``'s input checks on ``kwargs`` and stop before it would reach Zoom.
-
-        Operators call this when a DAG is parsed, so a wrong argument fails the DAG's import with the
-        same error, naming the same field, as the task would.
-
-        :raises ZoomConfigError: naming the first argument the method refuses.
-        """
-        self._checks_only = True
-        try:
-            reply = getattr(self, method)(**kwargs)
-            if isinstance(reply, Iterator):
-                next(reply, None)
-        except ZoomConfigError:
-            raise
-        except Exception:
-            pass
-        finally:
-            self._checks_only = False
-
     def get_token(self, *, force_refresh: bool = False, stale: str | None = None) -> Token:
         """Return a usable access token, fetching (once per process and connection) when needed."""
-        if self._checks_only:
-            raise _ChecksPassed
         config = self.config
         if config.auth_type == AUTH_ACCESS_TOKEN:
             return static_token(config)
@@ -237,12 +193,11 @@ class ZoomHook(
         config = self.config
         token_request = build_token_request(config, refresh_token)
         self.log.debug("Requesting a Zoom access token (%s) from %s", config.auth_type, config.token_url)
-        response = self._send_with_retries(
-            "POST",
-            token_request.url,
-            path="/oauth/token",
-            data=token_request.data,
-            headers=token_request.headers,
+        attempts = RequestAttempts(
+            self.retry_policy, "POST", "/oauth/token", token_request.url, raise_errors=False
+        )
+        response = self._send(
+            "POST", token_request.url, attempts, data=token_request.data, headers=token_request.headers
         )
         token = parse_token_response(
             status_code=response.status_code, body=response.content, headers=response.headers
@@ -280,81 +235,52 @@ class ZoomHook(
 
     def _authorized(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         """Send with a bearer token; when Zoom refuses it (401 code 124) fetch a new one and retry."""
-        if self._checks_only:
-            raise _ChecksPassed
-        token = self.get_token()
-        headers = dict(kwargs.pop("headers", None) or {})
-        tokens = 1
-        while True:
-            headers["Authorization"] = f"Bearer {token.access_token}"
-            response = self._send_with_retries(
-                method, self.url_for(path), path=message_path(path), headers=headers, **kwargs
-            )
-            if response.status_code < 400:
-                return response
-            body = response.content
-            response.close()
-            refused = self.config.auth_type != AUTH_ACCESS_TOKEN and token_refused(response.status_code, body)
-            wait = self.retry_policy.wait_for_token_refused(tokens) if refused else None
-            if wait is None:
-                raise error_from_response(
-                    status_code=response.status_code,
-                    body=body,
-                    headers=response.headers,
-                    method=method,
-                    path=message_path(path),
-                    tokens_tried=tokens if refused else 1,
-                )
-            self.log.info(
-                "Zoom refused the access token (code 124); fetching a new one in %.1fs (token %d of %d).",
-                wait,
-                tokens + 1,
-                self.retry_policy.token_refetches + 1,
-            )
-            if wait:
-                self._sleep(wait)
-            token = self.get_token(force_refresh=True, stale=token.access_token)
-            tokens += 1
+        url = self.url_for(path)
+        attempts = RequestAttempts(
+            self.retry_policy,
+            method,
+            message_path(path),
+            url,
+            refetch_tokens=self.config.auth_type != AUTH_ACCESS_TOKEN,
+        )
+        return self._send(method, url, attempts, token=self.get_token(), **kwargs)
 
-    def _send_with_retries(self, method: str, url: str, *, path: str, **kwargs: Any) -> requests.Response:
-        """Send one request, retrying 429/5xx/connection errors within the budget; return the last reply."""
+    def _send(
+        self, method: str, url: str, attempts: RequestAttempts, *, token: Token | None = None, **kwargs: Any
+    ) -> requests.Response:
+        """
+        Send until ``attempts`` hands the reply back; it decides every retry, as for the async hook.
+
+        :param token: the bearer token to send (replaced when ``attempts`` asks for a new one).
+        """
         import requests
 
-        policy = self.retry_policy
         kwargs.setdefault("timeout", self.timeout)
-        attempt = 0
-        waited = 0.0
+        headers = dict(kwargs.pop("headers", None) or {})
         step: RetryStep | None
         while True:
+            if token is not None:
+                headers["Authorization"] = f"Bearer {token.access_token}"
             try:
-                response = self.session.request(method, url, **kwargs)
+                response = self.session.request(method, url, headers=headers, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as err:
-                attempt += 1
-                step = after_connection_error(policy, attempt, err, method=method, url=url, path=path)
+                step = attempts.after_connection_error(err)
             else:
-                if response.status_code < 400:
-                    return response
-                attempt += 1
+                failed = response.status_code >= 400
                 try:
-                    step = after_error_status(
-                        policy,
-                        attempt,
-                        status_code=response.status_code,
-                        headers=response.headers,
-                        body=response.content,
-                        method=method,
-                        path=path,
-                        waited=waited,
+                    step = attempts.after_reply(
+                        response.status_code, response.headers, response.content if failed else b""
                     )
                 finally:
-                    response.close()
+                    if failed:
+                        response.close()
                 if step is None:
                     return response
-            self.log.warning(
-                "%s; retry %d in %.1fs (%.0fs waited so far).", step.reason, attempt, step.wait, waited
-            )
-            self._sleep(step.wait)
-            waited += step.wait
+            self.log.warning("%s", step.message)
+            if step.wait:
+                self._sleep(step.wait)
+            if step.new_token and token is not None:
+                token = self.get_token(force_refresh=True, stale=token.access_token)
             _rewind_files(kwargs.get("files"))
 
     # ------------------------------------------------------------------ downloads
@@ -424,8 +350,6 @@ class ZoomHook(
         ).run()
 
     def _open_download(self, url: str, token_source: str | Callable[[], str] | None) -> requests.Response:
-        if self._checks_only:
-            raise _ChecksPassed
         if token_source is None:
             token = self.get_access_token()
         else:
@@ -475,8 +399,111 @@ class ZoomHook(
         return True, f"Connected to Zoom as {who} ({config.auth_type}). {report['summary']}"
 
 
-class _ChecksPassed(Exception):
-    """Raised in place of the first request under :meth:`ZoomHook.check_arguments`."""
+class ZoomAsyncHook(ZoomBaseHook):
+    """
+    Call Zoom's REST API from asyncio code (triggers, async tasks) through the ``zoom`` connection.
+
+    :class:`ZoomHook`'s twin, as ``HttpAsyncHook`` is ``HttpHook``'s: the same connection fields, auth,
+    retry decisions and error mapping (both request loops ask
+    :class:`~airflow_provider_zoom._http.retry.RequestAttempts`); only the transport (``httpx``)
+    differs. The connection is read in a thread, since the sync getter talks to the supervisor.
+    ``refresh_token`` auth takes its tokens from a :class:`ZoomHook`, which stores the refresh token
+    Zoom rotates; Server-to-Server tokens are fetched here and shared by the process's async hooks.
+
+    Use as::
+
+        async with ZoomAsyncHook("zoom_default") as hook:
+            meeting = await hook.request("GET", api_path(MEETING_PATH, meeting_id=123))
+
+    :param zoom_conn_id: the Airflow connection of type ``zoom``.
+    :param timeout: request timeout in seconds; defaults to the connection's ``extra.timeout`` (60).
+    :param max_retries: retry budget per request; defaults to the connection's ``extra.max_retries`` (5).
+    """
+
+    hook_name = "Zoom (async)"
+
+    # Made on first use by get_client, per hook.
+    _client: AsyncZoomClient | None = None
+
+    async def get_config(self) -> ZoomConnectionConfig:
+        """The connection's fields, checked for the chosen auth type (raises before any network call)."""
+        from asgiref.sync import sync_to_async
+
+        config = self.config_from(await sync_to_async(self.get_connection)(self.zoom_conn_id))
+        if self._timeout_override is not None:
+            config = dataclasses.replace(config, timeout=self._timeout_override)
+        return config
+
+    async def get_client(self) -> AsyncZoomClient:
+        """The hook's client (made on first use), which sends every request."""
+        if self._client is None:
+            from asgiref.sync import sync_to_async
+
+            from airflow_provider_zoom._http.aio import AsyncZoomClient
+
+            config = await self.get_config()
+            token_provider = None
+            if config.auth_type == AUTH_REFRESH_TOKEN:
+                get_token = sync_to_async(ZoomHook(self.zoom_conn_id).get_token)
+
+                async def token_provider(force: bool, stale: str | None) -> Token:
+                    return await get_token(force_refresh=force, stale=stale)
+
+            self._client = AsyncZoomClient(
+                config,
+                token_provider=token_provider,
+                on_secret=_mask_secret,
+                retry_policy=policy_for(config, max_retries=self._max_retries_override),
+            )
+        return self._client
+
+    async def get_token(self, *, force_refresh: bool = False) -> Token:
+        """A usable access token, fetched (once per process and connection) when needed."""
+        return await (await self.get_client()).get_token(force_refresh=force_refresh)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None = None,
+        *,
+        json: Any = None,
+    ) -> Any:
+        """
+        Call Zoom with auth, retries and error mapping, as :meth:`ZoomHook.request` does.
+
+        :param method: HTTP method.
+        :param path: path relative to the API base URL, e.g. ``/users/me`` (build it with
+            :func:`airflow_provider_zoom._http.paths.api_path` so ids are encoded).
+        :param params: query parameters; None values are dropped, booleans sent as ``true``/``false``.
+        :param json: JSON body.
+        :return: parsed JSON (``{}`` for an empty body).
+        :raises ZoomApiError: (or a subclass) when Zoom answers with an error.
+        :raises ZoomConfigError: naming ``path`` when it could carry the token to another host.
+        """
+        client = await self.get_client()
+        if not path.lower().startswith(("http://", "https://")):
+            path = check_endpoint(path, "path")
+        return await client.request(method, path, params, json=json)
+
+    async def aclose(self) -> None:
+        """Close the client's connections; the hook makes a new client when used again."""
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def __aenter__(self) -> ZoomAsyncHook:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+
+def _mask_secret(value: str) -> None:
+    # Called inside an event loop (the triggerer's), where Airflow 3.0's own mask_secret raises.
+    from airflow_provider_zoom.version_compat import mask_secret
+
+    mask_secret(value)
 
 
 def _rewind_files(files: Any) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from airflow.sdk import BaseNotifier
 
+from airflow_provider_zoom.hooks._checks import check_arguments
 from airflow_provider_zoom.hooks.zoom import ZoomHook
 from airflow_provider_zoom.validation import is_static
 
@@ -59,9 +60,7 @@ class ZoomChatNotifier(BaseNotifier):
         super().__init__(**kwargs)
         if is_static([to_channel, to_contact]):
             # The hook's own rule for the recipient; the message is templated, so stand in for it.
-            ZoomHook(zoom_conn_id=zoom_conn_id).check_arguments(
-                "send_chat_message", message="-", to_channel=to_channel, to_contact=to_contact
-            )
+            check_arguments("send_chat_message", message="-", to_channel=to_channel, to_contact=to_contact)
         self.message = message
         self.to_channel = to_channel
         self.to_contact = to_contact

@@ -16,10 +16,11 @@ from typing import IO, TYPE_CHECKING, Any, ClassVar, cast
 
 from airflow.sdk import BaseOperator
 
-from airflow_provider_zoom._values.arguments import blank_to_none, is_static
+from airflow_provider_zoom._values.arguments import blank_to_none, is_static, rendered_to_none
 from airflow_provider_zoom._values.dates import run_days
 from airflow_provider_zoom._values.replies import scrub_reply
 from airflow_provider_zoom.exceptions import ZoomConfigError
+from airflow_provider_zoom.hooks._checks import check_arguments
 from airflow_provider_zoom.hooks.zoom import ZoomHook
 from airflow_provider_zoom.validation import check_bool, check_int
 
@@ -35,8 +36,9 @@ class ZoomBaseOperator(BaseOperator):
     arguments are then that method's, with the same types, defaults and descriptions (they show in
     ``help()``, ``inspect.signature`` and the generated docs; ``tools/generate_operators.py`` writes
     them into the operator's module for type checkers), all templated; ``execute`` calls the
-    method with the rendered values (blank text and a rendered ``None`` become None, so Zoom's default
-    applies) and returns what :meth:`result` makes of the reply. The hook checks every value before any
+    method with the rendered values (blank text, and a template that rendered ``None``, become None, so
+    Zoom's default applies; a word written as the value is sent as written) and returns what
+    :meth:`result` makes of the reply. The hook checks every value before any
     request, so the checks run once, in one place. A subclass may add arguments of its own in an
     ``__init__`` (XCom shaping, links); they are merged into the same signature.
 
@@ -79,8 +81,15 @@ class ZoomBaseOperator(BaseOperator):
         return run_days(context, from_, to)
 
     def hook_kwargs(self, context: Context) -> dict[str, Any]:
-        """The ``hook_method`` arguments: the rendered values, blank text as None."""
-        return {name: blank_to_none(getattr(self, name)) for name in self.hook_params}
+        """
+        The ``hook_method`` arguments: the rendered values, blank text as None, and a templated
+        value that rendered as ``None`` (or ``null``) as None too; words a user wrote are sent as written.
+        """
+        templated: frozenset[str] = getattr(self, "_templated_args", frozenset())
+        return {
+            name: (rendered_to_none if name in templated else blank_to_none)(getattr(self, name))
+            for name in self.hook_params
+        }
 
     def parse_time_kwargs(self, values: dict[str, Any]) -> dict[str, Any] | None:
         """
@@ -211,6 +220,35 @@ def _typed_dict_params(fields: type) -> list[inspect.Parameter]:
 
 def _declare_hook_method(cls: type[ZoomBaseOperator], method: Callable[..., Any]) -> None:
     """Give ``cls`` the method's parameters: signature, ``__init__``, template fields, docstring."""
+    hook_params, field_docs = _hook_params(method)
+    names = tuple(p.name for p in hook_params)
+    own_init = cls.__dict__.get("__init__")
+    # The constructor the generated one hands the other arguments to: the class's own, else the
+    # nearest base's (looked up in the MRO as Python would).
+    base_init = own_init or next(k.__dict__["__init__"] for k in cls.__mro__[1:] if "__init__" in k.__dict__)
+    __init__ = _hook_method_init(cls, method.__name__, hook_params, base_init)
+    # Required hook arguments stay required: Airflow's apply_defaults reads this signature.
+    __init__.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+            *hook_params,
+            *_own_params(cls, own_init, set(names)),
+            inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD, annotation="Any"),
+        ],
+        return_annotation="None",
+    )
+    cls.__init__ = __init__  # type: ignore[method-assign]
+    cls.hook_params = (*getattr(cls.__mro__[1], "hook_params", ()), *names)
+    cls.template_fields = tuple(dict.fromkeys((*cls.template_fields, *names)))
+    described = _param_docs(cls.__doc__)
+    docs = {**field_docs, **_param_docs(method.__doc__)}
+    missing = [docs[name] for name in names if name in docs and name not in described]
+    if missing:
+        cls.__doc__ = (cls.__doc__ or "").rstrip() + "\n\n    " + "\n    ".join(missing) + "\n"
+
+
+def _hook_params(method: Callable[..., Any]) -> tuple[list[inspect.Parameter], dict[str, str]]:
+    """The method's arguments, keyword-only (a ``**fields`` TypedDict's keys too), and their docs."""
     hook_params: list[inspect.Parameter] = []
     field_docs: dict[str, str] = {}
     for p in inspect.signature(method).parameters.values():
@@ -224,62 +262,52 @@ def _declare_hook_method(cls: type[ZoomBaseOperator], method: Callable[..., Any]
                 field_docs.update(_param_docs(fields.__doc__))
             continue
         hook_params.append(p.replace(kind=inspect.Parameter.KEYWORD_ONLY))
-    own_init = cls.__dict__.get("__init__")
-    parent = cls.__mro__[1]
-    # The constructor the generated one hands the other arguments to: the class's own, else the
-    # nearest base's (looked up in the MRO as Python would).
-    base_init = own_init or next(k.__dict__["__init__"] for k in cls.__mro__[1:] if "__init__" in k.__dict__)
-    # The operator's own arguments and those of its Zoom bases, shown in the same signature.
+    return hook_params, field_docs
+
+
+def _own_params(
+    cls: type[ZoomBaseOperator], own_init: Callable[..., Any] | None, hook_names: set[str]
+) -> list[inspect.Parameter]:
+    """The operator's own arguments and those of its Zoom bases, shown in the same signature."""
     inits = [own_init] if own_init else []
     inits += [
         k.__dict__["__init__"]
         for k in cls.__mro__[1:]
         if issubclass(k, ZoomBaseOperator) and "__init__" in k.__dict__
     ]
-    own_params: dict[str, inspect.Parameter] = {}
+    own: dict[str, inspect.Parameter] = {}
     for init in inits:
         for p in inspect.signature(init).parameters.values():
-            if (
-                p.name != "self"
-                and p.kind is not p.VAR_KEYWORD
-                and p.name not in {h.name for h in hook_params}
-            ):
-                own_params.setdefault(p.name, p.replace(kind=inspect.Parameter.KEYWORD_ONLY))
-    names = tuple(p.name for p in hook_params)
-    method_name = method.__name__
+            if p.name != "self" and p.kind is not p.VAR_KEYWORD and p.name not in hook_names:
+                own.setdefault(p.name, p.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+    return list(own.values())
+
+
+def _hook_method_init(
+    cls: type[ZoomBaseOperator],
+    method_name: str,
+    hook_params: list[inspect.Parameter],
+    base_init: Callable[..., Any],
+) -> Callable[..., None]:
+    """The operator's ``__init__``: takes the hook arguments, hands the rest on, checks what it can."""
     defaults = {p.name: (None if p.default is p.empty else p.default) for p in hook_params}
 
     def __init__(self: ZoomBaseOperator, **kwargs: Any) -> None:
-        values = {name: kwargs.pop(name, defaults[name]) for name in names}
+        values = {name: kwargs.pop(name, default) for name, default in defaults.items()}
         base_init(self, **kwargs)
         for name, value in values.items():
             setattr(self, name, value)
+        # Rendering replaces the values; which ones were templates is known only now.
+        self._templated_args = frozenset(name for name, value in values.items() if not is_static(value))
         # What the task would send is known now: check it when the DAG is parsed, with the hook's own
         # checks (see parse_time_kwargs for arguments only the run knows).
         checked = self.parse_time_kwargs(values)
         if checked is not None:
-            ZoomHook(zoom_conn_id=self.zoom_conn_id).check_arguments(method_name, **checked)
+            check_arguments(method_name, **checked)
 
     __init__.__qualname__ = f"{cls.__qualname__}.__init__"
     __init__.__doc__ = base_init.__doc__
-    # Required hook arguments stay required: Airflow's apply_defaults reads this signature.
-    __init__.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        [
-            inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
-            *hook_params,
-            *own_params.values(),
-            inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD, annotation="Any"),
-        ],
-        return_annotation="None",
-    )
-    cls.__init__ = __init__  # type: ignore[method-assign]
-    cls.hook_params = (*getattr(parent, "hook_params", ()), *names)
-    cls.template_fields = tuple(dict.fromkeys((*cls.template_fields, *names)))
-    described = _param_docs(cls.__doc__)
-    docs = {**field_docs, **_param_docs(method.__doc__)}
-    missing = [docs[name] for name in names if name in docs and name not in described]
-    if missing:
-        cls.__doc__ = (cls.__doc__ or "").rstrip() + "\n\n    " + "\n    ".join(missing) + "\n"
+    return __init__
 
 
 def push_xcom(context: Context, operator: BaseOperator, key: str, value: Any) -> None:

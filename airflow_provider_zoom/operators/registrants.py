@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
-from airflow_provider_zoom.hooks.zoom import ZoomHook
+from airflow_provider_zoom.hooks._checks import check_arguments
 from airflow_provider_zoom.operators._registrant_source import read_registrants
 from airflow_provider_zoom.operators.base import ZoomBaseOperator, ZoomListOperator, is_static
-from airflow_provider_zoom.validation import MEETING, WEBINAR, blank_to_none, exactly_one
+from airflow_provider_zoom.validation import MEETING, WEBINAR, exactly_one, rendered_to_none
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -62,7 +62,7 @@ class _AddRegistrantsBase(ZoomBaseOperator):
             exactly_one(registrants=self.registrants, source=self.source)
         arguments = self._batch_arguments(self.registrants)
         if self.registrants is not None and is_static(arguments):
-            ZoomHook(zoom_conn_id=self.zoom_conn_id).check_arguments(self._batch_method, **arguments)
+            check_arguments(self._batch_method, **arguments)
 
     @property
     def _batch_method(self) -> str:
@@ -70,7 +70,7 @@ class _AddRegistrantsBase(ZoomBaseOperator):
 
     def _batch_arguments(self, rows: Any) -> dict[str, Any]:
         """What the hook's batch call takes, ``rows`` as its registrants."""
-        return {f"{self.kind}_id": blank_to_none(getattr(self, f"{self.kind}_id")), "registrants": rows}
+        return {f"{self.kind}_id": rendered_to_none(getattr(self, f"{self.kind}_id")), "registrants": rows}
 
     def execute(self, context: Context) -> list[dict[str, Any]]:
         exactly_one(registrants=self.registrants, source=self.source)
@@ -183,8 +183,8 @@ class ZoomAddMeetingRegistrantsOperator(_AddRegistrantsBase):
     def _batch_arguments(self, rows: Any) -> dict[str, Any]:
         return {
             **super()._batch_arguments(rows),
-            "auto_approve": blank_to_none(self.auto_approve),
-            "registrants_confirmation_email": blank_to_none(self.registrants_confirmation_email),
+            "auto_approve": rendered_to_none(self.auto_approve),
+            "registrants_confirmation_email": rendered_to_none(self.registrants_confirmation_email),
         }
 
 
@@ -345,7 +345,7 @@ class ZoomAddWebinarRegistrantsOperator(_AddRegistrantsBase):
         self._check_when_parsed()
 
     def _batch_arguments(self, rows: Any) -> dict[str, Any]:
-        return {**super()._batch_arguments(rows), "auto_approve": blank_to_none(self.auto_approve)}
+        return {**super()._batch_arguments(rows), "auto_approve": rendered_to_none(self.auto_approve)}
 
 
 class ZoomListWebinarRegistrantsOperator(ZoomListOperator):

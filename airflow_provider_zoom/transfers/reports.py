@@ -20,7 +20,7 @@ from airflow_provider_zoom._storage.rows import (
 )
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
-from airflow_provider_zoom.validation import blank_to_none, check_bool, check_endpoint, require
+from airflow_provider_zoom.validation import check_bool, check_endpoint, rendered_to_none, require
 
 if TYPE_CHECKING:
     from airflow.sdk import Context
@@ -147,13 +147,13 @@ class ZoomReportToObjectStorageOperator(ZoomBaseOperator):
         from airflow_provider_zoom._storage.objects import check_filesystem, resolve_dest
         from airflow_provider_zoom.hooks.extracts import WINDOW_NONE, extract_columns, get_extract
 
-        dest = resolve_dest(self.dest, blank_to_none(self.dest_conn_id))
+        dest = resolve_dest(self.dest, rendered_to_none(self.dest_conn_id))
         check_filesystem(dest)
         fmt = (str(self.format).strip().lower() if self.format else "") or format_from_suffix(dest.name)
         if fmt not in FORMATS:
             raise ZoomConfigError("format", f"must be one of {', '.join(FORMATS)}, got {self.format!r}")
         check_writable(fmt, self.compression)
-        from_, to = blank_to_none(self.from_), blank_to_none(self.to)
+        from_, to = rendered_to_none(self.from_), rendered_to_none(self.to)
         columns = extract_columns(self.extract) if self.extract and fmt == "parquet" else None
         ranged = bool(self.extract) and get_extract(str(self.extract)).window != WINDOW_NONE
         if ranged and from_ is None and to is None:

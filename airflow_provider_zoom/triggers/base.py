@@ -1,4 +1,4 @@
-"""The polling loop every Zoom trigger shares: connection, async client, not-yet handling, events."""
+"""The polling loop every Zoom trigger shares: the async hook, not-yet handling, events."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from airflow_provider_zoom.exceptions import ZoomApiError
 from airflow_provider_zoom.triggers._conditions import error_to_dict, is_not_yet, wait_after
 
 if TYPE_CHECKING:
-    from airflow_provider_zoom._http.aio import AsyncZoomClient
-    from airflow_provider_zoom._http.auth import Token
+    from airflow_provider_zoom.hooks.zoom import ZoomAsyncHook
 
 DEFAULT_POKE_INTERVAL = 60.0
 
@@ -73,7 +72,7 @@ class ZoomBaseTrigger(BaseTrigger):
             if name != "self" and name not in shared and param.kind is param.KEYWORD_ONLY
         }
 
-    async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
+    async def poll(self, hook: ZoomAsyncHook) -> tuple[bool, Any]:
         """One look at Zoom: ``(done, value)``; raise :class:`ZoomApiError` on an error reply."""
         raise NotImplementedError
 
@@ -90,18 +89,19 @@ class ZoomBaseTrigger(BaseTrigger):
         )
 
     async def run(self) -> AsyncIterator[TriggerEvent]:
+        hook = self.make_hook()
         try:
-            client = await self.make_client()
+            await hook.get_client()
         except Exception as err:
             # A missing or malformed connection is an event for the task to raise, not a crash here.
             yield error_event(err)
             return
-        async with client:
+        async with hook:
             if self.initial_delay > 0:
                 await asyncio.sleep(self.initial_delay)
             while True:
                 try:
-                    done, value = await self.poll(client)
+                    done, value = await self.poll(hook)
                 except ZoomApiError as err:
                     if not is_not_yet(err):
                         yield error_event(err)
@@ -125,36 +125,11 @@ class ZoomBaseTrigger(BaseTrigger):
         fields = ", ".join(f"{k}={v}" for k, v in self.serialize_fields().items() if v is not None)
         return f"{type(self).__name__}({fields})"
 
-    async def make_client(self) -> AsyncZoomClient:
-        """Read the connection (in a thread: the sync getter talks to the supervisor) and build a client."""
-        from asgiref.sync import sync_to_async
+    def make_hook(self) -> ZoomAsyncHook:
+        """The async hook the polls go through (the connection is read on its first request)."""
+        from airflow_provider_zoom.hooks.zoom import ZoomAsyncHook
 
-        from airflow_provider_zoom._http.aio import AsyncZoomClient
-        from airflow_provider_zoom._http.config import AUTH_REFRESH_TOKEN, ZoomConnectionConfig
-        from airflow_provider_zoom.hooks.zoom import ZoomHook
-
-        hook = ZoomHook(self.zoom_conn_id)
-        conn = await sync_to_async(hook.get_connection)(self.zoom_conn_id)
-        config = ZoomConnectionConfig.from_fields(
-            self.zoom_conn_id, login=conn.login, password=conn.password, extra=conn.extra
-        )
-        token_provider = None
-        if config.auth_type == AUTH_REFRESH_TOKEN:
-            # The hook's token logic stores Zoom's rotated refresh token in its Variable; reuse it
-            # rather than lose the rotation (the triggerer can write Variables).
-            get_token = sync_to_async(hook.get_token)
-
-            async def token_provider(force: bool, stale: str | None) -> Token:
-                return await get_token(force_refresh=force, stale=stale)
-
-        return AsyncZoomClient(config, token_provider=token_provider, on_secret=_mask_secret)
-
-
-def _mask_secret(value: str) -> None:
-    # Called inside the triggerer's event loop, where Airflow 3.0's own mask_secret raises.
-    from airflow_provider_zoom.version_compat import mask_secret
-
-    mask_secret(value)
+        return ZoomAsyncHook(self.zoom_conn_id)
 
 
 def _short(err: ZoomApiError) -> str:

@@ -26,7 +26,7 @@ from airflow_provider_zoom.triggers.base import ZoomBaseTrigger
 from airflow_provider_zoom.validation import check_endpoint
 
 if TYPE_CHECKING:
-    from airflow_provider_zoom._http.aio import AsyncZoomClient
+    from airflow_provider_zoom.hooks.zoom import ZoomAsyncHook
 
 
 class ZoomRecordingReadyTrigger(ZoomBaseTrigger):
@@ -53,8 +53,8 @@ class ZoomRecordingReadyTrigger(ZoomBaseTrigger):
         self.file_types = list(file_types) if file_types is not None else None
         self.min_files = int(min_files)
 
-    async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
-        recording = await client.request("GET", api_path(MEETING_RECORDINGS_PATH, meeting_id=self.meeting_id))
+    async def poll(self, hook: ZoomAsyncHook) -> tuple[bool, Any]:
+        recording = await hook.request("GET", api_path(MEETING_RECORDINGS_PATH, meeting_id=self.meeting_id))
         if recording_ready(recording, self.file_types, self.min_files):
             return True, recording
         return False, None
@@ -89,20 +89,20 @@ class ZoomMeetingEndedTrigger(ZoomBaseTrigger):
         self.occurrence_id = occurrence_id
         self.ended_after = ended_after
 
-    async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
+    async def poll(self, hook: ZoomAsyncHook) -> tuple[bool, Any]:
         meeting: dict[str, Any] | None
         try:
-            meeting = await client.request(
+            meeting = await hook.request(
                 "GET",
                 api_path(MEETING_PATH, meeting_id=self.meeting_id),
-                {"occurrence_id": self.occurrence_id},
+                params={"occurrence_id": self.occurrence_id},
             )
         except ZoomNotFoundError:
             # Zoom forgets ended instant meetings (3001); their past record still answers.
             meeting = None
         if meeting_in_progress(meeting):
             return False, None
-        past = await client.request("GET", api_path(PAST_MEETING_PATH, meeting_id=self.meeting_id))
+        past = await hook.request("GET", api_path(PAST_MEETING_PATH, meeting_id=self.meeting_id))
         if past_meeting_ended(past, ended_threshold(meeting, self.occurrence_id, self.ended_after)):
             return True, past
         return False, None
@@ -132,12 +132,12 @@ class ZoomParticipantsReportTrigger(ZoomBaseTrigger):
         self.meeting_id = meeting_id
         self.webinar_id = webinar_id
 
-    async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
+    async def poll(self, hook: ZoomAsyncHook) -> tuple[bool, Any]:
         if self.meeting_id is not None:
             path = api_path(MEETING_PARTICIPANTS_REPORT_PATH, meeting_id=self.meeting_id)
         else:
             path = api_path(WEBINAR_PARTICIPANTS_REPORT_PATH, webinar_id=self.webinar_id)
-        page = await client.request("GET", path, {"page_size": 1})
+        page = await hook.request("GET", path, params={"page_size": 1})
         return report_available(page), None
 
 
@@ -168,11 +168,11 @@ class ZoomWebinarRegistrantsTrigger(ZoomBaseTrigger):
         self.status = status
         self.occurrence_id = occurrence_id
 
-    async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
-        page = await client.request(
+    async def poll(self, hook: ZoomAsyncHook) -> tuple[bool, Any]:
+        page = await hook.request(
             "GET",
             api_path(WEBINAR_REGISTRANTS_PATH, webinar_id=self.webinar_id),
-            {"page_size": 1, "status": self.status, "occurrence_id": self.occurrence_id},
+            params={"page_size": 1, "status": self.status, "occurrence_id": self.occurrence_id},
         )
         total = page.get("total_records") if isinstance(page, dict) else None
         if not isinstance(total, int):
@@ -205,5 +205,5 @@ class ZoomApiTrigger(ZoomBaseTrigger):
         self.params = dict(params) if params else None
         self.request_method = request_method.upper()
 
-    async def poll(self, client: AsyncZoomClient) -> tuple[bool, Any]:
-        return True, await client.request(self.request_method, self.endpoint, self.params)
+    async def poll(self, hook: ZoomAsyncHook) -> tuple[bool, Any]:
+        return True, await hook.request(self.request_method, self.endpoint, params=self.params)

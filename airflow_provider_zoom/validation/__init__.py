@@ -8,8 +8,11 @@ may hold), the rule is read from the contract facts, not written here. The hook 
 any request; operators, sensors, transfers and triggers reach Zoom only through it.
 
 - :mod:`~airflow_provider_zoom.validation.checks`: one value (``check_int``, ``check_choice``, ...);
-- :mod:`~airflow_provider_zoom.validation.payloads`: whole request bodies (meetings, webinars,
-  registrants, panelists, users);
+- whole request bodies, a module each: :mod:`~airflow_provider_zoom.validation.meetings` (and
+  webinars, by kind: :mod:`~airflow_provider_zoom.validation.kinds`),
+  :mod:`~airflow_provider_zoom.validation.webinars`, :mod:`~airflow_provider_zoom.validation.recurrence`,
+  :mod:`~airflow_provider_zoom.validation.settings`, :mod:`~airflow_provider_zoom.validation.registrants`,
+  :mod:`~airflow_provider_zoom.validation.panelists`, :mod:`~airflow_provider_zoom.validation.users`;
 - :mod:`~airflow_provider_zoom.validation.requests`: a request to any endpoint, named by its path;
 - :func:`is_static`: whether a value can be checked now, before templating.
 """
@@ -17,7 +20,12 @@ any request; operators, sensors, transfers and triggers reach Zoom only through 
 from __future__ import annotations
 
 from airflow_provider_zoom._http.paths import check_id
-from airflow_provider_zoom._values.arguments import blank_to_none, is_static, normalize_types
+from airflow_provider_zoom._values.arguments import (
+    blank_to_none,
+    is_static,
+    normalize_types,
+    rendered_to_none,
+)
 from airflow_provider_zoom._values.dates import check_range
 from airflow_provider_zoom.validation.checks import (
     at_most_one,
@@ -36,60 +44,52 @@ from airflow_provider_zoom.validation.checks import (
     id_list,
     require,
 )
-from airflow_provider_zoom.validation.payloads import (
-    AGENDA_MAX,
-    APPROVAL_TYPES,
-    AUDIO_TYPES,
-    AUTO_RECORDING,
-    BATCH_REGISTRANT_FIELDS,
-    BATCH_REGISTRANTS_MAX,
-    EMPLOYEE_COUNTS,
+from airflow_provider_zoom.validation.kinds import (
     MEETING,
     MEETING_TYPES,
+    RECURRING_FIXED_TYPES,
+    SCHEDULE_ENDPOINTS,
+    WEBINAR,
+    WEBINAR_TYPES,
+)
+from airflow_provider_zoom.validation.meetings import (
+    AGENDA_MAX,
+    PASSWORD_MAX,
+    TOPIC_MAX,
+    MeetingFields,
+    build_meeting_payload,
+)
+from airflow_provider_zoom.validation.panelists import (
+    PANELIST_BATCH_SIZE,
+    PANELIST_FIELDS,
+    check_panelists,
+)
+from airflow_provider_zoom.validation.recurrence import (
     MONTHLY_DAY_MAX,
     MONTHLY_WEEK_DAYS,
     MONTHLY_WEEKS,
-    PANELIST_BATCH_SIZE,
-    PANELIST_FIELDS,
-    PASSWORD_MAX,
-    PURCHASE_ROLES,
-    PURCHASING_TIME_FRAMES,
     RECURRENCE_END_TIMES_MAX,
     RECURRENCE_INTERVAL_MAX,
     RECURRENCE_KEYS,
     RECURRENCE_TYPES,
-    RECURRING_FIXED_TYPES,
+    WEEKLY_DAYS,
+    build_recurrence,
+)
+from airflow_provider_zoom.validation.registrants import (
+    BATCH_REGISTRANT_FIELDS,
+    BATCH_REGISTRANTS_MAX,
+    EMPLOYEE_COUNTS,
+    PURCHASE_ROLES,
+    PURCHASING_TIME_FRAMES,
     REGISTRANT_ACTIONS,
     REGISTRANT_FIELDS,
     REGISTRANT_LANGUAGES,
     REGISTRANT_NAME_MAX,
     REGISTRANT_STATUSES,
-    REGISTRATION_TYPES,
-    SCHEDULE_ENDPOINTS,
     STATUS_REGISTRANTS_MAX,
-    TOPIC_MAX,
-    USER_CREATE_ACTIONS,
-    USER_DELETE_ACTIONS,
-    USER_INCLUDE_FIELDS,
-    USER_INFO_KEYS,
-    USER_NAME_MAX,
-    USER_PROFILE_FIELDS,
-    USER_STATUSES,
-    USER_TYPES,
-    WEBINAR,
     WEBINAR_REGISTRANT_FIELDS,
-    WEBINAR_TYPES,
-    WEEKLY_DAYS,
-    MeetingFields,
-    WebinarFields,
-    build_meeting_payload,
-    build_recurrence,
     build_registrant,
-    build_settings,
     build_status_registrants,
-    build_user_info,
-    build_user_profile,
-    check_panelists,
     chunks,
     validate_registrants,
 )
@@ -99,6 +99,28 @@ from airflow_provider_zoom.validation.requests import (
     check_endpoint,
     check_method,
     check_query_params,
+)
+from airflow_provider_zoom.validation.settings import (
+    APPROVAL_TYPES,
+    AUDIO_TYPES,
+    AUTO_RECORDING,
+    REGISTRATION_TYPES,
+    build_settings,
+)
+from airflow_provider_zoom.validation.users import (
+    USER_CREATE_ACTIONS,
+    USER_DELETE_ACTIONS,
+    USER_INCLUDE_FIELDS,
+    USER_INFO_KEYS,
+    USER_NAME_MAX,
+    USER_PROFILE_FIELDS,
+    USER_STATUSES,
+    USER_TYPES,
+    build_user_info,
+    build_user_profile,
+)
+from airflow_provider_zoom.validation.webinars import (
+    WebinarFields,
 )
 
 __all__ = [
@@ -158,6 +180,7 @@ __all__ = [
     "build_status_registrants",
     "build_user_info",
     "build_user_profile",
+    "rendered_to_none",
     "check_against_reference",
     "check_bool",
     "check_choice",

@@ -74,37 +74,55 @@ class EventRule:
 
     def matches(self, extra: Mapping[str, Any]) -> bool:
         """Whether one asset event extra (see :mod:`airflow_provider_zoom.webhooks.events`) matches."""
-        payload = extra.get(EXTRA_PAYLOAD)
-        payload = payload if isinstance(payload, Mapping) else {}
-        obj = payload.get("object")
-        obj = obj if isinstance(obj, Mapping) else {}
-        if self.events is not None and extra.get(EXTRA_EVENT) not in self.events:
-            return False
-        if self.operator is not None and not _any_in(
+        payload = _mapping(extra.get(EXTRA_PAYLOAD))
+        obj = _mapping(payload.get("object"))
+        return (
+            self._event_matches(extra)
+            and self._operator_matches(payload)
+            and self._host_matches(obj)
+            and self._participant_matches(obj)
+            and self._file_types_match(obj)
+            and self._topic_matches(obj)
+        )
+
+    # Each rule: None matches every event.
+    def _event_matches(self, extra: Mapping[str, Any]) -> bool:
+        return self.events is None or extra.get(EXTRA_EVENT) in self.events
+
+    def _operator_matches(self, payload: Mapping[str, Any]) -> bool:
+        return self.operator is None or _any_in(
             self.operator, payload.get("operator"), payload.get("operator_id")
-        ):
-            return False
-        if self.host is not None and not _any_in(self.host, obj.get("host_id"), obj.get("host_email")):
-            return False
-        if self.participant is not None:
-            person = obj.get("participant")
-            person = person if isinstance(person, Mapping) else {}
-            if not _any_in(self.participant, *(person.get(k) for k in PARTICIPANT_FIELDS)):
-                return False
-        if self.file_types is not None:
-            files = obj.get("recording_files")
-            types = {
-                str(f.get("file_type") or "").upper()
-                for f in (files if isinstance(files, list) else [])
-                if isinstance(f, Mapping)
-            }
-            if not types & self.file_types:
-                return False
-        if self.topic is not None:
-            topic = str(obj.get("topic") or "").casefold()
-            if not any(fnmatch.fnmatchcase(topic, pattern) for pattern in self.topic):
-                return False
-        return True
+        )
+
+    def _host_matches(self, obj: Mapping[str, Any]) -> bool:
+        return self.host is None or _any_in(self.host, obj.get("host_id"), obj.get("host_email"))
+
+    def _participant_matches(self, obj: Mapping[str, Any]) -> bool:
+        if self.participant is None:
+            return True
+        person = _mapping(obj.get("participant"))
+        return _any_in(self.participant, *(person.get(k) for k in PARTICIPANT_FIELDS))
+
+    def _file_types_match(self, obj: Mapping[str, Any]) -> bool:
+        if self.file_types is None:
+            return True
+        files = obj.get("recording_files")
+        types = {
+            str(f.get("file_type") or "").upper()
+            for f in (files if isinstance(files, list) else [])
+            if isinstance(f, Mapping)
+        }
+        return bool(types & self.file_types)
+
+    def _topic_matches(self, obj: Mapping[str, Any]) -> bool:
+        if self.topic is None:
+            return True
+        topic = str(obj.get("topic") or "").casefold()
+        return any(fnmatch.fnmatchcase(topic, pattern) for pattern in self.topic)
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
 
 
 def matching_events(

@@ -6,19 +6,31 @@ import datetime as dt
 
 import pytest
 
-from airflow_provider_zoom._values.arguments import blank_to_none, normalize_types
+from airflow_provider_zoom._values.arguments import blank_to_none, normalize_types, rendered_to_none
 from airflow_provider_zoom._values.dates import run_days
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
 
-@pytest.mark.parametrize("value", ["", "  ", "None", "null", " NULL "])
+@pytest.mark.parametrize("value", ["", "  "])
 def test_blank_text_reads_as_not_given(value):
     assert blank_to_none(value) is None
+    assert rendered_to_none(value) is None
 
 
-@pytest.mark.parametrize("value", [0, False, "false", "me", [], "0"])
+@pytest.mark.parametrize("value", [0, False, "false", "me", [], "0", "None", "none", "null"])
 def test_other_values_are_kept(value):
+    # A topic or message of "none" is text a user wrote: only a rendered template's None is dropped.
     assert blank_to_none(value) is value
+
+
+@pytest.mark.parametrize("value", ["None", "null", " None "])
+def test_what_a_template_renders_for_none_reads_as_not_given(value):
+    assert rendered_to_none(value) is None
+
+
+@pytest.mark.parametrize("value", [0, False, "false", "me", [], "0", "nothing", "none", "NULL"])
+def test_rendered_values_that_are_not_none_are_kept(value):
+    assert rendered_to_none(value) is value
 
 
 @pytest.mark.parametrize(

@@ -416,7 +416,7 @@ NO_API_REQUEST = {
     "get_access_token": "token endpoint only (OAuth, not the REST API)",
     "describe_token_scopes": "reads the token's scopes; token endpoint only",
     "page_totals": "records what other calls' pages say (tests/hooks/test_page_totals.py)",
-    "check_arguments": "runs checks, stops before the first request (tests/operators/test_hook_method.py)",
+    "config_from": "reads the connection's fields (tests/hooks/test_zoom_hook.py)",
     "download": "fetches a file URL Zoom handed out, not an API endpoint (tests/hooks/test_download_wire.py)",
 }
 

@@ -252,7 +252,6 @@ def test_large_file_streams_with_flat_memory(zoom: ZoomEmulator, api: Api) -> No
     baseline = peak = _rss_kib()
     digest = hashlib.sha256()
     received = 0
-    started = time.monotonic()
     with api.session.get(mp4["download_url"], stream=True) as reply:
         assert reply.headers["Content-Length"] == str(size)
         for index, chunk in enumerate(reply.iter_content(1 << 20)):
@@ -260,10 +259,8 @@ def test_large_file_streams_with_flat_memory(zoom: ZoomEmulator, api: Api) -> No
             received += len(chunk)
             if index % 16 == 0:
                 peak = max(peak, _rss_kib())
-    elapsed = time.monotonic() - started
     assert received == size
     assert (peak - baseline) < 64 * 1024, f"RSS grew by {(peak - baseline) // 1024} MiB"
-    assert elapsed < 20, f"1.1 GiB took {elapsed:.1f}s"
     assert digest.hexdigest() == expected_sha256(mp4["id"], size)
 
 

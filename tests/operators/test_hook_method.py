@@ -9,9 +9,11 @@ from airflow.sdk import DAG
 
 from airflow_provider_zoom import validation
 from airflow_provider_zoom.exceptions import ZoomConfigError
+from airflow_provider_zoom.hooks._checks import check_arguments
 from airflow_provider_zoom.hooks.zoom import ZoomHook
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
 from airflow_provider_zoom.operators.chat import ZoomListChatMessagesOperator, ZoomSendChatMessageOperator
+from airflow_provider_zoom.operators.meetings import ZoomCreateMeetingOperator
 
 
 def _all_subclasses(cls: type) -> list[type]:
@@ -84,10 +86,35 @@ def test_typed_dict_fields_become_arguments_once_for_create_and_update():
 def test_values_reach_the_hook_and_blank_text_is_none(zoom_api):
     zoom_api.register("POST", "/chat/users/me/messages", json={"id": "m-1"})
     op = ZoomSendChatMessageOperator(
-        task_id="send", message="hello", to_channel="chan-9", reply_main_message_id="None", file_ids=""
+        task_id="send",
+        message="hello",
+        to_channel="chan-9",
+        reply_main_message_id="{{ params.reply }}",
+        file_ids="",
     )
+    op.render_template_fields({"params": {"reply": None}})
+    assert op.reply_main_message_id == "None"  # what Jinja renders for None
     assert op.execute({}) == {"id": "m-1"}
     assert zoom_api.body(zoom_api.call(-1)) == {"message": "hello", "to_channel": "chan-9"}
+
+
+@pytest.mark.parametrize("word", ["none", "None", "null"])
+def test_words_a_user_wrote_reach_zoom_as_written(zoom_api, word):
+    zoom_api.register("POST", "/chat/users/me/messages", json={"id": "m-1"})
+    zoom_api.register("POST", "/users/me/meetings", json={"id": 5, "topic": word})
+    ZoomSendChatMessageOperator(task_id="send", message=word, to_channel="chan-9").execute({})
+    assert zoom_api.body(zoom_api.call(-1)) == {"message": word, "to_channel": "chan-9"}
+    ZoomCreateMeetingOperator(task_id="create", topic=word).execute({})
+    assert zoom_api.body(zoom_api.call(-1))["topic"] == word
+
+
+@pytest.mark.parametrize(("rendered", "sent"), [(None, None), ("", None), ("none", "none"), ("N/A", "N/A")])
+def test_a_templated_topic_is_dropped_only_when_it_rendered_none(zoom_api, rendered, sent):
+    zoom_api.register("POST", "/users/me/meetings", json={"id": 5})
+    op = ZoomCreateMeetingOperator(task_id="create", topic="{{ params.topic }}")
+    op.render_template_fields({"params": {"topic": rendered}})
+    op.execute({})
+    assert zoom_api.body(zoom_api.call(-1)).get("topic") == sent
 
 
 def test_required_hook_arguments_stay_required():
@@ -145,16 +172,15 @@ def test_expand_checks_argument_names():
 
 
 def test_check_arguments_stops_before_any_request(zoom_api):
-    hook = ZoomHook()
-    hook.check_arguments("list_chat_messages", to_channel="c")
-    hook.check_arguments("send_chat_message", message="m", to_contact="x@example.com")
+    check_arguments("list_chat_messages", to_channel="c")
+    check_arguments("send_chat_message", message="m", to_contact="x@example.com")
     assert zoom_api.calls == []
     with pytest.raises(ZoomConfigError) as err:
-        hook.check_arguments("list_chat_channels", max_results=0)
+        check_arguments("list_chat_channels", max_results=0)
     assert err.value.field == "max_results"
-    # The hook works as usual afterwards.
+    # The hook is a separate object, untouched by the checks.
     zoom_api.register("GET", "/chat/users/me/channels", json={"channels": [{"id": 1}], "next_page_token": ""})
-    assert hook.list_chat_channels() == [{"id": 1}]
+    assert ZoomHook().list_chat_channels() == [{"id": 1}]
 
 
 def test_an_operator_filling_arguments_from_the_run_chooses_what_is_checked_at_parse_time(zoom_api):

@@ -12,7 +12,7 @@ from airflow_provider_zoom._http.errors import reply_json
 from airflow_provider_zoom._http.pagination import MAX_PAGE_SIZE, PageTotals, iter_items
 from airflow_provider_zoom._http.paths import wire_params
 from airflow_provider_zoom._values.dates import month_windows
-from airflow_provider_zoom.validation import blank_to_none, check_control_characters, check_max_results
+from airflow_provider_zoom.validation import check_control_characters, check_max_results, rendered_to_none
 
 if TYPE_CHECKING:
     import requests
@@ -120,7 +120,7 @@ class ZoomApiBase(abc.ABC):
             items_key=items_key,
             params=params,
             page_size=_page_size_for(path, page_size),
-            max_results=check_max_results(blank_to_none(max_results)),
+            max_results=check_max_results(rendered_to_none(max_results)),
             totals=self._page_totals,
         )
 
@@ -165,7 +165,7 @@ class ZoomApiBase(abc.ABC):
         :param window_params: the query parameters naming one window's first and last day; default
             ``{"from": "yyyy-mm-dd", "to": "yyyy-mm-dd"}``.
         """
-        remaining = check_max_results(blank_to_none(max_results))
+        remaining = check_max_results(rendered_to_none(max_results))
         for start, end in month_windows(from_, to):
             if remaining is not None and remaining <= 0:
                 return

@@ -36,11 +36,11 @@ from airflow_provider_zoom.transfers.recordings.results import (
 )
 from airflow_provider_zoom.transfers.recordings.source import Source, list_meetings
 from airflow_provider_zoom.validation import (
-    blank_to_none,
     check_choice,
     check_int,
     check_low_speed,
     normalize_types,
+    rendered_to_none,
     require,
 )
 from airflow_provider_zoom.version_compat import AirflowException
@@ -222,11 +222,11 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
     def _checked_inputs(self, context: Context) -> ArchiveInputs:
         """Every rendered input, checked, before any call to Zoom."""
         source = self._source(context)
-        delete = blank_to_none(self.delete_after_archive)
+        delete = rendered_to_none(self.delete_after_archive)
         if delete is not None:
             delete = check_choice("delete_after_archive", str(delete).strip().lower(), DELETE_ACTIONS)
         template = check_template(str(self.path_template or "").strip())
-        dest = resolve_dest(self.dest, blank_to_none(self.dest_conn_id))
+        dest = resolve_dest(self.dest, rendered_to_none(self.dest_conn_id))
         check_filesystem(dest)
         selection = Selection(
             dest=dest,
@@ -238,8 +238,10 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
 
     def _source(self, context: Context) -> Source:
         """Which meetings: one of meeting_id, user_id and account_id; a day range without meeting_id."""
-        meeting_id, user_id, account_id = map(blank_to_none, (self.meeting_id, self.user_id, self.account_id))
-        from_, to = blank_to_none(self.from_), blank_to_none(self.to)
+        meeting_id, user_id, account_id = map(
+            rendered_to_none, (self.meeting_id, self.user_id, self.account_id)
+        )
+        from_, to = rendered_to_none(self.from_), rendered_to_none(self.to)
         if meeting_id is not None:
             if user_id is not None or account_id is not None:
                 raise ZoomConfigError(
@@ -257,7 +259,7 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
 
     def _settings(self) -> TransferSettings:
         return TransferSettings(
-            download_token=blank_to_none(self.download_token),
+            download_token=rendered_to_none(self.download_token),
             download_token_ttl=self.download_token_ttl,
             verify_existing=self.verify_existing,
             progress_interval=self.progress_interval,
