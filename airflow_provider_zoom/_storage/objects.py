@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
 
+from airflow_provider_zoom._storage.azure import is_azure
+from airflow_provider_zoom._storage.azure import move as azure_move
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
 try:
@@ -363,6 +365,8 @@ def atomic_write(
             else:
                 os.replace(temp.path, path.path)
             fsync_path(path.parent.path)
+        elif is_azure(path.protocol):
+            azure_move(fs, temp.path, path.path, exclusive=exclusive)
         else:
             if exclusive and object_info(path) is not None:
                 raise FileExistsError(f"{storage_url(path)} appeared while it was being written")
