@@ -12,9 +12,19 @@ N ?= 200
 EXECUTOR ?= local
 SCALE_ARGS ?=
 
-.PHONY: venv test test-newest test-clock lint format demo bench scale faults dist release-check docs test-matrix test-oldest clean
+.PHONY: venv azurite test test-newest test-clock lint format demo bench scale faults dist release-check docs test-matrix test-oldest clean
 
-venv: $(STAMP)
+# Azurite (Microsoft's Azure Storage emulator, for the Azure Blob Storage tests) from the committed
+# npm lock file, into tests/azurite/node_modules (needs node and npm).
+AZURITE_STAMP := tests/azurite/node_modules/.package-lock.json
+
+venv: $(STAMP) $(AZURITE_STAMP)
+
+azurite: $(AZURITE_STAMP)
+
+$(AZURITE_STAMP): tests/azurite/package.json tests/azurite/package-lock.json
+	npm ci --prefix tests/azurite --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(AZURITE_STAMP)
 
 # The provider and its emulator (a second distribution, emulator/), both editable from this checkout.
 $(STAMP): pyproject.toml emulator/pyproject.toml constraints.txt
@@ -41,7 +51,7 @@ test: lint
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-newest test-oldest
 
 # The suite on the newest Airflow, the clock reruns, the release artifact and the docs.
-test-newest: $(STAMP)
+test-newest: $(STAMP) $(AZURITE_STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-clock
 	$(MAKE) --no-print-directory release-check
@@ -104,7 +114,7 @@ test-matrix:
 
 # The unit and emulator stages on the oldest supported Airflow minor, in a venv of its own made from
 # that minor's pins (.matrix/, kept while the pins are unchanged); fails if a stage fails or runs no test.
-test-oldest:
+test-oldest: $(AZURITE_STAMP)
 	$(PYTHON) scripts/test_matrix.py --airflow oldest --python current --stages unit,emulator
 
 clean:

@@ -1,7 +1,7 @@
-"""Real object-store servers on loopback for the tests: Azurite (Azure Blob Storage) and a GCS emulator.
+"""Real object-store servers on loopback for the tests: Azurite, Microsoft's Azure Storage emulator.
 
-Each starts on a free port and FAILS the test when it cannot start: the store tests prove the
-archive against a real server or not at all.
+It starts on a free port and FAILS the test when it cannot start: the store tests prove the archive
+against a real server or not at all.
 """
 
 from __future__ import annotations
@@ -27,9 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 AZURITE = ROOT / "tests" / "azurite" / "node_modules" / ".bin" / "azurite-blob"
 # Azurite's development account: published by Microsoft, the same in every Azurite.
 AZURITE_ACCOUNT = "devstoreaccount1"
-AZURITE_KEY = (
-    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-)
+AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 _LISTENING = re.compile(r"listens on (http://[\d.]+:\d+)")
 # Starting Node and Azurite takes a second or two; on a loaded machine much longer.
 START_TIMEOUT = 120.0
@@ -67,6 +65,7 @@ def azurite() -> Iterator[str]:
     """Azurite's Blob service on 127.0.0.1 (a free port, data in memory); yields the account's endpoint."""
     if not AZURITE.exists():
         pytest.fail(f"Azurite is not installed at {AZURITE}: run `make azurite` (needs node and npm)")
+    logging.getLogger("azure").setLevel(logging.WARNING)  # every request at INFO otherwise
     node = shutil.which("node")
     if node is None:
         pytest.fail("Azurite needs node on PATH")
@@ -150,60 +149,3 @@ class AzureContainer:
             return sorted(n for n in names if n not in committed)
 
         return self._run(work)
-
-
-# ---------------------------------------------------------------------- Google Cloud Storage
-@dataclass
-class GcsEmulator:
-    """``gcp-storage-emulator`` in this process (its own HTTP thread), data in memory."""
-
-    endpoint: str
-    server: Any
-
-    def open_uploads(self, bucket: str) -> list[str]:
-        """Resumable upload sessions of ``bucket`` that were neither completed nor cancelled."""
-        return sorted(
-            str(obj.get("name")) for obj in self.server._storage.resumable.values() if obj.get("bucket") == bucket
-        )
-
-
-def _cancel_resumable(request: Any, response: Any, storage: Any, *args: Any, **kwargs: Any) -> None:
-    """DELETE on a resumable session URI: GCS cancels the upload and answers 499."""
-    upload_id = request.query.get("upload_id", [""])[0]
-    if upload_id in storage.resumable:
-        storage.delete_resumable_file_obj(upload_id)
-    response.status = 499
-
-
-def _serve_cancellations() -> None:
-    """The emulator answers every resumable-upload call but the cancellation GCS documents; add it."""
-    from gcp_storage_emulator import server as emulator
-
-    for pattern, methods in emulator.HANDLERS:
-        if pattern.startswith("^/upload/") and emulator.PUT in methods:
-            methods.setdefault(emulator.DELETE, _cancel_resumable)
-
-
-@contextmanager
-def gcs_emulator() -> Iterator[GcsEmulator]:
-    """A GCS emulator on 127.0.0.1 (a free port)."""
-    try:
-        from gcp_storage_emulator.server import create_server
-    except ImportError as err:
-        pytest.fail(f"the GCS emulator is not installed ({err}): make venv installs it with the dev extra")
-    logging.getLogger("gcp_storage_emulator").setLevel(logging.WARNING)
-    _serve_cancellations()
-    server = create_server("127.0.0.1", 0, in_memory=True)
-    server._api.daemon = True  # never keeps the interpreter alive
-    server.start()
-    host, port = server._api._httpd.server_address[:2]
-    try:
-        yield GcsEmulator(f"http://{host}:{port}", server)
-    finally:
-        server.stop()
-
-
-def gcs_conn_json(endpoint: str) -> str:
-    """A ``google_cloud_platform`` connection to the emulator: anonymous, its endpoint in the fs options."""
-    extra = {"project": "zoom-test", "anon": True, "endpoint_url": endpoint}
-    return json.dumps({"conn_type": "google_cloud_platform", "extra": extra})

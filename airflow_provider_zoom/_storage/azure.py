@@ -1,9 +1,8 @@
-"""Azure Blob Storage (adlfs): a server-side move that can refuse to replace, and Azure's checksum."""
+"""Azure Blob Storage (adlfs): a server-side move that can refuse to replace."""
 
 from __future__ import annotations
 
 import asyncio
-import base64
 from typing import Any
 
 #: The schemes the Microsoft Azure provider serves through adlfs.
@@ -23,23 +22,23 @@ def move(fs: Any, source: str, target: str, *, exclusive: bool) -> None:
     :param exclusive: copy only if no blob is at ``target`` (Azure checks it atomically with the
         copy, so two writers never both think they made it): :class:`FileExistsError` otherwise.
     """
-    from fsspec.asyn import sync
-
-    sync(fs.loop, _move, fs, source, target, exclusive)
+    # adlfs runs its client on fsspec's IO loop, in a thread of its own.
+    asyncio.run_coroutine_threadsafe(_move(fs, source, target, exclusive), fs.loop).result()
     fs.invalidate_cache(target)
 
 
 async def _move(fs: Any, source: str, target: str, exclusive: bool) -> None:
-    from azure.core.exceptions import ResourceExistsError, ResourceModifiedError
-
     src = _blob(fs, source)
     dst = _blob(fs, target)
     # Copy Blob's destination condition: fail with 409 when a blob is there.
     headers = {"If-None-Match": "*"} if exclusive else {}
     try:
         reply = await dst.start_copy_from_url(src.url, headers=headers)
-    except (ResourceExistsError, ResourceModifiedError) as err:
-        raise FileExistsError(f"{target} appeared while it was being written") from err
+    except Exception as err:
+        # 409 (BlobAlreadyExists) or 412 (ConditionNotMet): azure-core's errors carry the status.
+        if exclusive and getattr(err, "status_code", None) in (409, 412):
+            raise FileExistsError(f"{target} appeared while it was being written") from err
+        raise
     status = reply.get("copy_status")
     delay = _COPY_POLL[0]
     while status == "pending":
@@ -54,14 +53,3 @@ async def _move(fs: Any, source: str, target: str, exclusive: bool) -> None:
 def _blob(fs: Any, path: str) -> Any:
     container, blob, _ = fs.split_path(path)
     return fs.service_client.get_blob_client(container, blob)
-
-
-def content_md5(info: dict[str, Any]) -> str | None:
-    """The hex Content-MD5 the store keeps for a blob (``fs.info``), or None when it keeps none."""
-    settings = info.get("content_settings") or {}
-    value = settings.get("content_md5") if isinstance(settings, dict) else getattr(settings, "content_md5", None)
-    if not value:
-        return None
-    if isinstance(value, str):
-        value = base64.b64decode(value)
-    return bytes(value).hex()

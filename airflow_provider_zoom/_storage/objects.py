@@ -96,7 +96,8 @@ def check_filesystem(path: ObjectStoragePath, field: str = "dest") -> Any:
         raise ZoomConfigError(
             field,
             f"no filesystem for {path.protocol}:// ({err}); install the provider that brings it "
-            "(s3: apache-airflow-providers-amazon[s3fs], gs: apache-airflow-providers-google)",
+            "(s3: apache-airflow-providers-amazon[s3fs], gs: apache-airflow-providers-google, "
+            "abfs: apache-airflow-providers-microsoft-azure)",
         ) from None
 
 
@@ -310,13 +311,15 @@ def atomic_write(
     when the completion itself fails, the multipart upload is aborted too, so none stays open; on
     S3, unfinished uploads of the key a killed earlier attempt left are aborted first.
     Elsewhere (local disk, Azure, memory) the bytes go to a temporary sibling that is moved over
-    the final path after a clean close and deleted on failure; temporary siblings a killed earlier
-    attempt left are removed first. On local disk the file is fsynced before the move and its
-    directory after it, so a power cut cannot lose a file that was reported written.
+    the final path after a clean close (on Azure a server-side copy, conditional when exclusive)
+    and deleted on failure; temporary siblings a killed earlier attempt left are removed first.
+    On local disk the file is fsynced before the move and its directory after it, so a power cut
+    cannot lose a file that was reported written.
 
     :param metadata: user metadata stored with the object where the store keeps it (S3); ignored elsewhere.
     :param exclusive: never replace an object that is there: :class:`FileExistsError` instead (S3's
-        conditional write, a hard link on local disk, a check just before the move elsewhere).
+        conditional write, a hard link on local disk, Azure's conditional copy, a check just before
+        the move elsewhere).
     """
     fs = path.fs
     local = path.protocol in LOCAL_PROTOCOLS
