@@ -177,7 +177,8 @@ def object_info(path: ObjectStoragePath) -> dict[str, Any] | None:
     except Exception:  # pragma: no cover - every fsspec filesystem has it; a cache is only an optimisation
         pass
     try:
-        info = fs.info(path.path)
+        # refresh: adlfs otherwise answers from a listing of the folder another writer cached.
+        info = fs.info(path.path, refresh=True)
     except (FileNotFoundError, OSError):
         return None
     if info.get("type") not in (None, "file"):
