@@ -109,7 +109,7 @@ docs: $(DOCS_STAMP)
 # Every supported Airflow minor x Python (venvs under .matrix/); see scripts/test_matrix.py.
 # Narrow it with MATRIX_ARGS="--airflow 3.0,3.3 --python 3.11".
 MATRIX_ARGS ?=
-test-matrix:
+test-matrix: $(AZURITE_STAMP)
 	$(PYTHON) scripts/test_matrix.py $(MATRIX_ARGS)
 
 # The unit and emulator stages on the oldest supported Airflow minor, in a venv of its own made from
@@ -118,4 +118,4 @@ test-oldest: $(AZURITE_STAMP)
 	$(PYTHON) scripts/test_matrix.py --airflow oldest --python current --stages unit,emulator
 
 clean:
-	rm -rf $(VENV) .airflow-demo .matrix .release-venv dist docs/_build docs/_generated .mypy_cache .import_linter_cache
+	rm -rf $(VENV) tests/azurite/node_modules .airflow-demo .matrix .release-venv dist docs/_build docs/_generated .mypy_cache .import_linter_cache
