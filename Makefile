@@ -12,9 +12,19 @@ N ?= 200
 EXECUTOR ?= local
 SCALE_ARGS ?=
 
-.PHONY: venv test test-newest test-clock lint format demo bench scale faults dist release-check docs test-matrix test-oldest clean
+.PHONY: venv azurite test test-newest test-clock lint format demo bench scale faults dist release-check docs test-matrix test-oldest clean
 
-venv: $(STAMP)
+# Azurite (Microsoft's Azure Storage emulator, for the Azure Blob Storage tests) from the committed
+# npm lock file, into tests/azurite/node_modules (needs node and npm).
+AZURITE_STAMP := tests/azurite/node_modules/.package-lock.json
+
+venv: $(STAMP) $(AZURITE_STAMP)
+
+azurite: $(AZURITE_STAMP)
+
+$(AZURITE_STAMP): tests/azurite/package.json tests/azurite/package-lock.json
+	npm ci --prefix tests/azurite --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(AZURITE_STAMP)
 
 # The provider and its emulator (a second distribution, emulator/), both editable from this checkout.
 $(STAMP): pyproject.toml emulator/pyproject.toml constraints.txt
@@ -41,7 +51,7 @@ test: lint
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-newest test-oldest
 
 # The suite on the newest Airflow, the clock reruns, the release artifact and the docs.
-test-newest: $(STAMP)
+test-newest: $(STAMP) $(AZURITE_STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-clock
 	$(MAKE) --no-print-directory release-check
@@ -99,13 +109,13 @@ docs: $(DOCS_STAMP)
 # Every supported Airflow minor x Python (venvs under .matrix/); see scripts/test_matrix.py.
 # Narrow it with MATRIX_ARGS="--airflow 3.0,3.3 --python 3.11".
 MATRIX_ARGS ?=
-test-matrix:
+test-matrix: $(AZURITE_STAMP)
 	$(PYTHON) scripts/test_matrix.py $(MATRIX_ARGS)
 
 # The unit and emulator stages on the oldest supported Airflow minor, in a venv of its own made from
 # that minor's pins (.matrix/, kept while the pins are unchanged); fails if a stage fails or runs no test.
-test-oldest:
+test-oldest: $(AZURITE_STAMP)
 	$(PYTHON) scripts/test_matrix.py --airflow oldest --python current --stages unit,emulator
 
 clean:
-	rm -rf $(VENV) .airflow-demo .matrix .release-venv dist docs/_build docs/_generated .mypy_cache .import_linter_cache
+	rm -rf $(VENV) tests/azurite/node_modules .airflow-demo .matrix .release-venv dist docs/_build docs/_generated .mypy_cache .import_linter_cache

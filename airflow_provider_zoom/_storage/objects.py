@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
 
+from airflow_provider_zoom._storage.azure import is_azure
+from airflow_provider_zoom._storage.azure import move as azure_move
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
 try:
@@ -94,7 +96,8 @@ def check_filesystem(path: ObjectStoragePath, field: str = "dest") -> Any:
         raise ZoomConfigError(
             field,
             f"no filesystem for {path.protocol}:// ({err}); install the provider that brings it "
-            "(s3: apache-airflow-providers-amazon[s3fs], gs: apache-airflow-providers-google)",
+            "(s3: apache-airflow-providers-amazon[s3fs], gs: apache-airflow-providers-google, "
+            "abfs: apache-airflow-providers-microsoft-azure)",
         ) from None
 
 
@@ -174,7 +177,8 @@ def object_info(path: ObjectStoragePath) -> dict[str, Any] | None:
     except Exception:  # pragma: no cover - every fsspec filesystem has it; a cache is only an optimisation
         pass
     try:
-        info = fs.info(path.path)
+        # refresh: adlfs otherwise answers from a listing of the folder another writer cached.
+        info = fs.info(path.path, refresh=True)
     except (FileNotFoundError, OSError):
         return None
     if info.get("type") not in (None, "file"):
@@ -308,13 +312,15 @@ def atomic_write(
     when the completion itself fails, the multipart upload is aborted too, so none stays open; on
     S3, unfinished uploads of the key a killed earlier attempt left are aborted first.
     Elsewhere (local disk, Azure, memory) the bytes go to a temporary sibling that is moved over
-    the final path after a clean close and deleted on failure; temporary siblings a killed earlier
-    attempt left are removed first. On local disk the file is fsynced before the move and its
-    directory after it, so a power cut cannot lose a file that was reported written.
+    the final path after a clean close (on Azure a server-side copy, conditional when exclusive)
+    and deleted on failure; temporary siblings a killed earlier attempt left are removed first.
+    On local disk the file is fsynced before the move and its directory after it, so a power cut
+    cannot lose a file that was reported written.
 
     :param metadata: user metadata stored with the object where the store keeps it (S3); ignored elsewhere.
     :param exclusive: never replace an object that is there: :class:`FileExistsError` instead (S3's
-        conditional write, a hard link on local disk, a check just before the move elsewhere).
+        conditional write, a hard link on local disk, Azure's conditional copy, a check just before
+        the move elsewhere).
     """
     fs = path.fs
     local = path.protocol in LOCAL_PROTOCOLS
@@ -363,6 +369,8 @@ def atomic_write(
             else:
                 os.replace(temp.path, path.path)
             fsync_path(path.parent.path)
+        elif is_azure(path.protocol):
+            azure_move(fs, temp.path, path.path, exclusive=exclusive)
         else:
             if exclusive and object_info(path) is not None:
                 raise FileExistsError(f"{storage_url(path)} appeared while it was being written")

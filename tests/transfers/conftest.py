@@ -1,4 +1,4 @@
-"""Fixtures for the transfers: a fake Zoom on requests-mock, local and moto-S3 destinations."""
+"""Fixtures for the transfers: a fake Zoom on requests-mock; local, moto-S3 and Azurite destinations."""
 
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ import pytest
 
 from airflow_provider_zoom.transfers.recordings.provenance import is_record_name
 from tests.conftest import API, TOKEN_URL
+from tests.stores import AzureContainer, azure_conn_json, azurite
 
 OAUTH_TOKEN = "oauth-access-token-0123456789"
 MEETING_TOKEN = "meeting-download-token-abcdef"
 DOWNLOAD_HOST = "https://zoom.test"
 CDN_HOST = "https://cdn.zoomcdn.test"
 S3_CONN_ID = "aws_s3_test"
+AZURE_CONN_ID = "azure_blob_test"
 
 
 # ---------------------------------------------------------------------- fake Zoom (requests-mock)
@@ -310,6 +312,23 @@ class S3Bucket:
     def open_uploads(self) -> list[str]:
         return [u["Key"] for u in self.client.list_multipart_uploads(Bucket=self.name).get("Uploads", [])]
 
+    def put(self, key: str, data: bytes) -> None:
+        self.client.put_object(Bucket=self.name, Key=key, Body=data)
+
+
+@pytest.fixture(scope="session")
+def azurite_server():
+    """Azurite's Blob service on 127.0.0.1 (a free port), for the whole session."""
+    with azurite() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def azure_container(azurite_server, monkeypatch):
+    """A fresh container on Azurite and the ``azure_blob_test`` connection (``wasb``) to reach it."""
+    monkeypatch.setenv(f"AIRFLOW_CONN_{AZURE_CONN_ID.upper()}", azure_conn_json(azurite_server))
+    return AzureContainer(azurite_server, f"zoom-{uuidlib.uuid4().hex[:12]}").create()
+
 
 @dataclass
 class Dest:
@@ -317,41 +336,72 @@ class Dest:
 
     url: str
     conn_id: str | None
-    _keys: Any
-    _read: Any
+    #: The keys under ``url``, without the hidden records of what each object holds.
+    list_keys: Any
+    read: Any
+    #: Writes bytes at a key as another writer would, behind the operators' back.
+    put: Any
+    #: The unfinished uploads the store keeps (invisible objects, billed); none on local disk.
+    open_uploads: Any = lambda: []
+    #: The S3 bucket, where the test asks S3 itself.
+    bucket: S3Bucket | None = None
 
-    def list_keys(self) -> list[str]:
-        return self._keys()
 
-    def read(self, key: str) -> bytes:
-        return self._read(key)
+def _visible(keys: list[str], prefix: str = "") -> list[str]:
+    """The keys under ``prefix`` less the hidden records (store metadata, not objects), prefix cut."""
+    return sorted(
+        k[len(prefix) :] for k in keys if k.startswith(prefix) and not is_record_name(k.rsplit("/", 1)[-1])
+    )
 
 
-@pytest.fixture(params=["file", "s3"])
-def dest(request, tmp_path):
-    """The same tests on the local filesystem and on S3 (moto)."""
-    if request.param == "file":
-        root = tmp_path / "archive"
-        root.mkdir()
+def _file_dest(root: Any) -> Dest:
+    root.mkdir()
 
-        def keys() -> list[str]:
-            # The hidden records of what each object holds are the store's metadata, not objects.
-            return sorted(
-                str(p.relative_to(root))
-                for p in root.rglob("*")
-                if p.is_file() and not is_record_name(p.name)
-            )
+    def put(key: str, data: bytes) -> None:
+        (root / key).parent.mkdir(parents=True, exist_ok=True)
+        (root / key).write_bytes(data)
 
-        return Dest(f"file://{root}/", None, keys, lambda key: (root / key).read_bytes())
-    bucket: S3Bucket = request.getfixturevalue("s3_bucket")
-    dest = Dest(
+    def keys() -> list[str]:
+        return _visible([str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()])
+
+    return Dest(f"file://{root}/", None, keys, lambda key: (root / key).read_bytes(), put)
+
+
+def _s3_dest(bucket: S3Bucket) -> Dest:
+    return Dest(
         f"s3://{bucket.name}/zoom/",
         S3_CONN_ID,
-        lambda: [k[len("zoom/") :] for k in bucket.list_keys()],
+        lambda: _visible(bucket.list_keys(), "zoom/"),
         lambda key: bucket.read("zoom/" + key),
+        lambda key, data: bucket.put("zoom/" + key, data),
+        bucket.open_uploads,
+        bucket,
     )
-    dest.bucket = bucket  # type: ignore[attr-defined]
-    return dest
+
+
+def _azure_dest(container: AzureContainer) -> Dest:
+    return Dest(
+        f"abfs://{container.name}/zoom/",
+        AZURE_CONN_ID,
+        lambda: _visible(container.list_keys(), "zoom/"),
+        lambda key: container.read("zoom/" + key),
+        lambda key, data: container.put("zoom/" + key, data),
+        container.open_uploads,
+    )
+
+
+#: Every store the archive and the extracts are proven on, each against a real server on loopback.
+STORES = ["file", "s3", "azure"]
+
+
+@pytest.fixture(params=STORES)
+def dest(request, tmp_path):
+    """The same tests on the local filesystem, on S3 (moto) and on Azure Blob Storage (Azurite)."""
+    if request.param == "file":
+        return _file_dest(tmp_path / "archive")
+    if request.param == "s3":
+        return _s3_dest(request.getfixturevalue("s3_bucket"))
+    return _azure_dest(request.getfixturevalue("azure_container"))
 
 
 # ---------------------------------------------------------------------- the local Zoom emulator

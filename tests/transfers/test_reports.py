@@ -52,10 +52,23 @@ def report_zoom(requests_mock, zoom_conn):
     return windows
 
 
-def test_meetings_report_over_three_months_writes_every_row(report_zoom, dest):
+def _uuids(data: bytes, fmt: str) -> list[str]:
+    """The ``uuid`` column of an extract, read back with each format's own reader."""
+    if fmt == "csv":
+        return [row["uuid"] for row in csv.DictReader(io.StringIO(data.decode()))]
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return pq.read_table(io.BytesIO(data)).column("uuid").to_pylist()
+    return [json.loads(line)["uuid"] for line in data.decode().splitlines()]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_meetings_report_over_three_months_writes_every_row(report_zoom, dest, fmt):
+    name = f"meetings.{fmt}"
     op = ZoomReportToObjectStorageOperator(
         task_id="r",
-        dest=dest.url + "meetings.jsonl",
+        dest=dest.url + name,
         dest_conn_id=dest.conn_id,
         extract="meetings_report",
         from_="2024-01-15",
@@ -67,11 +80,13 @@ def test_meetings_report_over_three_months_writes_every_row(report_zoom, dest):
         ("2024-02-15", "2024-03-14"),
         ("2024-03-15", "2024-04-10"),
     ]
-    lines = dest.read("meetings.jsonl").decode().splitlines()
-    assert result["rows"] == len(lines) == 18  # 3 windows x 2 pages x 3 rows
-    assert len({json.loads(line)["uuid"] for line in lines}) == 18
-    assert result["bytes"] == len(dest.read("meetings.jsonl"))
-    assert result["path"] == dest.url + "meetings.jsonl"
+    data = dest.read(name)
+    uuids = _uuids(data, fmt)
+    assert result["rows"] == len(uuids) == 18  # 3 windows x 2 pages x 3 rows
+    assert len(set(uuids)) == 18
+    assert result["bytes"] == len(data)
+    assert result["path"] == dest.url + name
+    assert dest.list_keys() == [name]
 
 
 def test_csv_keeps_first_row_columns_and_puts_late_keys_in_extra(report_zoom, tmp_path):
