@@ -20,6 +20,10 @@ Control (no auth), beside the other ``/_emulator`` routes:
 - ``POST /_emulator/ws/events``: send ``{"event": ..., "payload": {...}}`` to every open connection;
   answers ``{"delivered": n}``.
 - ``POST /_emulator/ws/drop``: close every open connection abruptly; answers ``{"dropped": n}``.
+  With ``{"refuse": true}`` new connections are refused (HTTP 503) until ``{"refuse": false}``: the
+  network is down for this client.
+- ``POST /_emulator/ws/raw``: send ``{"text": ...}`` as it is to every open connection (malformed
+  messages for tests).
 - ``GET /_emulator/ws/connections``: what the connections did (``open``, ``opened``, ``refused``,
   ``heartbeats``, ``delivered``), without tokens.
 
@@ -61,7 +65,7 @@ class _Connection:
     subscription_id: str
     opened_at: float
     last_heartbeat: float
-    outbox: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
+    outbox: asyncio.Queue[dict[str, Any] | str] = field(default_factory=asyncio.Queue)
     sent_recordings: set[str] = field(default_factory=set)
     heartbeats: int = 0
     delivered: int = 0
@@ -79,8 +83,9 @@ class EventHub:
     heartbeats: int = 0
     delivered: int = 0
     tokens: list[str] = field(default_factory=list, repr=False)
+    refusing: bool = False
 
-    def emit(self, event: dict[str, Any]) -> int:
+    def emit(self, event: dict[str, Any] | str) -> int:
         """Queue ``event`` on every open connection; how many connections will send it."""
         for conn in self.connections:
             conn.outbox.put_nowait(event)
@@ -101,6 +106,7 @@ class EventHub:
             "delivered": self.delivered,
             "distinct_tokens": len(set(self.tokens)),
             "subscriptions": sorted(self.subscriptions),
+            "refusing": self.refusing,
         }
 
 
@@ -166,6 +172,9 @@ async def event_socket(websocket: WebSocket) -> None:
     except ZoomError as exc:
         await _refuse(websocket, hub, exc.status, exc.body())
         return
+    if hub.refusing:
+        await _refuse(websocket, hub, 503, {"code": 503, "message": "Service temporarily unavailable."})
+        return
     if subscription_id not in hub.subscriptions:
         message = f"Subscription does not exist: {subscription_id}."
         await _refuse(websocket, hub, 404, {"code": 404, "message": message})
@@ -185,7 +194,7 @@ async def event_socket(websocket: WebSocket) -> None:
         with contextlib.suppress(ValueError):
             hub.connections.remove(conn)
         if websocket.application_state != WebSocketState.DISCONNECTED:
-            with contextlib.suppress(RuntimeError):
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect):
                 await websocket.close()
 
 
@@ -194,16 +203,19 @@ async def _serve(websocket: WebSocket, state: EmulatorState, hub: EventHub, conn
     try:
         while True:
             if conn.dropped.is_set():
-                # As a lost network does: no close frame, the client notices on its next read.
+                # Closed with an error code, as when Zoom's side of the connection goes away.
                 await websocket.close(code=1011, reason="connection dropped")
                 return
             if state.clock() - conn.last_heartbeat > HEARTBEAT_TIMEOUT:
                 await websocket.close(code=HEARTBEAT_CLOSE_CODE, reason="heartbeat timeout")
                 return
-            for event in _newly_completed(state, conn):
-                conn.outbox.put_nowait(event)
+            for completed in _newly_completed(state, conn):
+                conn.outbox.put_nowait(completed)
             while not conn.outbox.empty():
                 event = conn.outbox.get_nowait()
+                if isinstance(event, str):
+                    await websocket.send_text(event)
+                    continue
                 await websocket.send_text(json.dumps({"module": "message", "content": json.dumps(event)}))
                 conn.delivered += 1
                 hub.delivered += 1
@@ -248,7 +260,20 @@ async def send_event(request: Request) -> JSONResponse:
 
 @control_router.post("/drop")
 async def drop_connections(request: Request) -> JSONResponse:
-    return JSONResponse({"dropped": hub_for(state_of(request)).drop()})
+    body = await json_body(request)
+    hub = hub_for(state_of(request))
+    if "refuse" in body:
+        hub.refusing = bool(body["refuse"])
+    return JSONResponse({"dropped": hub.drop() if body.get("drop", True) else 0})
+
+
+@control_router.post("/raw")
+async def send_raw(request: Request) -> JSONResponse:
+    body = await json_body(request)
+    text = body.get("text")
+    if not isinstance(text, str):
+        return JSONResponse({"code": 300, "message": "text: must be text"}, status_code=400)
+    return JSONResponse({"delivered": hub_for(state_of(request)).emit(text)})
 
 
 @control_router.get("/connections")
