@@ -16,7 +16,7 @@ from airflow.triggers.base import TriggerEvent
 
 from airflow_provider_zoom.exceptions import ZoomApiError, ZoomNotFoundError
 from airflow_provider_zoom.triggers._conditions import is_not_yet, wait_after
-from airflow_provider_zoom.triggers.event_base import SOURCE_POLLING, ZoomEventTriggerBase
+from airflow_provider_zoom.triggers._event_base import SOURCE_POLLING, ZoomEventTriggerBase
 
 if TYPE_CHECKING:
     from airflow_provider_zoom.webhooks.filters import EventRule

@@ -26,13 +26,13 @@ from airflow.triggers.base import TriggerEvent
 
 from airflow_provider_zoom.exceptions import ZoomApiError, ZoomConfigError, ZoomNotFoundError
 from airflow_provider_zoom.triggers._conditions import is_not_yet
-from airflow_provider_zoom.triggers._event_state import utc_now
-from airflow_provider_zoom.triggers.event_base import (
+from airflow_provider_zoom.triggers._event_base import (
     RECORDING_COMPLETED,
     SOURCE_RECONCILED,
     SOURCE_WEBSOCKET,
     ZoomEventTriggerBase,
 )
+from airflow_provider_zoom.triggers._event_state import utc_now
 from airflow_provider_zoom.webhooks.events import EXTRA_EVENT, MalformedEventError, parse_event
 
 if TYPE_CHECKING:

@@ -202,7 +202,7 @@ def test_watchers_run_a_dag_once_per_recording_across_a_drop_and_a_triggerer_res
     assert ws_state["opened"] >= 3 and ws_state["distinct_tokens"] == ws_state["opened"], report
 
 
-def _settled(deployment: Any, out: Path, patience: float = 15) -> tuple[list[dict], dict[str, list[dict]]]:
+def _settled(deployment: Any, out: Path, patience: float = 5) -> tuple[list[dict], dict[str, list[dict]]]:
     """
     The runs' outputs and the asset events once no run is active and nothing changes between two looks.
 

@@ -14,8 +14,8 @@ import requests
 from airflow_provider_zoom._http.aio import ASYNC_TOKEN_CACHE
 from airflow_provider_zoom.testing import ZoomEmulator
 from airflow_provider_zoom.testing.emulator.websocket import DEFAULT_SUBSCRIPTION_ID, websocket_url
+from airflow_provider_zoom.triggers._event_base import EXTRA_SOURCE, normalise_rule
 from airflow_provider_zoom.triggers._event_state import Watermark
-from airflow_provider_zoom.triggers.event_base import EXTRA_SOURCE, normalise_rule
 from airflow_provider_zoom.triggers.polling import ZoomRecordingPollingTrigger
 from airflow_provider_zoom.triggers.websocket import (
     ZoomSubscriptionError,
