@@ -36,6 +36,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import weakref
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,6 +59,22 @@ HEARTBEAT_CLOSE_CODE = 4000
 
 router = APIRouter()
 control_router = APIRouter(prefix="/_emulator/ws")
+# uvicorn logs a refused handshake answered with an HTTP response as an error; refusing is intended.
+_REFUSAL_MESSAGE = "ASGI callable returned without completing handshake."
+
+
+class _RefusalFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != _REFUSAL_MESSAGE
+
+
+def _quiet_refusals() -> None:
+    logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _RefusalFilter) for f in logger.filters):
+        logger.addFilter(_RefusalFilter())
+
+
+_quiet_refusals()
 
 
 @dataclass
