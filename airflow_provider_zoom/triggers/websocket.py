@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import json
 import random
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
@@ -59,6 +59,13 @@ class _Retry(Exception):
     """The connection ended in a way another attempt can fix (the network, Zoom's side)."""
 
 
+class _Connected:
+    """The marker a socket's message stream carries after every (re)connection: time to reconcile."""
+
+
+CONNECTED = _Connected()
+
+
 def socket_url(base: str, subscription_id: str, token: str) -> str:
     """The subscription's URL with its access token, as Zoom's sample builds it."""
     return f"{base}?{urlencode({'subscriptionId': subscription_id, 'access_token': token})}"
@@ -73,6 +80,9 @@ def backoff_delay(attempt: int, minimum: float, maximum: float, rand: random.Ran
 class ZoomWebSocketEventTrigger(ZoomEventTriggerBase):
     """
     Yield one event per Zoom event of a WebSocket event subscription, for an ``AssetWatcher``.
+
+    Where Airflow shares trigger streams (3.3), the watchers of one subscription (same connection, id and
+    URL) share one socket; each applies its own filters and keeps its own watermark.
 
     Network loss reconnects forever, with exponential backoff and jitter, logging the first failure of a
     streak and then only every power-of-two attempt. A subscription Zoom does not know, or credentials
@@ -142,11 +152,64 @@ class ZoomWebSocketEventTrigger(ZoomEventTriggerBase):
 
     # ------------------------------------------------------------------ the loop
     async def run(self) -> AsyncIterator[TriggerEvent]:
+        """A socket of this watcher's own (Airflow before 3.3, or no shared stream)."""
+        self._own_socket = True
+        async for event in self.filter_shared_stream(self.socket_messages()):
+            yield event
+
+    def shared_stream_key(self) -> Hashable | None:
+        """Watchers of one subscription share one socket where Airflow shares streams (3.3)."""
+        return ("zoom-websocket", self.zoom_conn_id, self.subscription_id, self.websocket_url)
+
+    @classmethod
+    async def open_shared_stream(cls, kwargs: dict[str, Any]) -> AsyncIterator[Any]:
+        async for item in cls(**kwargs).socket_messages():
+            yield item
+
+    async def filter_shared_stream(self, shared_stream: AsyncIterator[Any]) -> AsyncIterator[TriggerEvent]:
+        """This watcher's events from the socket's messages: filtered, reconciled, each recording once."""
         client = await self.open_client()
         async with client:
+            reconciling = self.reconcile_missed and self.wants_recordings
             watermark = await self.watermark_store.load()
-            if watermark is None and self.reconcile_missed and self.wants_recordings:
+            if watermark is None and reconciling:
                 watermark = await self.baseline(client)
+            elif watermark is not None and reconciling and not getattr(self, "_own_socket", False):
+                # Joining a socket another watcher opened: the gap ends now, not at its next connection.
+                async for event in self._reconcile(client, watermark):
+                    yield event
+            account_id = client.config.account_id or ""
+            async for message in shared_stream:
+                if isinstance(message, _Connected):
+                    if watermark is not None and reconciling:
+                        async for event in self._reconcile(client, watermark):
+                            yield event
+                    continue
+                for event in self._events_in(message, watermark, account_id):
+                    yield event
+                    if watermark is not None and event.payload.get(EXTRA_EVENT) == RECORDING_COMPLETED:
+                        # The socket was open since the last reconciliation: nothing is missing.
+                        watermark.advance(utc_now())
+                        await self.watermark_store.save(watermark)
+
+    async def _reconcile(self, client: AsyncZoomClient, watermark: Watermark) -> AsyncIterator[TriggerEvent]:
+        """Reconcile, waiting and trying again while the listing fails for a passing reason."""
+        attempt = 0
+        while True:
+            try:
+                async for event in self.reconcile(client, watermark, SOURCE_RECONCILED):
+                    yield event
+                return
+            except (ZoomApiError, OSError, asyncio.TimeoutError) as err:
+                if _fatal(err):
+                    raise
+                attempt += 1
+                await self._wait_before_retry(attempt, err, "recordings listing")
+
+    async def socket_messages(self) -> AsyncIterator[Any]:
+        """The socket's messages, with a marker after every (re)connection; reconnects forever."""
+        client = await self.open_client()
+        async with client:
             attempt = 0
             stale: str | None = None
             self._refusals = 0
@@ -156,8 +219,8 @@ class ZoomWebSocketEventTrigger(ZoomEventTriggerBase):
                     # A fresh token for every connection after the first, as Zoom's sample does.
                     token = await client.get_token(force_refresh=stale is not None, stale=stale)
                     stale = token.access_token
-                    async for event in self._connection(client, token.access_token, watermark):
-                        yield event
+                    async for message in self._connection(token.access_token):
+                        yield message
                 except ZoomSubscriptionError as err:
                     self._refusals += 1
                     if err.field != "access_token" or self._refusals > 1:
@@ -168,13 +231,14 @@ class ZoomWebSocketEventTrigger(ZoomEventTriggerBase):
                         raise
                     stable = asyncio.get_running_loop().time() - opened >= STABLE_AFTER
                     attempt = 0 if stable else attempt + 1
-                    await self._wait_before_retry(attempt, err)
+                    await self._wait_before_retry(attempt, err, "event socket")
 
-    async def _wait_before_retry(self, attempt: int, err: BaseException) -> None:
+    async def _wait_before_retry(self, attempt: int, err: BaseException, what: str) -> None:
         delay = backoff_delay(attempt, self.min_backoff, self.max_backoff)
         if attempt & (attempt - 1) == 0:  # attempts 0, 1, 2, 4, 8...: the log stays short
             self.log.warning(
-                "Zoom event socket for subscription %s: %s; reconnecting in %.1fs (attempt %d).",
+                "Zoom %s for subscription %s: %s; trying again in %.1fs (attempt %d).",
+                what,
                 self.subscription_id,
                 _describe(err),
                 delay,
@@ -182,10 +246,8 @@ class ZoomWebSocketEventTrigger(ZoomEventTriggerBase):
             )
         await asyncio.sleep(delay)
 
-    async def _connection(
-        self, client: AsyncZoomClient, token: str, watermark: Watermark | None
-    ) -> AsyncIterator[TriggerEvent]:
-        """One connection: open, reconcile the gap, then yield the socket's events until it ends."""
+    async def _connection(self, token: str) -> AsyncIterator[Any]:
+        """One connection: a marker once open, then its messages until it ends."""
         import websockets
         from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
@@ -200,18 +262,10 @@ class ZoomWebSocketEventTrigger(ZoomEventTriggerBase):
         heartbeat = asyncio.create_task(self._heartbeat(socket))
         try:
             self.log.info("Zoom event socket open for subscription %s.", self.subscription_id)
-            if watermark is not None and self.reconcile_missed and self.wants_recordings:
-                async for event in self.reconcile(client, watermark, SOURCE_RECONCILED):
-                    yield event
-            account_id = client.config.account_id or ""
+            yield CONNECTED
             try:
                 async for message in socket:
-                    for event in self._events_in(message, watermark, account_id):
-                        yield event
-                        if watermark is not None and event.payload.get(EXTRA_EVENT) == RECORDING_COMPLETED:
-                            # The socket was open since the last reconciliation: nothing is missing.
-                            watermark.advance(utc_now())
-                            await self.watermark_store.save(watermark)
+                    yield message
             except ConnectionClosed as err:
                 raise _Retry(
                     f"connection closed ({err.rcvd.code if err.rcvd else 'no close frame'})"

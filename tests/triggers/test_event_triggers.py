@@ -22,6 +22,7 @@ from airflow_provider_zoom.triggers.websocket import (
     ZoomWebSocketEventTrigger,
     backoff_delay,
 )
+from airflow_provider_zoom.version_compat import AIRFLOW_V_3_3_PLUS
 from airflow_provider_zoom.webhooks.events import build_extra, meeting_uuids, zoom_events
 from airflow_provider_zoom.webhooks.filters import EventRule, matching_events
 
@@ -177,7 +178,7 @@ def test_heartbeats_keep_the_socket_open_and_silence_closes_it(zoom):
             for _ in range(3):  # 135 s of the emulator's clock, never 60 s without a heartbeat
                 beats = socket_state(zoom)["heartbeats"]
                 zoom.advance_clock(45)
-                await run.until(lambda b=beats: socket_state(zoom)["heartbeats"] > b + 1, "more heartbeats")
+                await run.until(beats_past(zoom, beats + 1), "more heartbeats")
             assert socket_state(zoom)["opened"] == 1
         # A client that never beats is closed once 60 s of the emulator's clock pass.
         import websockets
@@ -193,6 +194,10 @@ def test_heartbeats_keep_the_socket_open_and_silence_closes_it(zoom):
             assert closed.value.rcvd is not None and closed.value.rcvd.code == 4000
 
     asyncio.run(scenario())
+
+
+def beats_past(zoom: ZoomEmulator, count: int) -> Callable[[], bool]:
+    return lambda: socket_state(zoom)["heartbeats"] > count
 
 
 def fetch_token(zoom: ZoomEmulator) -> str:
@@ -421,3 +426,44 @@ def test_the_watermark_forgets_recordings_the_listing_no_longer_reaches():
     assert Watermark.from_json(mark.to_json()) == mark
     assert Watermark.from_json("not json") is None
     assert Watermark.from_json({"version": 99}) is None
+
+
+@pytest.mark.skipif(not AIRFLOW_V_3_3_PLUS, reason="Airflow shares trigger streams from 3.3")
+def test_watchers_of_one_subscription_share_one_socket_where_airflow_shares_streams(zoom):
+    from airflow.triggers.shared_stream import SharedStreamManager
+
+    async def scenario() -> None:
+        manager = SharedStreamManager()
+        recordings = ws_trigger(zoom, events=["recording.completed"])
+        meetings = ws_trigger(zoom, events=["meeting.started"])
+        assert recordings.shared_stream_key() == meetings.shared_stream_key()
+        found: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+        tasks = []
+        for trigger_id, trigger in ((1, recordings), (2, meetings)):
+            trigger.asset_state_store = MemoryStateStore()  # type: ignore[assignment]
+            stream = manager.subscribe(
+                trigger_id=trigger_id, trigger=trigger, key=trigger.shared_stream_key()
+            )
+
+            async def consume(trigger=trigger, stream=stream, into=found[trigger_id]) -> None:
+                async for event in trigger.filter_shared_stream(stream):
+                    into.append(event.payload)
+
+            tasks.append(asyncio.ensure_future(consume()))
+        try:
+            run = Running(recordings, MemoryStateStore())
+            run.task = tasks[0]
+            await run.until(lambda: socket_state(zoom)["open"] == 1, "the shared socket opening")
+            uuid = await add_recording(zoom)
+            await call(zoom, "POST", "ws/events", event="meeting.started", payload={"object": {"uuid": "m"}})
+            await run.until(lambda: bool(found[1]) and bool(found[2]), "each watcher's event")
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await manager.stop_all()
+        assert uuids(found[1]) == [uuid]
+        assert [e["zoom_event"] for e in found[2]] == ["meeting.started"]
+        assert socket_state(zoom)["opened"] == 1  # one socket for both watchers
+
+    asyncio.run(scenario())
