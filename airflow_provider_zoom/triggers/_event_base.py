@@ -179,12 +179,12 @@ class ZoomEventTriggerBase(BaseEventTrigger):
         moment = utc_now()
         watermark = Watermark(since=moment)
         for recording in await self.completed_recordings(client, watermark.listing_start()):
-            watermark.seen[str(recording["uuid"])] = str(recording.get("start_time") or "")
+            watermark.baseline[str(recording["uuid"])] = str(recording.get("start_time") or "")
         await self.watermark_store.save(watermark)
         self.log.info(
             "Zoom event watermark started at %s (%d recordings already complete).",
             moment,
-            len(watermark.seen),
+            len(watermark.baseline),
         )
         return watermark
 
@@ -197,7 +197,7 @@ class ZoomEventTriggerBase(BaseEventTrigger):
         missed = 0
         for recording in await self.completed_recordings(client, watermark.listing_start()):
             uuid = str(recording["uuid"])
-            if uuid in watermark.seen:
+            if watermark.known(uuid):
                 continue
             watermark.seen[uuid] = str(recording.get("start_time") or "")
             event = self.to_trigger_event(recording_event(recording, account_id), source, account_id)
@@ -212,7 +212,12 @@ class ZoomEventTriggerBase(BaseEventTrigger):
             self.log.info("Reconciled %d completed recording(s) with Zoom's recordings listing.", missed)
 
     def seen_recording(self, watermark: Watermark, event: Mapping[str, Any]) -> bool:
-        """Mark a ``recording.completed`` event's meeting as seen; whether it had been seen before."""
+        """
+        Mark a ``recording.completed`` event's meeting as sent; whether it had been sent before.
+
+        A recording of the first listing (``baseline``) is sent when its event arrives on the socket: the
+        socket may have opened before that listing, so its event may be the watcher's first news of it.
+        """
         if event.get("event") != RECORDING_COMPLETED:
             return False
         payload = event.get("payload")
@@ -222,5 +227,6 @@ class ZoomEventTriggerBase(BaseEventTrigger):
             return False
         if uuid in watermark.seen:
             return True
+        watermark.baseline.pop(uuid, None)
         watermark.seen[uuid] = str(obj.get("start_time") or "") if isinstance(obj, Mapping) else ""
         return False

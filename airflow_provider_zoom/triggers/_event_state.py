@@ -3,12 +3,14 @@ Where the event triggers keep their watermark: what was seen, and since when not
 
 The state is a small JSON object::
 
-    {"version": 1, "since": "2026-12-07T10:00:00Z", "seen": {"<meeting uuid>": "<meeting start_time>"}}
+    {"version": 1, "since": "2026-12-07T10:00:00Z", "seen": {"<meeting uuid>": "<meeting start_time>"},
+     "baseline": {"<meeting uuid>": "<meeting start_time>"}}
 
 ``since`` is the moment up to which every completed cloud recording has been turned into an event
 (by the socket while it was open, by a reconciliation, or by a poll); ``seen`` holds the recordings
-already sent, so none is sent twice. Entries older than the listing window are dropped, so the state
-stays small.
+already sent, so none is sent twice; ``baseline`` those already complete when the watcher first started,
+which listings skip but a socket event still sends (the socket may have opened before the first
+listing). Entries older than the listing window are dropped, so the state stays small.
 
 It lives in Airflow 3.3's asset state store (one row per watched asset and key) when the triggerer
 provides one; on older minors, or when one trigger watches several assets, in an Airflow Variable named
@@ -59,6 +61,7 @@ class Watermark:
 
     since: dt.datetime
     seen: dict[str, str] = field(default_factory=dict)
+    baseline: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, value: Any) -> Watermark | None:
@@ -72,12 +75,26 @@ class Watermark:
             return None
         since = _parse(value.get("since"))
         seen = value.get("seen")
-        if since is None or not isinstance(seen, Mapping):
+        baseline = value.get("baseline") or {}
+        if since is None or not isinstance(seen, Mapping) or not isinstance(baseline, Mapping):
             return None
-        return cls(since=since, seen={str(k): str(v) for k, v in seen.items()})
+        return cls(
+            since=since,
+            seen={str(k): str(v) for k, v in seen.items()},
+            baseline={str(k): str(v) for k, v in baseline.items()},
+        )
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": STATE_VERSION, "since": _iso(self.since), "seen": dict(sorted(self.seen.items()))}
+        return {
+            "version": STATE_VERSION,
+            "since": _iso(self.since),
+            "seen": dict(sorted(self.seen.items())),
+            "baseline": dict(sorted(self.baseline.items())),
+        }
+
+    def known(self, uuid: str) -> bool:
+        """Whether a listing must skip this recording (sent already, or complete before the watcher)."""
+        return uuid in self.seen or uuid in self.baseline
 
     def listing_start(self) -> dt.date:
         """The first meeting start date the recordings listing must cover."""
@@ -88,10 +105,11 @@ class Watermark:
         if moment > self.since:
             self.since = moment
         oldest = self.listing_start() - dt.timedelta(days=1)
-        for uuid, started in list(self.seen.items()):
-            when = _parse(started)
-            if when is not None and when.date() < oldest:
-                del self.seen[uuid]
+        for entries in (self.seen, self.baseline):
+            for uuid, started in list(entries.items()):
+                when = _parse(started)
+                if when is not None and when.date() < oldest:
+                    del entries[uuid]
 
 
 def variable_name(classpath: str, kwargs: Mapping[str, Any]) -> str:

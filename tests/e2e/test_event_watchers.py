@@ -101,6 +101,7 @@ def _events_for_all(deployment: Any, completed: dict[str, list[str]]) -> bool:
 def test_watchers_run_a_dag_once_per_recording_across_a_drop_and_a_triggerer_restart(tmp_path, database):
     from airflow_provider_zoom.testing import ZoomEmulator
     from airflow_provider_zoom.testing.emulator.websocket import DEFAULT_SUBSCRIPTION_ID, websocket_url
+    from airflow_provider_zoom.version_compat import AIRFLOW_V_3_3_PLUS
     from tests.harness.deployment import AirflowDeployment, find_postgres_bin
 
     if database == "postgres":
@@ -171,6 +172,13 @@ def test_watchers_run_a_dag_once_per_recording_across_a_drop_and_a_triggerer_res
                 deployment, lambda: _events_for_all(deployment, completed), "asset events for every recording"
             )
             runs, asset_events = _settled(deployment, out)
+            # Each watcher's watermark: Airflow 3.3's asset state store, a Variable before 3.3.
+            if AIRFLOW_V_3_3_PLUS:
+                watermarks = _query(deployment, "SELECT key FROM asset_state_store")
+            else:
+                watermarks = _query(
+                    deployment, "SELECT key FROM variable WHERE key LIKE 'zoom_event_state_%'"
+                )
             ws_state = _control(zoom, "GET", "ws/connections")
 
     waiting = {dag: [e["uuid"] for e in events if not e["runs"]] for dag, events in asset_events.items()}
@@ -200,6 +208,7 @@ def test_watchers_run_a_dag_once_per_recording_across_a_drop_and_a_triggerer_res
         last_run = max(e["timestamp"] for e in events if e["runs"])
         assert all(e["timestamp"] > last_run for e in events if not e["runs"]), report
     assert ws_state["opened"] >= 3 and ws_state["distinct_tokens"] == ws_state["opened"], report
+    assert len(watermarks) == 2, watermarks
 
 
 def _settled(deployment: Any, out: Path, patience: float = 5) -> tuple[list[dict], dict[str, list[dict]]]:
@@ -228,6 +237,10 @@ def _runs_finished(deployment: Any) -> bool:
             return False
         assert all(r["state"] == "success" for r in runs), runs
     return True
+
+
+def _listings(emulator: Any) -> int:
+    return sum(1 for r in list(emulator.state.requests) if r["path"].endswith("/recordings"))
 
 
 def _query(deployment: Any, sql: str) -> list[tuple]:

@@ -331,6 +331,29 @@ def test_a_restart_resumes_from_the_watermark_without_loss_or_repeat(zoom):
     asyncio.run(scenario())
 
 
+def test_a_recording_of_the_first_listing_is_sent_when_its_event_arrives_on_the_socket(zoom):
+    # Complete before the watcher's first listing: history, unless its event comes on the socket (the
+    # socket can open before that listing, where Airflow shares one socket between watchers).
+    early = zoom.state.add_recorded_meeting()["uuid"]
+    history = zoom.state.add_recorded_meeting()["uuid"]
+
+    async def scenario() -> None:
+        store = MemoryStateStore()
+        async with Running(ws_trigger(zoom), store) as run:
+            await run.until(lambda: socket_state(zoom)["open"] == 1, "the socket opening")
+            payload = {"object": {"uuid": early, "recording_files": []}}
+            await call(zoom, "POST", "ws/events", event="recording.completed", payload=payload)
+            await run.until(lambda: len(run.events) == 1, "the socket event")
+            await call(zoom, "POST", "ws/drop")  # a reconciliation lists both again
+            await run.until(lambda: socket_state(zoom)["opened"] == 2, "the reconnection")
+            later = await add_recording(zoom)
+            await run.until(lambda: len(run.events) == 2, "the next event")
+        assert uuids(run.events) == [early, later]
+        assert history not in json.dumps(run.events)
+
+    asyncio.run(scenario())
+
+
 def test_trigger_arguments_are_deterministic():
     from airflow.triggers.base import BaseEventTrigger
 
