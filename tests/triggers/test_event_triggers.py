@@ -129,6 +129,16 @@ async def add_recording(zoom: ZoomEmulator, **body: Any) -> str:
     return (await call(zoom, "POST", "recordings", user_id="me", **body))["uuid"]
 
 
+def listings(zoom: ZoomEmulator) -> int:
+    return sum(1 for r in list(zoom.state.requests) if r["path"].endswith("/recordings"))
+
+
+async def connected(run: Running, zoom: ZoomEmulator) -> None:
+    """The socket is open and the reconciliation after connecting is done: new events come by socket."""
+    await run.until(lambda: socket_state(zoom)["open"] == 1, "the socket opening")
+    await run.until(lambda: listings(zoom) >= 2, "the first listing and the reconciliation")
+
+
 def uuids(events: list[dict[str, Any]]) -> list[str]:
     return [e["payload"]["object"]["uuid"] for e in events if e["zoom_event"] == "recording.completed"]
 
@@ -139,7 +149,7 @@ def uuids(events: list[dict[str, Any]]) -> list[str]:
 def test_socket_events_become_webhook_shaped_asset_events(zoom):
     async def scenario() -> None:
         async with Running(ws_trigger(zoom), MemoryStateStore()) as run:
-            await run.until(lambda: socket_state(zoom)["open"] == 1, "the socket opening")
+            await connected(run, zoom)
             uuid = await add_recording(zoom)
             await run.until(lambda: len(run.events) == 1, "the recording.completed event")
             await call(
@@ -214,7 +224,7 @@ def test_a_dropped_socket_reconnects_with_a_fresh_token_and_reconciles_the_gap_o
     async def scenario() -> None:
         store = MemoryStateStore()
         async with Running(ws_trigger(zoom), store) as run:
-            await run.until(lambda: socket_state(zoom)["open"] == 1, "the socket opening")
+            await connected(run, zoom)
             before = await add_recording(zoom)
             await run.until(lambda: len(run.events) == 1, "the first event")
             # The network goes: the socket drops and new connections are refused for a while.
@@ -272,7 +282,7 @@ def test_refused_credentials_fail_after_one_fresh_token(zoom, monkeypatch):
 def test_malformed_messages_are_ignored_and_the_socket_stays_open(zoom):
     async def scenario() -> None:
         async with Running(ws_trigger(zoom), MemoryStateStore()) as run:
-            await run.until(lambda: socket_state(zoom)["open"] == 1, "the socket opening")
+            await connected(run, zoom)
             for text in (
                 "not json",
                 "[1, 2]",
@@ -294,7 +304,7 @@ def test_filters_apply_in_the_trigger_and_a_redelivered_recording_is_sent_once(z
     async def scenario() -> None:
         trigger = ws_trigger(zoom, events=["recording.completed"], rule={"topic": ["Weekly*"]})
         async with Running(trigger, MemoryStateStore()) as run:
-            await run.until(lambda: socket_state(zoom)["open"] == 1, "the socket opening")
+            await connected(run, zoom)
             await call(
                 zoom, "POST", "ws/events", event="meeting.started", payload={"object": {"topic": "Weekly"}}
             )
@@ -315,7 +325,7 @@ def test_a_restart_resumes_from_the_watermark_without_loss_or_repeat(zoom):
     async def scenario() -> None:
         store = MemoryStateStore()
         async with Running(ws_trigger(zoom), store) as first:
-            await first.until(lambda: socket_state(zoom)["open"] == 1, "the socket opening")
+            await connected(first, zoom)
             sent = await add_recording(zoom)
             await first.until(lambda: len(first.events) == 1, "the first event")
             await first.until(lambda: sent in json.dumps(store.values), "the watermark saved")
@@ -340,7 +350,7 @@ def test_a_recording_of_the_first_listing_is_sent_when_its_event_arrives_on_the_
     async def scenario() -> None:
         store = MemoryStateStore()
         async with Running(ws_trigger(zoom), store) as run:
-            await run.until(lambda: socket_state(zoom)["open"] == 1, "the socket opening")
+            await connected(run, zoom)
             payload = {"object": {"uuid": early, "recording_files": []}}
             await call(zoom, "POST", "ws/events", event="recording.completed", payload=payload)
             await run.until(lambda: len(run.events) == 1, "the socket event")
