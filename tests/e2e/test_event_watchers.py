@@ -127,10 +127,12 @@ def test_watchers_run_a_dag_once_per_recording_across_a_drop_and_a_triggerer_res
         with AirflowDeployment(tmp_path / "deployment", [dag_file], env=env, database=database) as deployment:
             for dag_id in (WS_DAG, POLL_DAG):
                 deployment.wait_for_dag(dag_id)
-            # Both watchers have started: the socket is open and the poller has made its baseline.
+            # Both watchers have started: the socket is open, and each watcher has listed once more after
+            # its first listing (what is complete before that is history, never sent).
             _wait(
                 deployment, lambda: _control(zoom, "GET", "ws/connections")["open"] == 1, "the socket opening"
             )
+            _wait(deployment, lambda: _listings(zoom) >= 2 and _listings(polled) >= 2, "the first listings")
             completed: dict[str, list[str]] = {WS_DAG: [], POLL_DAG: []}
 
             def complete() -> None:
