@@ -124,7 +124,11 @@ def get_provider_info() -> dict[str, Any]:
             "airflow_provider_zoom.operators.polls",
         ),
         "sensors": _modules("airflow_provider_zoom.sensors.zoom"),
-        "triggers": _modules("airflow_provider_zoom.triggers.zoom"),
+        "triggers": _modules(
+            "airflow_provider_zoom.triggers.zoom",
+            "airflow_provider_zoom.triggers.websocket",
+            "airflow_provider_zoom.triggers.polling",
+        ),
         "transfers": [
             {
                 "source-integration-name": INTEGRATION,

@@ -21,6 +21,7 @@ def test_there_are_example_dags():
         "zoom_event_driven_archive",
         "zoom_wait_for_recording",
         "zoom_event_filters",
+        "zoom_websocket_archive",
     } <= names
 
 

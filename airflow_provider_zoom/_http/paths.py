@@ -16,6 +16,8 @@ PAST_MEETING_PATH = "/past_meetings/{meeting_id}"
 MEETING_PARTICIPANTS_REPORT_PATH = "/report/meetings/{meeting_id}/participants"
 WEBINAR_PARTICIPANTS_REPORT_PATH = "/report/webinars/{webinar_id}/participants"
 WEBINAR_REGISTRANTS_PATH = "/webinars/{webinar_id}/registrants"
+USER_RECORDINGS_PATH = "/users/{user_id}/recordings"
+ACCOUNT_RECORDINGS_PATH = "/accounts/{account_id}/recordings"
 
 
 # Meeting and webinar ids are 64-bit integers (Zoom says to store them as longs).

@@ -226,7 +226,11 @@ def _extra_of(asset_event: Any) -> Mapping[str, Any]:
     extra = (
         asset_event.get("extra") if isinstance(asset_event, Mapping) else getattr(asset_event, "extra", None)
     )
-    return extra if isinstance(extra, Mapping) else {}
+    if not isinstance(extra, Mapping):
+        return {}
+    # From a watcher: Airflow stores the trigger payload as {"from_trigger": True, "payload": ...}.
+    inner = extra.get(EXTRA_PAYLOAD) if extra.get("from_trigger") else None
+    return inner if isinstance(inner, Mapping) and EXTRA_EVENT in inner else extra
 
 
 def zoom_events(triggering_asset_events: Any, event: str | None = None) -> list[Mapping[str, Any]]:

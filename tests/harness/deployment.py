@@ -265,6 +265,7 @@ class AirflowDeployment:
     :param pools: pools to create before the scheduler starts, ``{name: slots}``.
     :param celery_workers: number of Celery workers (CeleryExecutor only).
     :param progress: called with a line of text at each start-up step.
+    :param database: ``postgres`` (default) or ``sqlite`` (a file under ``root``; LocalExecutor only).
     """
 
     def __init__(
@@ -278,7 +279,10 @@ class AirflowDeployment:
         pools: Mapping[str, int] | None = None,
         celery_workers: int = 2,
         progress: Callable[[str], None] | None = None,
+        database: str = "postgres",
     ) -> None:
+        if database not in ("postgres", "sqlite"):
+            raise ValueError(f"database must be postgres or sqlite, got {database!r}")
         if executor not in EXECUTORS:
             raise ValueError(f"executor must be one of {', '.join(EXECUTORS)}, got {executor!r}")
         self.root = Path(root)
@@ -292,6 +296,7 @@ class AirflowDeployment:
         self.pools = dict(pools or {})
         self.celery_workers = celery_workers
         self.progress = progress or (lambda message: None)
+        self.database = database
         self.api_port = free_port()
         self.postgres: PostgresServer | None = None
         self.services: list[_Service] = []
@@ -315,9 +320,10 @@ class AirflowDeployment:
         for dag_file in self.dag_files:
             shutil.copy2(dag_file, self.dags / dag_file.name)
         began = time.monotonic()
-        self.postgres = PostgresServer(self.root / "postgres")
-        self.postgres.start()
-        self.progress(f"Postgres up on 127.0.0.1:{self.postgres.port} ({time.monotonic() - began:.0f} s)")
+        if self.database == "postgres":
+            self.postgres = PostgresServer(self.root / "postgres")
+            self.postgres.start()
+            self.progress(f"Postgres up on 127.0.0.1:{self.postgres.port} ({time.monotonic() - began:.0f} s)")
         self.env = self._airflow_env()
         if self.executor == "CeleryExecutor":
             self._start_redis()
@@ -364,14 +370,19 @@ class AirflowDeployment:
             self.postgres.stop()
             self.postgres = None
 
+    @property
+    def database_url(self) -> str:
+        if self.postgres is not None:
+            return self.postgres.url
+        return f"sqlite:///{self.home / 'airflow.db'}"
+
     def _airflow_env(self) -> dict[str, str]:
-        assert self.postgres is not None
         env = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}
         env.update(
             {
                 "AIRFLOW_HOME": str(self.home),
                 "AIRFLOW__CORE__DAGS_FOLDER": str(self.dags),
-                "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": self.postgres.url,
+                "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": self.database_url,
                 "AIRFLOW__CORE__EXECUTOR": self.executor,
                 "AIRFLOW__CORE__PARALLELISM": str(self.parallelism),
                 "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
@@ -401,6 +412,7 @@ class AirflowDeployment:
             }
         )
         if self.executor == "CeleryExecutor":
+            assert self.postgres is not None, "the Celery executor needs Postgres"
             # SQLAlchemy 2.1 maps a bare postgresql:// to psycopg 3: name the driver.
             env["AIRFLOW__CELERY__RESULT_BACKEND"] = "db+" + self.postgres.url
             env["AIRFLOW__CELERY__WORKER_CONCURRENCY"] = str(max(1, self.parallelism // self.celery_workers))
@@ -441,6 +453,16 @@ class AirflowDeployment:
         )
         self.services.append(service)
         return service
+
+    def stop_process(self, name: str) -> None:
+        """Stop one Airflow process (``triggerer``, ``scheduler``...) with SIGTERM, as a restart does."""
+        service = next(s for s in self.services if s.name == name)
+        service.stop()
+        self.services.remove(service)
+
+    def start_process(self, name: str) -> None:
+        """Start one Airflow process again after :meth:`stop_process`."""
+        self._spawn(name, name)
 
     def airflow(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         """Run one Airflow CLI command against this deployment; raise with its output if it fails."""

@@ -23,6 +23,7 @@ _NO_RATE_HEADERS = b"x-emulator-no-rate-headers"
 
 def create_app(state: EmulatorState) -> ApiMiddleware:
     """Build the ASGI app serving ``state`` (the FastAPI app wrapped in ``ApiMiddleware``)."""
+    from airflow_provider_zoom.testing.emulator import websocket
     from airflow_provider_zoom.testing.emulator.routes import (
         chat,
         control,
@@ -41,6 +42,8 @@ def create_app(state: EmulatorState) -> ApiMiddleware:
     app.state.emulator = state
     for module in (oauth, downloads, control):
         app.include_router(module.router)
+    app.include_router(websocket.router)
+    app.include_router(websocket.control_router)
     # Order matters where literal paths share a prefix with a parameter (meeting_summaries).
     for module in (users, recordings, meetings, registrants, webinars, reports, chat, phone):
         app.include_router(module.router, prefix="/v2")
