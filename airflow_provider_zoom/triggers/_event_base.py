@@ -150,10 +150,10 @@ class ZoomEventTriggerBase(BaseEventTrigger):
         return WatermarkStore(self, key=STATE_KEY_PREFIX + digest, variable=variable_name(classpath, kwargs))
 
     async def open_client(self) -> AsyncZoomClient:
-        """An async client for the connection, read inside the triggerer."""
-        from airflow_provider_zoom.triggers.base import ZoomBaseTrigger
+        """The async hook's client for the connection, read inside the triggerer."""
+        from airflow_provider_zoom.hooks.zoom import ZoomAsyncHook
 
-        return await ZoomBaseTrigger(zoom_conn_id=self.zoom_conn_id).make_client()
+        return await ZoomAsyncHook(self.zoom_conn_id).get_client()
 
     async def completed_recordings(self, client: AsyncZoomClient, first_day: dt.date) -> list[dict[str, Any]]:
         """Recordings of meetings started from ``first_day`` to today whose files are all complete."""
