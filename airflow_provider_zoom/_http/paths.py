@@ -184,6 +184,26 @@ def under_base(api_base_url: str, url: str) -> bool:
     return target.path == prefix or target.path.startswith(prefix + "/")
 
 
+def zoom_download_host(bases: tuple[str, ...], url: str) -> bool:
+    """
+    Whether ``url`` is on one of the connection's hosts (``bases``) or a subdomain of one.
+
+    A recording's ``download_url`` points at the account's web host (``zoom.us`` or ``us06web.zoom.us``,
+    ``zoomgov.com`` for ZoomGov); a download sends the bearer token there, so any other host, or a
+    downgrade from ``https``, is refused before a byte is sent.
+    """
+    target = urlsplit(url)
+    host = (target.hostname or "").lower()
+    for base_url in bases:
+        base = urlsplit(base_url)
+        base_host = (base.hostname or "").lower()
+        if target.scheme.lower() != base.scheme.lower() or target.port != base.port or not base_host:
+            continue
+        if host == base_host or host.endswith("." + base_host):
+            return True
+    return False
+
+
 def redact_url(url: str) -> str:
     """Drop the query string and credentials of a URL so it can be logged (download tokens live there)."""
     parts = urlsplit(url)

@@ -35,7 +35,7 @@ from airflow_provider_zoom._http.download import (
 )
 from airflow_provider_zoom._http.errors import SCOPE_CODES, message_path
 from airflow_provider_zoom._http.log import redact_url_logs
-from airflow_provider_zoom._http.paths import api_url
+from airflow_provider_zoom._http.paths import api_url, redact_url, zoom_download_host
 from airflow_provider_zoom._http.retry import RequestAttempts, RetryPolicy, RetryStep, policy_for
 from airflow_provider_zoom.exceptions import (
     ZoomApiError,
@@ -323,9 +323,11 @@ class ZoomHook(ZoomActions, ZoomBaseHook):
         :param speed_time: seconds the transfer may stay below ``speed_limit`` (``--speed-time``).
         :raises ZoomApiError: when Zoom refuses the download, the size does not match, or the server
             answers resumes with bytes that do not fit.
-        :raises ZoomConfigError: when ``speed_limit`` or ``speed_time`` is unusable.
+        :raises ZoomConfigError: when ``speed_limit`` or ``speed_time`` is unusable, or ``url`` is not
+            on the connection's Zoom hosts (the token would leave them).
         """
         check_low_speed(speed_limit, speed_time)
+        self._check_download_host(url)
         url, url_token = pop_access_token(url)
         transport = DownloadTransport(
             open_zoom=self._open_download,
@@ -348,6 +350,17 @@ class ZoomHook(ZoomActions, ZoomBaseHook):
             speed_limit=speed_limit,
             speed_time=speed_time,
         ).run()
+
+    def _check_download_host(self, url: str) -> None:
+        if not isinstance(url, str) or not url:
+            raise ZoomConfigError("url", "must be a recording file's download_url")
+        bases = (self.config.oauth_base_url, self.config.api_base_url)
+        if not zoom_download_host(bases, url):
+            raise ZoomConfigError(
+                "url",
+                f"must be on the connection's Zoom hosts ({', '.join(bases)}) or their subdomains, "
+                f"so the token goes nowhere else; got {redact_url(url)}",
+            )
 
     def _open_download(self, url: str, token_source: str | Callable[[], str] | None) -> requests.Response:
         if token_source is None:

@@ -29,6 +29,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from airflow_provider_zoom._contract.facts import SECRET_REPLY_FIELDS
+
 URL_VALIDATION_EVENT = "endpoint.url_validation"
 MASK = "***"
 
@@ -40,11 +42,11 @@ EXTRA_DELIVERY_KEY = "zoom_delivery_key"
 EXTRA_DOWNLOAD_TOKEN_RECEIVED = "zoom_download_token_received"
 EXTRA_PAYLOAD = "payload"
 
-# Keys whose values are credentials or meeting passcodes anywhere in a payload.
-SENSITIVE_KEYS = frozenset(
+# Keys whose values are credentials or meeting passcodes anywhere in a payload: the credential fields
+# Zoom's replies carry (``start_url`` holds the host's ``zak``), and those only events and settings carry.
+SENSITIVE_KEYS = SECRET_REPLY_FIELDS | frozenset(
     {
         "access_token",
-        "download_access_token",
         "download_token",
         "encrypted_passcode",
         "encrypted_password",
@@ -56,7 +58,6 @@ SENSITIVE_KEYS = frozenset(
         "recording_play_passcode",
         "refresh_token",
         "token",
-        "zak",
     }
 )
 # Query parameters that carry a credential in Zoom URLs (join_url's pwd=, download URLs' access_token=).

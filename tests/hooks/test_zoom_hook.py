@@ -667,3 +667,33 @@ def test_test_connection_reports_families_the_scopes_do_not_cover(hook, mock):
     ok, message = hook.test_connection()
     assert ok
     assert "Missing scopes" in message or "cannot use" in message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://cdn.test/rec/download/f1",  # another host
+        "https://zoom.test.evil.example/rec/download/f1",  # a host that only starts like Zoom's
+        "http://zoom.test/rec/download/f1",  # the token would travel in clear text
+        "https://zoom.test:8443/rec/download/f1",  # another port
+    ],
+)
+def test_download_sends_no_token_off_the_connections_hosts(hook, mock, url):
+    mock.post(TOKEN_URL, json=token_reply())
+    mock.get(rm.ANY, content=b"data")
+    with pytest.raises(ZoomConfigError, match="url.*Zoom hosts") as err:
+        hook.download(url + "?access_token=url-secret", io.BytesIO())
+    assert "url-secret" not in str(err.value)
+    assert mock.request_history == []  # nothing was sent, not even a token request
+
+
+@pytest.mark.parametrize(
+    "url", ["https://zoom.test/rec/download/f1", "https://us06web.zoom.test/rec/download/f1"]
+)
+def test_download_sends_the_token_to_zoom_web_hosts(hook, mock, url):
+    mock.post(TOKEN_URL, json=token_reply())
+    mock.get(url, content=b"data", headers={"Content-Length": "4"})
+    buf = io.BytesIO()
+    hook.download(url, buf)
+    assert buf.getvalue() == b"data"
+    assert mock.request_history[-1].headers["Authorization"] == "Bearer tok-1"

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from airflow_provider_zoom._contract.facts import SECRET_REPLY_FIELDS
 from airflow_provider_zoom.testing.emulator.events import build_event, default_payload
 from airflow_provider_zoom.webhooks.events import (
     EXTRA_DELIVERY_KEY,
@@ -79,6 +80,16 @@ def test_scrub_masks_credentials_and_keeps_the_rest():
     assert "x=1" in out["object"]["join_url"]
     assert out["object"]["recording_files"][0]["download_url"].endswith("access_token=***")
     assert value["password"] == "123456"  # the input is left alone
+
+
+@pytest.mark.parametrize("field", sorted(SECRET_REPLY_FIELDS))
+def test_scrub_masks_every_credential_zoom_replies_carry(field):
+    # A meeting.created event carries start_url, whose query holds the host's zak.
+    value = {"object": {field: "https://zoom.us/s/1?zak=zak-secret-1", "topic": "t"}}
+    out = scrub(value)
+    assert out["object"][field] == MASK
+    assert "zak-secret-1" not in json.dumps(out)
+    assert out["object"]["topic"] == "t"
 
 
 def test_build_extra_drops_the_download_token():
