@@ -146,7 +146,9 @@ def counters(monkeypatch):
     for name in calls:
         original = getattr(urllib3.HTTPResponse, name)
 
-        def counted(self: Any, *args: Any, _name: str = name, _original: Any = original, **kwargs: Any) -> Any:
+        def counted(
+            self: Any, *args: Any, _name: str = name, _original: Any = original, **kwargs: Any
+        ) -> Any:
             data = _original(self, *args, **kwargs)
             calls[_name] += len(data)
             return data
