@@ -141,6 +141,8 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
     _ = dest.fs  # connect before the baseline so only the transfer is measured
     baseline = proc_status("VmRSS")
     started = time.perf_counter()
+    if spec.get("no_hash"):
+        _skip_sha256()
     if method == "operator":
         kwargs = {k: spec[k] for k in ("meeting_id", "user_id", "from_", "to") if spec.get(k)}
         op = ZoomRecordingsToObjectStorageOperator(
@@ -175,6 +177,22 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
         "files": files,
         "peak": proc_status("VmHWM") - baseline,
     }
+
+
+def _skip_sha256() -> None:
+    """A diagnostic: the download's sha256 does nothing, to show what hashing costs."""
+    import types
+
+    from airflow_provider_zoom._http import download
+
+    class Nothing:
+        def update(self, data: Any) -> None:
+            pass
+
+        def hexdigest(self) -> str:
+            return "0" * 64
+
+    download.hashlib = types.SimpleNamespace(sha256=Nothing)  # type: ignore[assignment]
 
 
 def _curl(spec: dict[str, Any]) -> dict[str, Any]:
@@ -265,6 +283,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="short run: 64M,256M and 16 x 2M")
     parser.add_argument("--skip-s3", action="store_true", help="file:// only")
     parser.add_argument(
+        "--diagnose", action="store_true", help="also time the disk case with the sha256 turned off"
+    )
+    parser.add_argument(
         "--part-size", default="16M", help="S3 multipart part size, of the operator and of its bound (16M)"
     )
     parser.add_argument(
@@ -289,16 +310,17 @@ def main() -> int:
     emulator, moto, env, base_url, s3_endpoint = start_helpers()
     os.environ.update(env)
     workdir = Path(tempfile.mkdtemp(prefix="zoom-bench-", dir=args.workdir))
-    run = Run(env, workdir, base_url)
     try:
-        s3 = None if args.skip_s3 else _Bucket(s3_endpoint)
+        run = Run(env, workdir, base_url, None if args.skip_s3 else _Bucket(s3_endpoint))
+        run.diagnose = args.diagnose
         for size in sizes:
-            run.large(size, s3 if size <= s3_max else None, part_size)
-            if s3 is None and not args.skip_s3:
+            run.large(size, size <= s3_max, part_size)
+            if size > s3_max and not args.skip_s3:
                 run.rows.append(
                     skipped(human(size), "operator / naive", "s3 (moto)", "moto holds objects in RAM")
                 )
-        run.small(args.small_count, small)
+        if args.small_count:
+            run.small(args.small_count, small)
     finally:
         emulator.stdin.close()
         emulator.wait(timeout=30)
@@ -312,20 +334,24 @@ def main() -> int:
 class Run:
     """The cases of one run, each measured beside its bound; ``rows`` is the table."""
 
-    def __init__(self, env: dict[str, str], workdir: Path, base_url: str) -> None:
+    def __init__(self, env: dict[str, str], workdir: Path, base_url: str, s3: _Bucket | None) -> None:
         from airflow_provider_zoom.hooks.zoom import ZoomHook
 
-        self.env, self.workdir, self.base_url = env, workdir, base_url
+        self.env, self.workdir, self.base_url, self.s3 = env, workdir, base_url, s3
         self.hook = ZoomHook()
         self.token = self.hook.get_access_token()
         self.rows: list[tuple[str, ...]] = []
+        self.diagnose = False
 
     def measure(self, size: str, method: str, target: str, spec: dict[str, Any], **kw: Any) -> float | None:
         row, rate = measured(size, method, target, spec, self.env, **kw)
         self.rows.append(row)
+        if self.s3 is not None and spec.get("conn_id"):
+            # moto keeps objects in memory and slows as it grows: every S3 case starts from an empty bucket.
+            self.s3.delete_objects_under(spec["dest"].split(f"{BUCKET}/", 1)[1])
         return rate
 
-    def large(self, size: int, s3: _Bucket | None, part_size: int) -> None:
+    def large(self, size: int, to_s3: bool, part_size: int) -> None:
         """One recording of ``size`` bytes: curl, then the operator and naive copies to disk and S3."""
         from airflow_provider_zoom.testing import expected_sha256
 
@@ -338,7 +364,7 @@ class Run:
         curl = {"method": "curl", "dest_dir": str(self.workdir), "keep": True, **download}
         bound = self.measure(label, "curl -o (bound)", "file", curl, ratio_of="curl")
         targets: list[tuple[str, str, str | None]] = [("file", f"file://{self.workdir}/", None)]
-        if s3 is not None:
+        if self.s3 is not None and to_s3:
             targets.append(("s3 (moto)", f"s3://{BUCKET}/", S3_CONN_ID))
         for target, dest, conn_id in targets:
             case_dest = f"{dest}{size}/"
@@ -355,13 +381,16 @@ class Run:
             }
             spec["part_size"] = part_size
             self.measure(label, "operator", target, spec, expected_sha256=expected, bound=bound)
+            if self.diagnose and not conn_id:
+                # The copy is not checked against Zoom's bytes: the row shows the loop's speed alone.
+                self.measure(
+                    label, "operator, no sha256 (diagnostic)", target, {**spec, "no_hash": True}, bound=bound
+                )
             if 2 * size > NAIVE_MEMORY_LIMIT:
                 self.rows.append(skipped(label, "naive requests", target, f"would hold >{human(2 * size)}"))
             else:
                 spec = {"method": "naive", "dest": case_dest, "conn_id": conn_id, **download}
                 self.measure(label, "naive requests", target, spec, bound=bound)
-            if s3 is not None and conn_id:
-                s3.delete_objects_under(f"{size}/")  # free moto's memory for the next case
         shutil.rmtree(self.workdir / str(size), ignore_errors=True)
         (self.workdir / "curl.mp4").unlink(missing_ok=True)
 
