@@ -301,6 +301,7 @@ def atomic_write(
     block_size: int | None = None,
     metadata: dict[str, str] | None = None,
     exclusive: bool = False,
+    write_behind: bool = False,
 ) -> Iterator[IO[bytes]]:
     """
     Open ``path`` for binary writing so that it only ever appears complete.
@@ -308,8 +309,7 @@ def atomic_write(
     On object stores that upload on close (S3, GCS) the writer goes to the final key and, on an
     exception, is discarded instead of closed, because closing would commit the partial bytes;
     when the completion itself fails, the multipart upload is aborted too, so none stays open; on
-    S3, unfinished uploads of the key a killed earlier attempt left are aborted first. There the
-    file object given is a :class:`WriteBehind`, so the caller goes on while a part uploads.
+    S3, unfinished uploads of the key a killed earlier attempt left are aborted first.
     Elsewhere (local disk, Azure, memory) the bytes go to a temporary sibling that is moved over
     the final path after a clean close and deleted on failure; temporary siblings a killed earlier
     attempt left are removed first. On local disk the file is fsynced before the move and its
@@ -319,17 +319,24 @@ def atomic_write(
     :param metadata: user metadata stored with the object where the store keeps it (S3); ignored elsewhere.
     :param exclusive: never replace an object that is there: :class:`FileExistsError` instead (S3's
         conditional write, a hard link on local disk, a check just before the move elsewhere).
+    :param write_behind: on S3 and GCS, give a :class:`WriteBehind` (``write`` only; it is not
+        seekable), so the caller goes on while a part uploads.
     """
     kwargs: dict[str, Any] = {"block_size": block_size} if block_size else {}
     if metadata and keeps_metadata(path):
         kwargs["Metadata"] = dict(metadata)
-    writer = _write_in_place if uses_discard(path) else _write_and_move
-    with writer(path, kwargs, exclusive) as handle:
-        yield handle
+    if uses_discard(path):
+        with _write_in_place(path, kwargs, exclusive, write_behind) as handle:
+            yield handle
+    else:
+        with _write_and_move(path, kwargs, exclusive) as handle:
+            yield handle
 
 
 @contextmanager
-def _write_in_place(path: ObjectStoragePath, kwargs: dict[str, Any], exclusive: bool) -> Iterator[IO[bytes]]:
+def _write_in_place(
+    path: ObjectStoragePath, kwargs: dict[str, Any], exclusive: bool, write_behind: bool
+) -> Iterator[IO[bytes]]:
     """:func:`atomic_write` to a store whose writer uploads on close and can discard (S3, GCS)."""
     abort_stale_uploads(path)
     mode = "xb" if exclusive and path.protocol in _S3_PROTOCOLS else "wb"
@@ -337,12 +344,16 @@ def _write_in_place(path: ObjectStoragePath, kwargs: dict[str, Any], exclusive: 
     if not hasattr(handle, "discard"):  # pragma: no cover - every DISCARDING_PROTOCOLS writer has it
         handle.close()
         raise RuntimeError(f"{type(handle).__name__} cannot discard an unfinished upload")
-    behind = WriteBehind(handle, depth=_write_behind_depth(kwargs.get("block_size")))
+    behind = (
+        WriteBehind(handle, depth=_write_behind_depth(kwargs.get("block_size"))) if write_behind else None
+    )
     try:
-        yield cast("IO[bytes]", behind)
-        behind.finish()
+        yield handle if behind is None else cast("IO[bytes]", behind)
+        if behind is not None:
+            behind.finish()
     except BaseException:
-        behind.abandon()
+        if behind is not None:
+            behind.abandon()
         _discard(handle)
         raise
     if exclusive and mode == "wb" and object_info(path) is not None:

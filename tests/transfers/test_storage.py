@@ -183,7 +183,11 @@ def test_a_part_that_fails_to_upload_fails_the_write_and_leaves_no_upload(s3_buc
 
     monkeypatch.setattr(s3fs.core.S3File, "_upload_chunk", second_part_fails)
     path = ObjectStoragePath(f"s3://{s3_bucket.name}/a/file.bin", conn_id="aws_s3_test")
-    with pytest.raises(OSError, match="part refused"), atomic_write(path, block_size=5 * MIB) as handle:
+    with (
+        pytest.raises(OSError, match="part refused"),
+        atomic_write(path, block_size=5 * MIB, write_behind=True) as handle,
+    ):
+        assert isinstance(handle, WriteBehind)
         for _ in range(12):
             handle.write(b"z" * MIB)
     assert uploaded and s3_bucket.list_keys() == []
