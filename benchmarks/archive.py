@@ -387,7 +387,11 @@ class Run:
             if self.diagnose and not conn_id:
                 # The copy is not checked against Zoom's bytes: the row shows the loop's speed alone.
                 self.measure(
-                    label, "operator, no sha256 (diagnostic)", target, {**spec, "no_hash": True}, bound=bound
+                    label,
+                    "operator, no sha256 (diagnostic)",
+                    target,
+                    {**spec, "no_hash": True, "dest": f"{case_dest}no-sha256/"},
+                    bound=bound,
                 )
             if 2 * size > NAIVE_MEMORY_LIMIT:
                 self.rows.append(skipped(label, "naive requests", target, f"would hold >{human(2 * size)}"))
