@@ -3,9 +3,11 @@ Benchmark the recording archive against the local Zoom emulator on loopback.
 
 For each recording size, archive one MP4 with ``ZoomRecordingsToObjectStorageOperator`` to the local
 disk (file://) and to a moto S3 server (up to ``--s3-max-size``, 2 GiB: moto keeps objects in memory,
-several times over), and compare with the same download by ``curl -o`` (the bound
-on this machine) and by a naive ``requests.get(url).content`` followed by one write. Then archive 16
-small recordings with 4 downloads in flight and with one at a time.
+several times over), and compare with the bound measured in the same run: for the disk, the same
+download by ``curl -o``; for S3, s3fs's own writer uploading the same bytes, read from the local copy
+curl made, in parts of the same size to the same moto server. A naive ``requests.get(url).content``
+followed by one write is shown too. Then archive 16 small recordings with one download at a time
+(their bound) and with 4 in flight. The ``ratio`` column divides each rate by its bound's.
 
 Every case runs in its own subprocess; its peak memory is the process's high-water mark (VmHWM) minus
 its resident size just before the transfer (for curl: the child's ``ru_maxrss``). The emulator and
@@ -14,8 +16,9 @@ moto run in processes of their own, so their memory is not counted.
 Usage::
 
     python benchmarks/archive.py                 # 1 GiB and 4 GiB, and 16 x 16 MiB
-    python benchmarks/archive.py --quick         # 64 MiB and 256 MiB, and 16 x 2 MiB
+    python benchmarks/archive.py --quick         # 256 MiB, and 16 x 2 MiB (make bench)
     python benchmarks/archive.py --sizes 512M,2G --small-size 8M
+    python benchmarks/archive.py --sizes 1G --workdir /dev/shm --part-size 32M
 """
 
 from __future__ import annotations
@@ -125,6 +128,8 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
     method = spec["method"]
     if method == "curl":
         return _curl(spec)
+    if method == "s3fs":
+        return _s3fs_upload(spec)
     import hashlib
 
     import requests
@@ -136,6 +141,8 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
     _ = dest.fs  # connect before the baseline so only the transfer is measured
     baseline = proc_status("VmRSS")
     started = time.perf_counter()
+    if spec.get("no_hash"):
+        _skip_sha256()
     if method == "operator":
         kwargs = {k: spec[k] for k in ("meeting_id", "user_id", "from_", "to") if spec.get(k)}
         op = ZoomRecordingsToObjectStorageOperator(
@@ -144,6 +151,7 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
             dest_conn_id=spec.get("conn_id"),
             file_types=["MP4"],
             max_active_downloads=spec.get("max_active_downloads", 4),
+            upload_block_size=spec.get("part_size", 16 << 20),
             progress_interval=3600,
             **kwargs,
         )
@@ -171,6 +179,22 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _skip_sha256() -> None:
+    """A diagnostic: the download's sha256 does nothing, to show what hashing costs."""
+    import types
+
+    from airflow_provider_zoom._http import download
+
+    class Nothing:
+        def update(self, data: Any) -> None:
+            pass
+
+        def hexdigest(self) -> str:
+            return "0" * 64
+
+    download.hashlib = types.SimpleNamespace(sha256=Nothing)  # type: ignore[assignment]
+
+
 def _curl(spec: dict[str, Any]) -> dict[str, Any]:
     out = Path(spec["dest_dir"]) / "curl.mp4"
     started = time.perf_counter()
@@ -192,8 +216,36 @@ def _curl(spec: dict[str, Any]) -> dict[str, Any]:
     if status != 0:
         raise RuntimeError(f"curl failed with status {status}")
     size = out.stat().st_size
-    out.unlink()
+    if not spec.get("keep"):
+        out.unlink()
     return {"bytes": size, "seconds": elapsed, "sha256": None, "files": 1, "peak": usage.ru_maxrss * 1024}
+
+
+def _s3fs_upload(spec: dict[str, Any]) -> dict[str, Any]:
+    """The S3 bound: s3fs's writer uploads a local copy, in reads of the download's chunk size."""
+    from airflow.sdk import ObjectStoragePath
+
+    from airflow_provider_zoom._http.download import DOWNLOAD_CHUNK_SIZE
+
+    dest = ObjectStoragePath(spec["dest"], conn_id=spec["conn_id"]) / "s3fs-bound.mp4"
+    fs = dest.fs
+    buffer = bytearray(DOWNLOAD_CHUNK_SIZE)
+    view = memoryview(buffer)
+    size = 0
+    baseline = proc_status("VmRSS")
+    started = time.perf_counter()
+    with open(spec["source"], "rb") as source, fs.open(dest.path, "wb", block_size=spec["part_size"]) as out:
+        while read := source.readinto(buffer):
+            out.write(view[:read])
+            size += read
+    elapsed = time.perf_counter() - started
+    return {
+        "bytes": size,
+        "seconds": elapsed,
+        "sha256": None,
+        "files": 1,
+        "peak": proc_status("VmHWM") - baseline,
+    }
 
 
 def run_case(spec: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
@@ -228,8 +280,14 @@ def main() -> int:
         default=None,
         help="where file:// copies are written, e.g. /dev/shm to leave the disk out (default: a temp dir)",
     )
-    parser.add_argument("--quick", action="store_true", help="short run: 64M,256M and 16 x 2M")
+    parser.add_argument("--quick", action="store_true", help="short run: 256M and 16 x 2M")
     parser.add_argument("--skip-s3", action="store_true", help="file:// only")
+    parser.add_argument(
+        "--diagnose", action="store_true", help="also time the disk case with the sha256 turned off"
+    )
+    parser.add_argument(
+        "--part-size", default="16M", help="S3 multipart part size, of the operator and of its bound (16M)"
+    )
     parser.add_argument(
         "--s3-max-size", default="2G", help="largest recording sent to moto S3 (moto holds it in RAM; 2G)"
     )
@@ -243,103 +301,142 @@ def main() -> int:
         print(json.dumps(worker(json.loads(args.worker))))
         return 0
     if args.quick:
-        args.sizes, args.small_size = "64M,256M", "2M"
+        args.sizes, args.small_size = "256M", "2M"
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     small = parse_size(args.small_size)
     s3_max = parse_size(args.s3_max_size)
+    part_size = parse_size(args.part_size)
 
     emulator, moto, env, base_url, s3_endpoint = start_helpers()
     os.environ.update(env)
     workdir = Path(tempfile.mkdtemp(prefix="zoom-bench-", dir=args.workdir))
-    rows: list[tuple[str, ...]] = []
     try:
-        import boto3
-
-        from airflow_provider_zoom.hooks.zoom import ZoomHook
-        from airflow_provider_zoom.testing import expected_sha256
-
-        s3 = _Bucket(
-            boto3.client(
-                "s3",
-                endpoint_url=s3_endpoint,
-                aws_access_key_id="testing",
-                aws_secret_access_key="testing",
-                region_name="us-east-1",
-            )
-        )
-        hook = ZoomHook()
-        token = hook.get_access_token()
-        targets = [("file", f"file://{workdir}/", None)]
-        if not args.skip_s3:
-            targets.append(("s3 (moto)", f"s3://{BUCKET}/", S3_CONN_ID))
+        run = Run(env, workdir, base_url, None if args.skip_s3 else _Bucket(s3_endpoint))
+        run.diagnose = args.diagnose
         for size in sizes:
-            meeting = control(base_url, "recordings", {"user_id": "me", "recording_size": size})
-            mp4 = next(f for f in meeting["recording_files"] if f["file_type"] == "MP4")
-            expected = expected_sha256(mp4["id"], size)
-            download = {"url": mp4["download_url"], "token": token}
-            rows.append(
-                measured(
-                    human(size),
-                    "curl -o (bound)",
-                    "file",
-                    {"method": "curl", "dest_dir": str(workdir), **download},
-                    env,
+            run.large(size, size <= s3_max, part_size)
+            if size > s3_max and not args.skip_s3:
+                run.rows.append(
+                    skipped(human(size), "operator / naive", "s3 (moto)", "moto holds objects in RAM")
                 )
-            )
-            for label, dest, conn_id in targets:
-                if conn_id and size > s3_max:
-                    rows.append(skipped(human(size), "operator / naive", label, "moto holds objects in RAM"))
-                    continue
-                case_dest = f"{dest}{size}/"
-                spec = {
-                    "method": "operator",
-                    "meeting_id": meeting["uuid"],
-                    "dest": case_dest,
-                    "conn_id": conn_id,
-                }
-                rows.append(measured(human(size), "operator", label, spec, env, expected_sha256=expected))
-                if 2 * size > NAIVE_MEMORY_LIMIT:
-                    rows.append(
-                        skipped(human(size), "naive requests", label, f"would hold >{human(2 * size)}")
-                    )
-                else:
-                    spec = {"method": "naive", "dest": case_dest, "conn_id": conn_id, **download}
-                    rows.append(measured(human(size), "naive requests", label, spec, env))
-                if conn_id:
-                    s3.delete_objects_under(f"{size}/")  # free moto's memory for the next case
-            shutil.rmtree(workdir / str(size), ignore_errors=True)
-
-        user = [u for u in hook.paginate("/users", items_key="users") if u.get("role_id") != "0"][-1]
-        for _ in range(args.small_count):
-            control(base_url, "recordings", {"user_id": user["id"], "recording_size": small})
-        today = dt.datetime.now(dt.timezone.utc).date()
-        # Small files are dominated by the CDN's time to first byte, which parallel downloads hide.
-        control(base_url, "options", {"cdn_latency": SMALL_CDN_LATENCY})
-        for in_flight in (4, 1):
-            spec = {
-                "method": "operator",
-                "user_id": user["id"],
-                "from_": (today - dt.timedelta(days=1)).isoformat(),
-                "to": today.isoformat(),
-                "dest": f"file://{workdir}/small-{in_flight}/",
-                "max_active_downloads": in_flight,
-            }
-            label = f"{args.small_count} x {human(small)}, {SMALL_CDN_LATENCY * 1000:.0f} ms TTFB"
-            rows.append(measured(label, f"operator, {in_flight} in flight", "file", spec, env))
+        if args.small_count:
+            run.small(args.small_count, small)
     finally:
         emulator.stdin.close()
         emulator.wait(timeout=30)
         moto.terminate()
         moto.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
-    print_table(rows)
+    print_table(run.rows)
     return 0
 
 
+class Run:
+    """The cases of one run, each measured beside its bound; ``rows`` is the table."""
+
+    def __init__(self, env: dict[str, str], workdir: Path, base_url: str, s3: _Bucket | None) -> None:
+        from airflow_provider_zoom.hooks.zoom import ZoomHook
+
+        self.env, self.workdir, self.base_url, self.s3 = env, workdir, base_url, s3
+        self.hook = ZoomHook()
+        self.token = self.hook.get_access_token()
+        self.rows: list[tuple[str, ...]] = []
+        self.diagnose = False
+
+    def measure(self, size: str, method: str, target: str, spec: dict[str, Any], **kw: Any) -> float | None:
+        row, rate = measured(size, method, target, spec, self.env, **kw)
+        self.rows.append(row)
+        if self.s3 is not None and spec.get("conn_id"):
+            # moto keeps objects in memory and slows as it grows: every S3 case starts from an empty bucket.
+            try:
+                self.s3.delete_objects_under(spec["dest"].split(f"{BUCKET}/", 1)[1])
+            except Exception as err:  # moto gone (e.g. out of memory): the next S3 rows say so
+                print(f"could not empty the bucket: {err}", file=sys.stderr, flush=True)
+        return rate
+
+    def large(self, size: int, to_s3: bool, part_size: int) -> None:
+        """One recording of ``size`` bytes: curl, then the operator and naive copies to disk and S3."""
+        from airflow_provider_zoom.testing import expected_sha256
+
+        meeting = control(self.base_url, "recordings", {"user_id": "me", "recording_size": size})
+        mp4 = next(f for f in meeting["recording_files"] if f["file_type"] == "MP4")
+        expected = expected_sha256(mp4["id"], size)
+        download = {"url": mp4["download_url"], "token": self.token}
+        label = human(size)
+        # curl's copy stays on the local disk as the source of the S3 bound.
+        curl = {"method": "curl", "dest_dir": str(self.workdir), "keep": True, **download}
+        bound = self.measure(label, "curl -o (bound)", "file", curl, ratio_of="curl")
+        targets: list[tuple[str, str, str | None]] = [("file", f"file://{self.workdir}/", None)]
+        if self.s3 is not None and to_s3:
+            targets.append(("s3 (moto)", f"s3://{BUCKET}/", S3_CONN_ID))
+        for target, dest, conn_id in targets:
+            case_dest = f"{dest}{size}/"
+            if conn_id:
+                upload = {"method": "s3fs", "dest": case_dest, "conn_id": conn_id, "part_size": part_size}
+                upload["source"] = str(self.workdir / "curl.mp4")
+                name = f"s3fs writer, {human(part_size)} parts (bound)"
+                bound = self.measure(label, name, target, upload, ratio_of="s3fs")
+            spec = {
+                "method": "operator",
+                "meeting_id": meeting["uuid"],
+                "dest": case_dest,
+                "conn_id": conn_id,
+            }
+            spec["part_size"] = part_size
+            self.measure(label, "operator", target, spec, expected_sha256=expected, bound=bound)
+            if self.diagnose and not conn_id:
+                # The copy is not checked against Zoom's bytes: the row shows the loop's speed alone.
+                self.measure(
+                    label,
+                    "operator, no sha256 (diagnostic)",
+                    target,
+                    {**spec, "no_hash": True, "dest": f"{case_dest}no-sha256/"},
+                    bound=bound,
+                )
+            if 2 * size > NAIVE_MEMORY_LIMIT:
+                self.rows.append(skipped(label, "naive requests", target, f"would hold >{human(2 * size)}"))
+            else:
+                spec = {"method": "naive", "dest": case_dest, "conn_id": conn_id, **download}
+                self.measure(label, "naive requests", target, spec, bound=bound)
+        shutil.rmtree(self.workdir / str(size), ignore_errors=True)
+        (self.workdir / "curl.mp4").unlink(missing_ok=True)
+
+    def small(self, count: int, size: int) -> None:
+        """``count`` small recordings of one user, one download at a time (the bound), then 4 in flight."""
+        user = [u for u in self.hook.paginate("/users", items_key="users") if u.get("role_id") != "0"][-1]
+        for _ in range(count):
+            control(self.base_url, "recordings", {"user_id": user["id"], "recording_size": size})
+        today = dt.datetime.now(dt.timezone.utc).date()
+        # Small files are dominated by the CDN's time to first byte, which parallel downloads hide.
+        control(self.base_url, "options", {"cdn_latency": SMALL_CDN_LATENCY})
+        label = f"{count} x {human(size)}, {SMALL_CDN_LATENCY * 1000:.0f} ms TTFB"
+        bound = None
+        for in_flight in (1, 4):
+            spec = {
+                "method": "operator",
+                "user_id": user["id"],
+                "from_": (today - dt.timedelta(days=1)).isoformat(),
+                "to": today.isoformat(),
+                "dest": f"file://{self.workdir}/small-{in_flight}/",
+                "max_active_downloads": in_flight,
+            }
+            name = f"operator, {in_flight} in flight" + (" (bound)" if in_flight == 1 else "")
+            rate = self.measure(label, name, "file", spec, bound=bound, ratio_of="1 in flight")
+            bound = bound or rate
+
+
 class _Bucket:
-    def __init__(self, client: Any) -> None:
-        self.client = client
-        client.create_bucket(Bucket=BUCKET)
+    def __init__(self, endpoint: str) -> None:
+        import boto3
+
+        self.client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+            region_name="us-east-1",
+        )
+        self.client.create_bucket(Bucket=BUCKET)
 
     def delete_objects_under(self, prefix: str) -> None:
         listing = self.client.list_objects_v2(Bucket=BUCKET, Prefix=prefix)
@@ -356,43 +453,47 @@ def measured(
     env: dict[str, str],
     *,
     expected_sha256: str | None = None,
-) -> tuple[str, ...]:
-    """Run one case; a failed case becomes a row saying why instead of ending the run."""
+    bound: float | None = None,
+    ratio_of: str = "",
+) -> tuple[tuple[str, ...], float | None]:
+    """
+    Run one case: its row and its rate in MB/s. A failed case becomes a row saying why (rate None)
+    instead of ending the run. The row's ratio is the rate over ``bound``'s; 1.00 is the bound itself.
+    """
     # Start every case with no dirty pages left by the previous one, so no case pays for another's writeback.
     os.sync()
+    rate = None
     try:
         result = run_case(spec, env)
     except Exception as err:
         last = str(err).strip().splitlines()[-1][:70]
-        row = (size, method, target, "failed", "", "", last)
+        row = (size, method, target, "failed", "", "", "", last)
     else:
         if expected_sha256 and result["sha256"] != expected_sha256:
-            row = (size, method, target, "failed", "", "", "copy does not match Zoom's bytes")
+            row = (size, method, target, "failed", "", "", "", "copy does not match Zoom's bytes")
         else:
-            row = _row(size, method, target, result)
+            rate = result["bytes"] / result["seconds"] / 1e6
+            ratio = f"{rate / bound:.2f}x" if bound else ("1.00x" if ratio_of else "")
+            row = (
+                size,
+                method,
+                target,
+                f"{rate:,.0f}",
+                f"{result['seconds']:.1f}",
+                f"{result['peak'] / (1 << 20):,.0f}",
+                ratio,
+                "",
+            )
     print("  ".join(row).rstrip(), file=sys.stderr, flush=True)  # progress, in case the run is cut short
-    return row
+    return row, rate
 
 
 def skipped(size: str, method: str, target: str, why: str) -> tuple[str, ...]:
-    return (size, method, target, "skipped", "", "", why)
-
-
-def _row(size: str, method: str, target: str, result: dict[str, Any]) -> tuple[str, ...]:
-    rate = result["bytes"] / result["seconds"] / 1e6
-    return (
-        size,
-        method,
-        target,
-        f"{rate:,.0f}",
-        f"{result['seconds']:.1f}",
-        f"{result['peak'] / (1 << 20):,.0f}",
-        "",
-    )
+    return (size, method, target, "skipped", "", "", "", why)
 
 
 def print_table(rows: list[tuple[str, ...]]) -> None:
-    header = ("recording", "method", "target", "MB/s", "seconds", "peak MiB", "note")
+    header = ("recording", "method", "target", "MB/s", "seconds", "peak MiB", "ratio", "note")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     line = "  ".join("-" * w for w in widths)
     print()
@@ -402,6 +503,8 @@ def print_table(rows: list[tuple[str, ...]]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
     print()
     print("peak MiB: the case's memory high-water mark above its resident size before the transfer.")
+    print("ratio: MB/s over the bound's in the same run (curl for the disk, s3fs's writer for S3,")
+    print("one download at a time for the small recordings).")
 
 
 if __name__ == "__main__":

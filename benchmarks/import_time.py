@@ -18,6 +18,8 @@ import subprocess
 import sys
 
 PACKAGE = "airflow_provider_zoom"
+#: The import budget of a provider module (hooks.zoom's), for the ratio printed.
+BUDGET_MS = 30.0
 _LINE = re.compile(r"import time:\s+(\d+)\s+\|\s+\d+\s+\|\s*(\S+)\s*$")
 
 
@@ -63,6 +65,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"import {args.module}: provider modules' self time over {args.runs} runs")
     median, low, high = statistics.median(totals), min(totals), max(totals)
     print(f"  median {median:6.1f} ms   min {low:6.1f} ms   max {high:6.1f} ms")
+    print(
+        f"  ratio to the {BUDGET_MS:.0f} ms budget: "
+        f"median {median / BUDGET_MS:.2f}x, min {low / BUDGET_MS:.2f}x"
+    )
     if args.top:
         names = {name for s in samples for name in s}
         medians = sorted(

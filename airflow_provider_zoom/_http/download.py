@@ -26,10 +26,15 @@ from airflow_provider_zoom._http.paths import redact_url
 from airflow_provider_zoom.exceptions import ZoomApiError, ZoomTransientError
 
 if TYPE_CHECKING:
+    import http.client
+
     import requests
 
 #: Bytes per write to the destination file (and per hash update).
 DOWNLOAD_CHUNK_SIZE = 1 << 20
+#: Buffers of ``DOWNLOAD_CHUNK_SIZE`` a download fills in turn: one is filled while the others
+#: wait to be hashed. The whole of a download's memory for its bytes.
+SINK_BUFFERS = 4
 
 #: Default low-speed limit of a download: below this many bytes per second ...
 DEFAULT_SPEED_LIMIT = 64 * 1024
@@ -495,13 +500,17 @@ class DownloadSink:
     """
     Where a download's bytes go: ``fileobj`` and the sha256, in writes of ``chunk_size`` bytes.
 
-    Reads return whatever has arrived, so a connection that breaks mid-chunk loses nothing: what
-    was received is written before the download resumes from the byte after it.
+    Bytes are read from the connection straight into one of a few preallocated buffers (see
+    :class:`ResponseBody`); that same buffer is written to ``fileobj`` and then hashed on a second
+    thread before it is filled again. No byte is copied on the way, and memory stays at
+    :data:`SINK_BUFFERS` buffers whatever the file size. Each read returns what has arrived, so a
+    connection that breaks mid-chunk loses nothing: what was received is written before the
+    download resumes from the byte after it.
 
     :param fileobj: a writable binary file object.
     :param chunk_size: bytes per write.
     :param progress: called as ``progress(bytes_written, expected_size)`` after each write.
-    :param expected_size: passed to ``progress``.
+    :param expected_size: passed to ``progress``; a smaller file gets smaller buffers.
     """
 
     def __init__(
@@ -513,55 +522,62 @@ class DownloadSink:
     ) -> None:
         self.fileobj = fileobj
         self.seekable = bool(hasattr(fileobj, "seekable") and fileobj.seekable())
-        self._chunk_size = max(1, int(chunk_size))
+        size = max(1, int(chunk_size))
+        self._buffer_size = size if expected_size is None else max(1, min(size, expected_size))
         self._progress = progress
         self._expected = expected_size
-        self._hasher = BackgroundSha256()
-        self._buffer = bytearray()
+        self._hasher = BackgroundSha256(self._buffer_size)
+        #: The buffer being filled (None between files) and how many of its bytes are filled.
+        self._view: memoryview | None = None
+        self._filled = 0
         self._written = 0
 
     def stream(self, response: Any, state: DownloadState, guard: LowSpeedGuard) -> None:
         """Copy one response body; raises ``requests.ConnectionError`` when the connection breaks."""
-        import requests
-        import urllib3
-
         guard.start()
-        read = response.raw.read1
+        body = ResponseBody(response)
         try:
             while True:
-                try:
-                    piece = read(self._chunk_size, decode_content=True)
-                except (urllib3.exceptions.HTTPError, OSError) as err:
-                    raise requests.ConnectionError(f"broke at byte {state.offset}: {err}") from None
-                if not piece:
+                view = self._space()
+                size = body.readinto(view, state.offset)
+                if not size:
                     return
-                state.room(len(piece))
-                self._buffer += piece
-                if len(self._buffer) >= self._chunk_size:
+                # Counted only once the state allows them: bytes past the range are never written.
+                state.room(size)
+                self._filled += size
+                if self._view is not None and self._filled == len(self._view):
                     self.flush()
-                guard.observe(len(piece))
+                guard.observe(size)
         finally:
             self.flush()
 
+    def _space(self) -> memoryview:
+        """The free part of the buffer being filled (a fresh buffer when there is none)."""
+        if self._view is None:
+            self._view = self._hasher.buffer()
+        return self._view[self._filled :]
+
     def flush(self) -> None:
-        """Write what is buffered (to the file and the hash)."""
-        if not self._buffer:
+        """Write what is buffered to the file, then hand the buffer to the hash."""
+        view, size = self._view, self._filled
+        if view is None or not size:
             return
-        chunk = bytes(self._buffer)
-        self._buffer.clear()
+        self._view, self._filled = None, 0
+        chunk = view[:size]
+        # ``write`` must not keep the buffer past its return (io.BufferedIOBase's contract).
         self.fileobj.write(chunk)
         self._hasher.update(chunk)
-        self._written += len(chunk)
+        self._written += size
         if self._progress is not None:
             self._progress(self._written, self._expected)
 
     def truncate(self) -> None:
         """Throw away what was written: the download starts again from byte zero."""
-        self._buffer.clear()
+        self._view, self._filled = None, 0
         self.fileobj.seek(0)
         self.fileobj.truncate()
         self._hasher.close()
-        self._hasher = BackgroundSha256()
+        self._hasher = BackgroundSha256(self._buffer_size)
         self._written = 0
 
     def hexdigest(self) -> str:
@@ -573,29 +589,105 @@ class DownloadSink:
         self._hasher.close()
 
 
+class ResponseBody:
+    """
+    A response body read into the caller's buffer, one network read at a time.
+
+    A body of known length that needs no decoding (a recording file) is read with
+    ``readinto1`` straight from the connection into the buffer: one copy, from the socket, as
+    curl makes. Once all of it is read the connection goes back to the pool. Any other body
+    (chunked, compressed, or a stand-in response) is read with urllib3's ``read1`` and copied.
+    Either way a read returns what has arrived and never waits for a whole buffer, so bytes that
+    arrived before a break are kept and a stalled stream still reaches the low-speed check.
+    """
+
+    def __init__(self, response: Any) -> None:
+        self._raw = response.raw
+        self._message = _plain_message(self._raw)
+        #: Bytes of a plain message still to come.
+        self._left = self._message.length if self._message is not None else 0
+
+    def readinto(self, view: memoryview, offset: int) -> int:
+        """
+        Read at most ``len(view)`` bytes into ``view``; 0 at the end of the body.
+
+        :raises requests.ConnectionError: when the connection breaks (at byte ``offset``).
+        """
+        import requests
+        import urllib3
+
+        try:
+            if self._message is not None:
+                return self._read_plain(view)
+            piece = self._raw.read1(len(view), decode_content=True)
+            view[: len(piece)] = piece
+            return len(piece)
+        except (urllib3.exceptions.HTTPError, OSError) as err:
+            raise requests.ConnectionError(f"broke at byte {offset}: {err}") from None
+
+    def _read_plain(self, view: memoryview) -> int:
+        message = self._message
+        assert message is not None and message.fp is not None
+        if not self._left:
+            # The whole body is read: the connection is at a clean boundary and can be reused.
+            message.close()
+            self._raw.release_conn()
+            return 0
+        size: int = message.fp.readinto1(view[: self._left] if len(view) > self._left else view)
+        self._left -= size
+        return size
+
+
+def _plain_message(raw: Any) -> http.client.HTTPResponse | None:
+    """The ``http.client`` response under urllib3's, when its body can be read as it is."""
+    import http.client
+
+    message = getattr(raw, "_fp", None)
+    if not isinstance(message, http.client.HTTPResponse) or message.fp is None:
+        return None
+    encoding = str(raw.headers.get("Content-Encoding", "")).strip().lower()
+    if message.chunked or message.length is None or encoding not in ("", "identity"):
+        return None
+    # Nothing read through urllib3 yet, so nothing sits in its buffers.
+    if raw.tell() or not hasattr(message.fp, "readinto1") or not hasattr(raw, "release_conn"):
+        return None
+    return message
+
+
 class BackgroundSha256:
     """
-    sha256 on a second thread, so hashing overlaps reading the next chunk from the network.
+    sha256 on a second thread over buffers it lends, so hashing overlaps filling the next one.
 
-    hashlib releases the GIL for large updates; the bounded queue keeps at most ``depth`` chunks
-    in memory, so memory stays flat whatever the file size.
-
-    :param depth: chunks that may wait to be hashed.
+    :meth:`buffer` lends one of at most ``count`` buffers of ``size`` bytes (made when first
+    needed); :meth:`update` hashes a filled part of one and takes the buffer back once hashed.
+    hashlib releases the GIL for large updates; memory stays at ``count`` buffers whatever the
+    file size.
     """
 
-    def __init__(self, depth: int = 4) -> None:
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=depth)
+    def __init__(self, size: int, count: int = SINK_BUFFERS) -> None:
+        self._size = size
+        self._unmade = count
+        self._free: queue.SimpleQueue[bytearray] = queue.SimpleQueue()
+        self._todo: queue.SimpleQueue[memoryview | None] = queue.SimpleQueue()
         self._hash = hashlib.sha256()
         self._thread = threading.Thread(target=self._run, name="zoom-sha256", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        while (chunk := self._queue.get()) is not None:
-            self._hash.update(chunk)
+        while (view := self._todo.get()) is not None:
+            self._hash.update(view)
+            self._free.put(view.obj)  # type: ignore[arg-type]
 
-    def update(self, chunk: bytes) -> None:
-        """Hash ``chunk`` (waits while ``depth`` chunks are queued)."""
-        self._queue.put(chunk)
+    def buffer(self) -> memoryview:
+        """A buffer to fill (waits while every buffer is still being hashed)."""
+        if self._free.empty() and self._unmade:
+            self._unmade -= 1
+            return memoryview(bytearray(self._size))
+        return memoryview(self._free.get())
+
+    def update(self, view: memoryview) -> None:
+        """Hash ``view`` (part of a buffer from :meth:`buffer`, which is not to be touched again)."""
+        self._todo.put(view)
 
     def hexdigest(self) -> str:
         """The digest of everything given; ends the thread."""
@@ -605,7 +697,7 @@ class BackgroundSha256:
     def close(self) -> None:
         """End the thread (idempotent)."""
         if self._thread.is_alive():
-            self._queue.put(None)
+            self._todo.put(None)
             self._thread.join()
 
 

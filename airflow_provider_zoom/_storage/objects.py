@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import queue
 import re
 import secrets
+import threading
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from airflow_provider_zoom._storage.azure import is_azure
 from airflow_provider_zoom._storage.azure import move as azure_move
@@ -303,6 +305,7 @@ def atomic_write(
     block_size: int | None = None,
     metadata: dict[str, str] | None = None,
     exclusive: bool = False,
+    write_behind: bool = False,
 ) -> Iterator[IO[bytes]]:
     """
     Open ``path`` for binary writing so that it only ever appears complete.
@@ -317,40 +320,66 @@ def atomic_write(
     On local disk the file is fsynced before the move and its directory after it, so a power cut
     cannot lose a file that was reported written.
 
+    :param block_size: bytes per multipart part (per block) of the store's writer.
     :param metadata: user metadata stored with the object where the store keeps it (S3); ignored elsewhere.
     :param exclusive: never replace an object that is there: :class:`FileExistsError` instead (S3's
         conditional write, a hard link on local disk, Azure's conditional copy, a check just before
         the move elsewhere).
+    :param write_behind: on S3 and GCS, give a :class:`WriteBehind` (``write`` only; it is not
+        seekable), so the caller goes on while a part uploads.
     """
-    fs = path.fs
-    local = path.protocol in LOCAL_PROTOCOLS
-    if local:
-        fs.makedirs(path.parent.path, exist_ok=True)
     kwargs: dict[str, Any] = {"block_size": block_size} if block_size else {}
     if metadata and keeps_metadata(path):
         kwargs["Metadata"] = dict(metadata)
     if uses_discard(path):
-        abort_stale_uploads(path)
-        mode = "xb" if exclusive and path.protocol in _S3_PROTOCOLS else "wb"
-        handle = fs.open(path.path, mode, **kwargs)
-        if not hasattr(handle, "discard"):  # pragma: no cover - every DISCARDING_PROTOCOLS writer has it
-            handle.close()
-            raise RuntimeError(f"{type(handle).__name__} cannot discard an unfinished upload")
-        try:
+        with _write_in_place(path, kwargs, exclusive, write_behind) as handle:
             yield handle
-        except BaseException:
-            _discard(handle)
-            raise
-        if exclusive and mode == "wb" and object_info(path) is not None:
-            _discard(handle)
-            raise FileExistsError(f"{storage_url(path)} appeared while it was being written")
-        try:
-            handle.close()
-        except BaseException:
-            # A failed completion (CompleteMultipartUpload) leaves the upload open, invisible and billed.
-            _discard(handle)
-            raise
-        return
+    else:
+        with _write_and_move(path, kwargs, exclusive) as handle:
+            yield handle
+
+
+@contextmanager
+def _write_in_place(
+    path: ObjectStoragePath, kwargs: dict[str, Any], exclusive: bool, write_behind: bool
+) -> Iterator[IO[bytes]]:
+    """:func:`atomic_write` to a store whose writer uploads on close and can discard (S3, GCS)."""
+    abort_stale_uploads(path)
+    mode = "xb" if exclusive and path.protocol in _S3_PROTOCOLS else "wb"
+    handle = path.fs.open(path.path, mode, **kwargs)
+    if not hasattr(handle, "discard"):  # pragma: no cover - every DISCARDING_PROTOCOLS writer has it
+        handle.close()
+        raise RuntimeError(f"{type(handle).__name__} cannot discard an unfinished upload")
+    behind = (
+        WriteBehind(handle, depth=_write_behind_depth(kwargs.get("block_size"))) if write_behind else None
+    )
+    try:
+        yield handle if behind is None else cast("IO[bytes]", behind)
+        if behind is not None:
+            behind.finish()
+    except BaseException:
+        if behind is not None:
+            behind.abandon()
+        _discard(handle)
+        raise
+    if exclusive and mode == "wb" and object_info(path) is not None:
+        _discard(handle)
+        raise FileExistsError(f"{storage_url(path)} appeared while it was being written")
+    try:
+        handle.close()
+    except BaseException:
+        # A failed completion (CompleteMultipartUpload) leaves the upload open, invisible and billed.
+        _discard(handle)
+        raise
+
+
+@contextmanager
+def _write_and_move(path: ObjectStoragePath, kwargs: dict[str, Any], exclusive: bool) -> Iterator[IO[bytes]]:
+    """:func:`atomic_write` through a temporary sibling moved into place (local disk, Azure, memory)."""
+    fs = path.fs
+    local = path.protocol in LOCAL_PROTOCOLS
+    if local:
+        fs.makedirs(path.parent.path, exist_ok=True)
     remove_leftovers(path)
     temp = temp_path_for(path)
     handle = fs.open(temp.path, "wb", **kwargs)
@@ -361,14 +390,7 @@ def atomic_write(
         finally:
             handle.close()
         if local:
-            fsync_path(temp.path)
-            if exclusive:
-                # A hard link is created only where no name is: an object that appeared meanwhile stays.
-                os.link(temp.path, path.path)
-                os.unlink(temp.path)
-            else:
-                os.replace(temp.path, path.path)
-            fsync_path(path.parent.path)
+            _move_local(temp.path, path.path, exclusive)
         elif is_azure(path.protocol):
             azure_move(fs, temp.path, path.path, exclusive=exclusive)
         else:
@@ -381,6 +403,92 @@ def atomic_write(
     finally:
         if lock is not None:
             os.close(lock)
+
+
+def _move_local(temp: str, final: str, exclusive: bool) -> None:
+    """Put a written local file in place, durably: fsynced before the move, its directory after."""
+    fsync_path(temp)
+    if exclusive:
+        # A hard link is created only where no name is: an object that appeared meanwhile stays.
+        os.link(temp, final)
+        os.unlink(temp)
+    else:
+        os.replace(temp, final)
+    fsync_path(os.path.dirname(final))
+
+
+#: Chunks a :class:`WriteBehind` holds at most, whatever the block size.
+WRITE_BEHIND_DEPTH = 16
+_CHUNK = 1 << 20
+
+
+def _write_behind_depth(block_size: int | None) -> int:
+    """One block's worth of chunks: the next part is ready when an upload ends."""
+    if not block_size:
+        return WRITE_BEHIND_DEPTH
+    return max(2, min(WRITE_BEHIND_DEPTH, -(-int(block_size) // _CHUNK)))
+
+
+class WriteBehind:
+    """
+    A store writer fed from a second thread, so the download goes on while a part uploads.
+
+    A store's writer (s3fs, gcsfs) uploads a part inside ``write`` each time it holds a block;
+    written directly, the download would wait for every upload. Here ``write`` copies the bytes
+    into a queue of at most ``depth`` chunks and returns; the thread hands them to the writer. An
+    error on the thread is raised by the next ``write`` and by :meth:`finish`.
+
+    :param handle: the store's writer.
+    :param depth: chunks that may wait (the memory this adds).
+    """
+
+    def __init__(self, handle: IO[bytes], depth: int = WRITE_BEHIND_DEPTH) -> None:
+        self.handle = handle
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=max(1, depth))
+        self._error: BaseException | None = None
+        self._abandoned = False
+        self._thread = threading.Thread(target=self._run, name="zoom-upload", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (chunk := self._queue.get()) is not None:
+            if self._error is None and not self._abandoned:
+                try:
+                    self.handle.write(chunk)
+                except BaseException as err:  # handed to the writing thread
+                    self._error = err
+
+    def write(self, data: Any) -> int:
+        """Queue a copy of ``data`` (waits while ``depth`` chunks wait); the number of bytes."""
+        self._raise()
+        chunk = bytes(data)
+        self._queue.put(chunk)
+        return len(chunk)
+
+    def seekable(self) -> bool:
+        return False
+
+    def writable(self) -> bool:
+        return True
+
+    def finish(self) -> None:
+        """Wait until every queued byte reached the writer; raise the thread's error, if any."""
+        self._stop()
+        self._raise()
+
+    def abandon(self) -> None:
+        """Drop what is queued and wait for the thread (it may be uploading a part)."""
+        self._abandoned = True
+        self._stop()
+
+    def _stop(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
 
 
 def _lock(name: str) -> int | None:

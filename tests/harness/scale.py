@@ -95,9 +95,11 @@ class ScaleResult:
         for category in sorted(self.requests):
             seconds = self.active_seconds.get(category, 0)
             peak = self.peak_per_second.get(category, 0)
+            limit = self.limits.get(category)
+            ratio = f" ({self.rate(category) / limit:.2f}x of it)" if limit else ""
             lines.append(
                 f"Zoom {category:<18} {self.requests[category]} request(s), {self.rate(category):.2f}/s "
-                f"accepted over {seconds:.0f} s, peak {peak}/s; limit {self.limits.get(category, '?')}/s"
+                f"accepted over {seconds:.0f} s, peak {peak}/s; limit {limit or '?'}/s{ratio}"
             )
         lines.append(f"downloads               {self.downloads} (not rate limited by category)")
         name, size = self.peak_xcom

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 
 import pytest
 from airflow.sdk import ObjectStoragePath
@@ -13,6 +14,7 @@ from airflow.sdk import ObjectStoragePath
 from airflow_provider_zoom._storage import objects as _storage
 from airflow_provider_zoom._storage.objects import (
     NotVerified,
+    WriteBehind,
     atomic_write,
     object_size,
     resolve_dest,
@@ -120,6 +122,74 @@ def test_unfinished_uploads_of_the_key_are_aborted_by_the_next_write(s3_bucket):
         handle.write(b"whole")
     assert s3_bucket.open_uploads() == ["zoom/a/file.bin.other"]
     assert s3_bucket.read("zoom/a/file.bin") == b"whole"
+
+
+class HeldWriter:
+    """A store's writer whose ``write`` (an upload) waits until released; records what it got, where."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.chunks: list[bytes] = []
+        self.threads: set[str] = set()
+
+    def write(self, data: bytes) -> int:
+        self.threads.add(threading.current_thread().name)
+        self.release.wait()
+        self.chunks.append(bytes(data))
+        return len(data)
+
+
+@pytest.mark.timeout(60)
+def test_store_writes_return_while_a_part_uploads():
+    held = HeldWriter()
+    behind = WriteBehind(held, depth=2)
+    buffer = bytearray(10)
+    for letter in b"abc":  # one in the held upload, two waiting: the caller never waits for it
+        buffer[:] = bytes([letter]) * 10
+        assert behind.write(memoryview(buffer)) == 10
+    held.release.set()
+    behind.finish()
+    # Each chunk was copied when queued: the caller's buffer is free again once write returns.
+    assert held.chunks == [b"a" * 10, b"b" * 10, b"c" * 10]
+    assert held.threads == {"zoom-upload"}
+
+
+def test_a_failed_upload_is_raised_to_the_writer():
+    class Refusing:
+        def write(self, data: bytes) -> int:
+            raise OSError("part refused")
+
+    behind = WriteBehind(Refusing())  # type: ignore[arg-type]
+    behind.write(b"x")
+    with pytest.raises(OSError, match="part refused"):
+        behind.finish()
+    with pytest.raises(OSError, match="part refused"):
+        behind.write(b"y")
+
+
+def test_a_part_that_fails_to_upload_fails_the_write_and_leaves_no_upload(s3_bucket, monkeypatch):
+    import s3fs
+
+    uploaded = []
+    original = s3fs.core.S3File._upload_chunk
+
+    def second_part_fails(self, final=False):
+        if uploaded:
+            raise OSError("part refused")
+        uploaded.append(self.buffer.tell())
+        return original(self, final=final)
+
+    monkeypatch.setattr(s3fs.core.S3File, "_upload_chunk", second_part_fails)
+    path = ObjectStoragePath(f"s3://{s3_bucket.name}/a/file.bin", conn_id="aws_s3_test")
+    with (
+        pytest.raises(OSError, match="part refused"),
+        atomic_write(path, block_size=5 * MIB, write_behind=True) as handle,
+    ):
+        assert isinstance(handle, WriteBehind)
+        for _ in range(12):
+            handle.write(b"z" * MIB)
+    assert uploaded and s3_bucket.list_keys() == []
+    assert s3_bucket.open_uploads() == []
 
 
 def test_local_file_and_directory_are_fsynced_around_the_move(tmp_path, monkeypatch):

@@ -113,6 +113,7 @@ class FileArchiver:
                 block_size=settings.upload_block_size,
                 metadata=SourceRecord.of(file).metadata(),
                 exclusive=exclusive,
+                write_behind=True,
             ) as handle:
                 result = self._hook.download(
                     file.item["download_url"],

@@ -127,7 +127,8 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
     :param verify_existing: re-read files that are already archived and compare their sha256 with
         the manifest before skipping them (slower; catches silent corruption).
     :param progress_interval: seconds between progress lines of a long download.
-    :param upload_block_size: bytes per multipart part on S3/GCS (memory per file in flight).
+    :param upload_block_size: bytes per multipart part on S3/GCS; memory per file in flight is
+        about six times this (queued chunks, the writer's buffer, the part being sent).
     :param max_xcom_rows: return per-file rows for at most this many files (``None``: always); past it,
         return :func:`archive_totals` instead: counts and the manifest paths, which keeps the XCom
         small when a task archives many files (the manifests hold the per-file rows).
