@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -274,9 +275,10 @@ def remove_leftovers(path: ObjectStoragePath) -> int:
         name = str(full).rstrip("/").rsplit("/", 1)[-1]
         if is_leftover_of(name, path.name):
             leftover = path.parent / name
-            if local and _in_use(leftover.path):
+            if local and not _remove_unless_in_use(leftover.path):
                 continue
-            _remove_quietly(leftover)
+            if not local:
+                _remove_quietly(leftover)
             removed += 1
     if removed:
         log.info("Removed %d unfinished temporary file(s) an earlier attempt left for %s.", removed, path)
@@ -381,9 +383,11 @@ def _write_and_move(path: ObjectStoragePath, kwargs: dict[str, Any], exclusive: 
     if local:
         fs.makedirs(path.parent.path, exist_ok=True)
     remove_leftovers(path)
-    temp = temp_path_for(path)
-    handle = fs.open(temp.path, "wb", **kwargs)
-    lock = _lock(temp.path) if local else None
+    if local:
+        temp, handle, lock = _open_locked_temp(path, kwargs)
+    else:
+        temp, lock = temp_path_for(path), None
+        handle = fs.open(temp.path, "wb", **kwargs)
     try:
         try:
             yield handle
@@ -500,21 +504,67 @@ def _lock(name: str) -> int | None:
     return fd
 
 
-def _in_use(name: str) -> bool:
-    """Whether a live writer holds the lock of a local temporary file."""
-    if fcntl is None:  # pragma: no cover - not POSIX
-        return False
+def _remove_unless_in_use(name: str) -> bool:
+    """
+    Delete a local temporary file unless a live writer holds its lock; whether it is gone.
+
+    The file is unlinked while this lock is held, so a writer that created it a moment ago and is
+    waiting for its own lock finds it gone once it gets the lock (:func:`_open_locked_temp`).
+    """
     try:
         fd = os.open(name, os.O_RDONLY)
+    except FileNotFoundError:
+        return True
     except OSError:
         return False
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
         return True
     finally:
         os.close(fd)
-    return False
+
+
+#: Temporary files a writer may lose to other writers' clean-up before it gives up.
+_TEMP_ATTEMPTS = 5
+
+
+def _open_locked_temp(
+    path: ObjectStoragePath, kwargs: dict[str, Any]
+) -> tuple[ObjectStoragePath, IO[bytes], int | None]:
+    """
+    A new local temporary sibling of ``path``, open for writing and locked.
+
+    Between creating the file and locking it, another writer of the same name may take it for a
+    killed attempt's leftover and delete it; the lock then holds a file no name points at, so a
+    fresh one is made.
+    """
+    for _ in range(_TEMP_ATTEMPTS):
+        temp = temp_path_for(path)
+        handle = path.fs.open(temp.path, "wb", **kwargs)
+        try:
+            lock = _lock(temp.path)
+        except FileNotFoundError:
+            handle.close()
+            continue
+        if lock is None or _names(lock, temp.path):
+            return temp, handle, lock
+        os.close(lock)
+        handle.close()
+    raise OSError(f"{storage_url(path)}: other writers kept removing its temporary file")
+
+
+def _names(fd: int, name: str) -> bool:
+    """Whether ``name`` still points at the open file ``fd``."""
+    try:
+        return os.stat(name).st_ino == os.fstat(fd).st_ino
+    except FileNotFoundError:
+        return False
 
 
 def abort_stale_uploads(path: ObjectStoragePath) -> int:

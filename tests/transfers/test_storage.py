@@ -112,6 +112,39 @@ def test_what_a_killed_writer_left_is_removed_by_the_next_write(tmp_path):
     assert target.read_bytes() == b"whole"
 
 
+def test_a_writer_whose_new_temporary_file_another_writer_cleans_up_writes_a_fresh_one(tmp_path, monkeypatch):
+    """
+    Another task writing the same name starts, and removes leftovers, in the instant between this
+    writer creating its temporary file and locking it: the write still completes, whole.
+    """
+    target = tmp_path / "file.bin"
+    path = ObjectStoragePath(f"file://{target}")
+    real_lock = _storage._lock
+    cleanups: list[int] = []
+
+    def lock_after_another_writers_cleanup(name: str):
+        if not cleanups:
+            cleanups.append(_storage.remove_leftovers(path))
+        return real_lock(name)
+
+    monkeypatch.setattr(_storage, "_lock", lock_after_another_writers_cleanup)
+    with atomic_write(path, exclusive=True) as handle:
+        handle.write(b"whole")
+    assert cleanups == [1]  # the other writer did take the unlocked file for a leftover
+    assert target.read_bytes() == b"whole"
+    assert os.listdir(tmp_path) == ["file.bin"]
+
+
+def test_a_locked_temporary_file_is_left_to_its_writer(tmp_path):
+    target = tmp_path / "file.bin"
+    path = ObjectStoragePath(f"file://{target}")
+    with atomic_write(path) as handle:
+        handle.write(b"half")
+        assert _storage.remove_leftovers(path) == 0
+        handle.write(b" and the rest")
+    assert target.read_bytes() == b"half and the rest"
+
+
 def test_unfinished_uploads_of_the_key_are_aborted_by_the_next_write(s3_bucket):
     """A writer killed mid multipart upload leaves it open on S3; the next write of the key aborts it."""
     client = s3_bucket.client
