@@ -184,20 +184,26 @@ def under_base(api_base_url: str, url: str) -> bool:
     return target.path == prefix or target.path.startswith(prefix + "/")
 
 
-def zoom_download_host(bases: tuple[str, ...], url: str) -> bool:
+#: The WebSocket scheme of each HTTP scheme: an event socket is judged as its HTTP twin would be.
+_SOCKET_SCHEMES = {"wss": "https", "ws": "http"}
+
+
+def on_connection_hosts(bases: tuple[str, ...], url: str) -> bool:
     """
     Whether ``url`` is on one of the connection's hosts (``bases``) or a subdomain of one.
 
     A recording's ``download_url`` points at the account's web host (``zoom.us`` or ``us06web.zoom.us``,
-    ``zoomgov.com`` for ZoomGov); a download sends the bearer token there, so any other host, or a
-    downgrade from ``https``, is refused before a byte is sent.
+    ``zoomgov.com`` for ZoomGov), and the event socket at ``ws.zoom.us``; both get the bearer token, so
+    any other host, another port, or a downgrade from ``https``/``wss`` is refused before it is sent.
     """
     target = urlsplit(url)
+    scheme = target.scheme.lower()
+    scheme = _SOCKET_SCHEMES.get(scheme, scheme)
     host = (target.hostname or "").lower()
     for base_url in bases:
         base = urlsplit(base_url)
         base_host = (base.hostname or "").lower()
-        if target.scheme.lower() != base.scheme.lower() or target.port != base.port or not base_host:
+        if scheme != base.scheme.lower() or target.port != base.port or not base_host:
             continue
         if host == base_host or host.endswith("." + base_host):
             return True

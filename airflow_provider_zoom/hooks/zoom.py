@@ -35,7 +35,7 @@ from airflow_provider_zoom._http.download import (
 )
 from airflow_provider_zoom._http.errors import SCOPE_CODES, message_path
 from airflow_provider_zoom._http.log import redact_url_logs
-from airflow_provider_zoom._http.paths import api_url, redact_url, zoom_download_host
+from airflow_provider_zoom._http.paths import api_url, on_connection_hosts, redact_url
 from airflow_provider_zoom._http.retry import RequestAttempts, RetryPolicy, RetryStep, policy_for
 from airflow_provider_zoom.exceptions import (
     ZoomApiError,
@@ -355,7 +355,7 @@ class ZoomHook(ZoomActions, ZoomBaseHook):
         if not isinstance(url, str) or not url:
             raise ZoomConfigError("url", "must be a recording file's download_url")
         bases = (self.config.oauth_base_url, self.config.api_base_url)
-        if not zoom_download_host(bases, url):
+        if not on_connection_hosts(bases, url):
             raise ZoomConfigError(
                 "url",
                 f"must be on the connection's Zoom hosts ({', '.join(bases)}) or their subdomains, "

@@ -24,6 +24,7 @@ from urllib.parse import urlencode, urlsplit
 
 from airflow.triggers.base import TriggerEvent
 
+from airflow_provider_zoom._http.paths import on_connection_hosts, redact_url
 from airflow_provider_zoom.exceptions import ZoomApiError, ZoomConfigError, ZoomNotFoundError
 from airflow_provider_zoom.triggers._conditions import is_not_yet
 from airflow_provider_zoom.triggers._event_base import (
@@ -210,6 +211,7 @@ class ZoomWebSocketEventTrigger(ZoomEventTriggerBase):
         """The socket's messages, with a marker after every (re)connection; reconnects forever."""
         client = await self.open_client()
         async with client:
+            self._check_socket_host(client.config.oauth_base_url, client.config.api_base_url)
             attempt = 0
             stale: str | None = None
             self._refusals = 0
@@ -232,6 +234,15 @@ class ZoomWebSocketEventTrigger(ZoomEventTriggerBase):
                     stable = asyncio.get_running_loop().time() - opened >= STABLE_AFTER
                     attempt = 0 if stable else attempt + 1
                     await self._wait_before_retry(attempt, err, "event socket")
+
+    def _check_socket_host(self, *bases: str) -> None:
+        # The token travels in the socket URL's query: it must reach Zoom (or the emulator) and no one else.
+        if not on_connection_hosts(bases, self.websocket_url):
+            raise ZoomConfigError(
+                "websocket_url",
+                f"must be on the connection's Zoom hosts ({', '.join(bases)}) or their subdomains, "
+                f"so the token goes nowhere else; got {redact_url(self.websocket_url)}",
+            )
 
     async def _wait_before_retry(self, attempt: int, err: BaseException, what: str) -> None:
         delay = backoff_delay(attempt, self.min_backoff, self.max_backoff)

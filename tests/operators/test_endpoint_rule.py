@@ -34,7 +34,12 @@ PACKAGES = (
 # Names that say "this is where a request goes".
 ENDPOINT_NAME = re.compile(r"^(endpoint|path|url|uri)$|_(endpoint|path|url|uri)$")
 # Names that match but say nothing about where a request goes, each with its reason.
-NOT_ENDPOINTS = {"include_start_url": "a switch: whether the reply's start_url is returned"}
+NOT_ENDPOINTS = {
+    "include_start_url": "a switch: whether the reply's start_url is returned",
+    # Checked against the connection's hosts in the triggerer, before a token is sent
+    # (tests/triggers/test_event_triggers.py::test_a_socket_url_off_the_connections_hosts_gets_no_token).
+    "websocket_url": "Zoom's event socket, not an API path",
+}
 # Stand-ins for the other required arguments (and those an endpoint needs beside it), so each class
 # can be built with only the value under test.
 STAND_INS = {"task_id": "t", "items_key": "items", "dest": "file:///tmp/zoom-endpoint-rule/out.jsonl"}

@@ -12,6 +12,7 @@ import pytest
 import requests
 
 from airflow_provider_zoom._http.aio import ASYNC_TOKEN_CACHE
+from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.testing import ZoomEmulator
 from airflow_provider_zoom.testing.emulator.websocket import DEFAULT_SUBSCRIPTION_ID, websocket_url
 from airflow_provider_zoom.triggers._event_base import EXTRA_SOURCE, normalise_rule
@@ -258,6 +259,31 @@ def test_an_unknown_subscription_id_fails_saying_what_to_fix(zoom):
         assert "not-ours" in str(err.value)
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "ws://elsewhere.test:{port}/ws",  # another host
+        "ws://127.0.0.1.elsewhere.test:{port}/ws",  # a host that only starts like the connection's
+        "ws://127.0.0.1:1/ws",  # another port
+        "wss://127.0.0.1:{port}/ws",  # another scheme than the connection's
+    ],
+)
+def test_a_socket_url_off_the_connections_hosts_gets_no_token(zoom, where):
+    port = zoom.base_url.rsplit(":", 1)[1]
+    url = where.format(port=port)
+
+    async def scenario() -> None:
+        async with Running(ws_trigger(zoom, websocket_url=url, reconcile=False), MemoryStateStore()) as run:
+            assert run.task is not None
+            with pytest.raises(ZoomConfigError, match="connection's Zoom hosts") as err:
+                await asyncio.wait_for(run.task, WAIT)
+        assert err.value.field == "websocket_url"
+
+    asyncio.run(scenario())
+    assert control(zoom, "GET", "state")["tokens_issued"] == 0  # refused before a token was fetched
+    assert socket_state(zoom)["opened"] == 0
 
 
 def test_refused_credentials_fail_after_one_fresh_token(zoom, monkeypatch):
