@@ -238,6 +238,26 @@ def _cases() -> dict[str, list[Case]]:
         "download_meeting_transcript_to": [
             Case(lambda h: h.download_meeting_transcript_to(85746065, io.BytesIO()), replies=transcript)
         ],
+        # meeting and webinar archiving
+        "list_archive_files": [
+            Case(
+                lambda h: h.list_archive_files(
+                    dt.datetime(2026, 1, 1, 8, tzinfo=dt.timezone.utc),
+                    dt.datetime(2026, 1, 20, 8, tzinfo=dt.timezone.utc),
+                    query_date_type="archive_complete_time",
+                    group_ids="g1,g2",
+                )
+            ),
+            Case(lambda h: h.list_archive_files(DAY, "2026-01-11T00:00:00Z", max_results=5)),
+        ],
+        "get_archive_file_statistics": [
+            Case(lambda h: h.get_archive_file_statistics(DAY, DAY + dt.timedelta(days=7)))
+        ],
+        "get_meeting_archive_files": [Case(lambda h: h.get_meeting_archive_files(UUID))],
+        "set_archive_file_auto_delete": [
+            Case(lambda h: h.set_archive_file_auto_delete("a5983951-044e-473f-9acd-5c398c0a8cce", False))
+        ],
+        "delete_meeting_archive_files": [Case(lambda h: h.delete_meeting_archive_files(UUID))],
         # AI Companion
         "get_meeting_summary": [Case(lambda h: h.get_meeting_summary(UUID))],
         "list_meeting_summaries": [
