@@ -118,6 +118,7 @@ def get_provider_info() -> dict[str, Any]:
             "airflow_provider_zoom.operators.webinars",
             "airflow_provider_zoom.operators.account",
             "airflow_provider_zoom.operators.ai",
+            "airflow_provider_zoom.operators.archiving",
             "airflow_provider_zoom.operators.download_links",
             "airflow_provider_zoom.operators.panelists",
             "airflow_provider_zoom.operators.phone",

@@ -523,6 +523,7 @@ def _triggers() -> list[Any]:
             webinar_id=93398114182, status="approved", occurrence_id="1", min_registrants=1
         ),
         triggers.ZoomApiTrigger(endpoint="/users/me", params={"encrypted_email": True}),
+        triggers.ZoomArchiveCompleteTrigger(meeting_uuid=UUID),
     ]
 
 

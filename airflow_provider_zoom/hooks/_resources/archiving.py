@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from airflow_provider_zoom._contract import facts
+from airflow_provider_zoom._http.paths import PAST_MEETING_ARCHIVE_FILES_PATH as MEETING_ARCHIVE_FILES_PATH
 from airflow_provider_zoom._http.paths import api_path
 from airflow_provider_zoom._values.dates import to_zoom_datetime
 from airflow_provider_zoom.exceptions import ZoomConfigError
@@ -21,7 +22,6 @@ _ARCHIVE_LIST_KEY = facts.stated(facts.endpoint("GET", "/archive_files").items_k
 ARCHIVE_WINDOW = dt.timedelta(days=7)
 # Zoom reads ``from``/``to`` to the second, both inclusive: a window ends a second before the next starts.
 _SECOND = dt.timedelta(seconds=1)
-MEETING_ARCHIVE_FILES_PATH = "/past_meetings/{meeting_uuid}/archive_files"
 
 
 def _instant(value: DateTimeLike, field: str) -> dt.datetime:
