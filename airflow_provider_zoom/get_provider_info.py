@@ -141,6 +141,11 @@ def get_provider_info() -> dict[str, Any]:
                 "target-integration-name": "Common IO",
                 "python-module": "airflow_provider_zoom.transfers.reports",
             },
+            {
+                "source-integration-name": INTEGRATION,
+                "target-integration-name": "Common IO",
+                "python-module": "airflow_provider_zoom.transfers.archives",
+            },
         ],
         "notifications": ["airflow_provider_zoom.notifications.chat.ZoomChatNotifier"],
         "connection-types": [ZOOM_CONNECTION_TYPE],
