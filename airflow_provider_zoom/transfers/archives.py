@@ -9,6 +9,7 @@ after the copy is proven, ``delete_after_archive`` releases them to Zoom's auto-
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -112,12 +113,15 @@ class ZoomArchiveFilesToObjectStorageOperator(ZoomRecordingsToObjectStorageOpera
     :param from_: first instant of the window; default the data interval's start.
     :param to: last instant, inclusive; default the last second before the data interval's end.
     :param query_date_type: ``meeting_start_time`` (Zoom's default) or ``archive_complete_time``.
+    :param user_id: not an archive source: refused (archives are listed for the whole account).
+    :param account_id: not an archive source: refused.
+    :param meeting_id: refused: an archive instance is named by ``meeting_uuid``.
     :param delete_after_archive: ``None`` (keep), ``release`` (set ``auto_delete`` so Zoom removes each
         verified file when its retention ends) or ``delete`` (remove the instance's archive now, only when
         Zoom lists exactly the verified files: Zoom deletes archive files only all together). The
         instance's files are read again right before; a file Zoom lists only then stays, and is reported.
 
-    The other arguments are those of the recordings transfer (``dest``, ``path_template``, ...).
+    The other arguments are those of the recordings transfer:
     """
 
     template_fields: Sequence[str] = (
@@ -147,6 +151,7 @@ class ZoomArchiveFilesToObjectStorageOperator(ZoomRecordingsToObjectStorageOpera
         self.query_date_type = query_date_type
 
     def _source(self, context: Context) -> Source:
+        """One instance by ``meeting_uuid``, else the window of ``from_``/``to`` (or the run's interval)."""
         uuid = rendered_to_none(self.meeting_uuid)
         from_, to = rendered_to_none(self.from_), rendered_to_none(self.to)
         if uuid is not None:
@@ -184,3 +189,21 @@ class ZoomArchiveFilesToObjectStorageOperator(ZoomRecordingsToObjectStorageOpera
 
     def zoom_files(self, hook: ZoomHook) -> ZoomFiles:
         return archive_files(hook)
+
+
+def _inherited_params(own: str, base: str) -> str:
+    """The ``:param`` entries of ``base``'s docstring that ``own`` does not describe, in order."""
+    described = set(re.findall(r":param (\w+):", own))
+    blocks = re.findall(r"^( *:param (\w+):.*?)(?=^ *:param |^ *:return|^\s*$)", base, re.M | re.S)
+    return "".join(text for text, name in blocks if name not in described)
+
+
+ZoomArchiveFilesToObjectStorageOperator.__doc__ = (
+    (ZoomArchiveFilesToObjectStorageOperator.__doc__ or "").rstrip()
+    + "\n\n"
+    + _inherited_params(
+        ZoomArchiveFilesToObjectStorageOperator.__doc__ or "",
+        ZoomRecordingsToObjectStorageOperator.__doc__ or "",
+    )
+    + "\n"
+)
