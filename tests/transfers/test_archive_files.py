@@ -196,3 +196,50 @@ def test_processing_files_wait_and_bad_inputs_name_their_field(emulated_zoom, tm
         ZoomArchiveFilesToObjectStorageOperator(
             task_id="a", dest=f"file://{tmp_path}/", query_date_type="start_time", **window()
         ).execute(context={})
+
+
+@pytest.fixture(scope="module")
+def large_emulator():
+    from airflow_provider_zoom.testing import ZoomEmulator
+
+    # Files larger than one 1 MiB read, so a cut stream is completed with a Range request.
+    with ZoomEmulator(recording_size=5 * 512 * 1024, seed=11, users=1, meetings_per_user=2) as zoom:
+        yield zoom
+
+
+def test_dropped_streams_resume_to_identical_copies(large_emulator, dest, monkeypatch):
+    from airflow_provider_zoom.hooks.zoom import ZoomHook
+
+    zoom = large_emulator
+    zoom.state.reset()
+    for key, value in zoom.connection_env().items():
+        monkeypatch.setenv(key, value)
+    real_init = ZoomHook.__init__
+
+    def fast_init(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        self._sleep = lambda _seconds: None
+
+    monkeypatch.setattr(ZoomHook, "__init__", fast_init)
+    want = expected(zoom)
+    resumed = False
+    # Which reads the emulator cuts depends on its fault seed: try seeds until one cut lands mid-file.
+    for seed in range(10):
+        zoom.state.set_options(fault_rate=0.4, fault_seed=seed)
+        zoom.state.cdn_requests.clear()
+        rows = ZoomArchiveFilesToObjectStorageOperator(
+            task_id="archive",
+            dest=f"{dest.url}seed{seed}/",
+            dest_conn_id=dest.conn_id,
+            max_active_downloads=1,
+            **window(),
+        ).execute(context={})
+        assert {(r["meeting_uuid"], r["file_key"]): r["sha256"] for r in rows} == want
+        for row in rows:
+            assert hashlib.sha256(dest.read(f"seed{seed}/{row['key']}")).hexdigest() == row["sha256"]
+        if any(r["range"] and r["range"] != "bytes=0-" for r in zoom.state.cdn_requests):
+            resumed = True
+            break
+    zoom.state.set_options(fault_rate=0.0)
+    assert resumed, "no download was cut mid-file: the test proves nothing"
+    assert not any(".partial" in k for k in dest.list_keys())
