@@ -592,7 +592,15 @@ _RECORDING = {
 }
 
 
+_ARCHIVE = {
+    **{k: v for k, v in _RECORDING.items() if k != "recording_files"},
+    "status": "completed",
+    "archive_files": [{**_RECORDING["recording_files"][0], "individual": False}],
+}
+
+
 def _transfers(tmp_path: Any) -> list[tuple[Any, dict[str, Any]]]:
+    from airflow_provider_zoom.transfers.archives import ZoomArchiveFilesToObjectStorageOperator
     from airflow_provider_zoom.transfers.recordings import ZoomRecordingsToObjectStorageOperator
     from airflow_provider_zoom.transfers.reports import ZoomReportToObjectStorageOperator
 
@@ -621,6 +629,29 @@ def _transfers(tmp_path: Any) -> list[tuple[Any, dict[str, Any]]]:
                 delete_after_archive="delete",
             ),
             {"GET /accounts/{accountId}/recordings": listed},
+        ),
+        (
+            ZoomArchiveFilesToObjectStorageOperator(
+                task_id="archive_one",
+                dest=dest + "c/",
+                meeting_uuid="aDYlohsHRtCd4ii1uC2+hA==",
+                delete_after_archive="release",
+            ),
+            {"GET /past_meetings/{meetingUUID}/archive_files": _ARCHIVE},
+        ),
+        (
+            ZoomArchiveFilesToObjectStorageOperator(
+                task_id="archive_window",
+                dest=dest + "w/",
+                from_="2026-01-01T00:00:00Z",
+                to="2026-01-09T12:00:00Z",
+                query_date_type="archive_complete_time",
+                delete_after_archive="delete",
+            ),
+            {
+                "GET /archive_files": {"meetings": [_ARCHIVE], "next_page_token": ""},
+                "GET /past_meetings/{meetingUUID}/archive_files": _ARCHIVE,
+            },
         ),
         (
             ZoomReportToObjectStorageOperator(
