@@ -78,6 +78,12 @@ PROVIDER_ENDPOINTS: tuple[tuple[str, str], ...] = (
     ("DELETE", "/meetings/{meetingId}/recordings"),
     ("DELETE", "/meetings/{meetingId}/recordings/{recordingId}"),
     ("GET", "/meetings/{meetingId}/transcript"),
+    # meeting and webinar archiving (compliance)
+    ("GET", "/archive_files"),
+    ("GET", "/archive_files/statistics"),
+    ("PATCH", "/archive_files/{fileId}"),
+    ("GET", "/past_meetings/{meetingUUID}/archive_files"),
+    ("DELETE", "/past_meetings/{meetingUUID}/archive_files"),
     # AI Companion
     ("GET", "/meetings/meeting_summaries"),
     ("GET", "/meetings/{meetingId}/meeting_summary"),

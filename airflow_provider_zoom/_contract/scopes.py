@@ -71,6 +71,15 @@ SCOPE_FAMILIES: dict[str, tuple[str, ...]] = {
         "DELETE /meetings/{meetingId}/recordings/{recordingId}",
     ),
     "meeting transcripts": ("GET /meetings/{meetingId}/transcript",),
+    "compliance archives": (
+        "GET /archive_files",
+        "GET /archive_files/statistics",
+        "GET /past_meetings/{meetingUUID}/archive_files",
+    ),
+    "compliance archive changes": (
+        "PATCH /archive_files/{fileId}",
+        "DELETE /past_meetings/{meetingUUID}/archive_files",
+    ),
     "AI Companion summaries": (
         "GET /meetings/meeting_summaries",
         "GET /meetings/{meetingId}/meeting_summary",

@@ -13,6 +13,7 @@ from airflow_provider_zoom.exceptions import ZoomConfigError
 MEETING_RECORDINGS_PATH = "/meetings/{meeting_id}/recordings"
 MEETING_PATH = "/meetings/{meeting_id}"
 PAST_MEETING_PATH = "/past_meetings/{meeting_id}"
+PAST_MEETING_ARCHIVE_FILES_PATH = "/past_meetings/{meeting_uuid}/archive_files"
 MEETING_PARTICIPANTS_REPORT_PATH = "/report/meetings/{meeting_id}/participants"
 WEBINAR_PARTICIPANTS_REPORT_PATH = "/report/webinars/{webinar_id}/participants"
 WEBINAR_REGISTRANTS_PATH = "/webinars/{webinar_id}/registrants"

@@ -11,6 +11,7 @@ from airflow.sdk import PokeReturnValue
 from airflow_provider_zoom.exceptions import ZoomConfigError, ZoomNotFoundError
 from airflow_provider_zoom.sensors.base import ZoomBaseSensor
 from airflow_provider_zoom.triggers._conditions import (
+    archive_complete,
     ended_threshold,
     meeting_in_progress,
     past_meeting_ended,
@@ -107,6 +108,54 @@ class ZoomRecordingReadySensor(ZoomBaseSensor):
             meeting_id=self.meeting_id,
             file_types=self._file_types(),
             min_files=self.min_files,
+            zoom_conn_id=self.zoom_conn_id,
+            poke_interval=self.poke_interval,
+            initial_delay=initial_delay,
+        )
+
+
+class ZoomArchiveCompleteSensor(ZoomBaseSensor):
+    """
+    Wait until a meeting or webinar instance's compliance archive is complete.
+
+    Done when ``GET /past_meetings/{meeting_uuid}/archive_files`` says ``completed`` and no archived
+    file is still processing. Zoom answers 404 until the instance has an archive: that is "not yet".
+    Returns the archive JSON (pushed to XCom).
+
+    Scope: ``archiving:read:archived_files:admin`` (classic ``recording:read``).
+
+    :param meeting_uuid: the ended instance's UUID. (templated)
+    :param zoom_conn_id: the ``zoom`` connection. (templated)
+    :param deferrable: wait in the triggerer instead of a worker.
+    """
+
+    template_fields: Sequence[str] = ("zoom_conn_id", "meeting_uuid")
+
+    def __init__(self, *, meeting_uuid: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.meeting_uuid = meeting_uuid
+
+    def validate(self) -> None:
+        require("meeting_uuid", self.meeting_uuid)
+
+    def check(self, context: Context) -> bool | PokeReturnValue:
+        archive = self.hook.get_meeting_archive_files(self.meeting_uuid)
+        if archive_complete(archive):
+            return PokeReturnValue(is_done=True, xcom_value=archive)
+        states = sorted({str(f.get("status") or "unknown") for f in archive.get("archive_files") or []})
+        self.log.info(
+            "Archive of meeting %s: %s (files: %s); waiting for completed.",
+            self.meeting_uuid,
+            archive.get("status") or "no status",
+            ", ".join(states) or "none",
+        )
+        return False
+
+    def make_trigger(self, *, initial_delay: float = 0.0) -> ZoomBaseTrigger:
+        from airflow_provider_zoom.triggers.zoom import ZoomArchiveCompleteTrigger
+
+        return ZoomArchiveCompleteTrigger(
+            meeting_uuid=self.meeting_uuid,
             zoom_conn_id=self.zoom_conn_id,
             poke_interval=self.poke_interval,
             initial_delay=initial_delay,

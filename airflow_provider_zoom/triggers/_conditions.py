@@ -119,6 +119,17 @@ def recording_ready(
     return all(str(f.get("status") or COMPLETED).lower() == COMPLETED for f in files)
 
 
+def archive_complete(archive: Mapping[str, Any] | None) -> bool:
+    """
+    Whether a meeting's compliance archive is complete: Zoom says ``completed`` for the instance and
+    no archived file is still processing (a ``failed`` file stays failed; the archive is done).
+    """
+    if not archive or str(archive.get("status") or "").lower() != COMPLETED:
+        return False
+    files = [f for f in archive.get("archive_files") or [] if isinstance(f, dict)]
+    return bool(files) and all(str(f.get("status") or "").lower() != "processing" for f in files)
+
+
 # ---------------------------------------------------------------------------------------- meetings
 
 

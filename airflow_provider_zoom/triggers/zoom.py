@@ -9,6 +9,7 @@ from airflow_provider_zoom._http.paths import (
     MEETING_PARTICIPANTS_REPORT_PATH,
     MEETING_PATH,
     MEETING_RECORDINGS_PATH,
+    PAST_MEETING_ARCHIVE_FILES_PATH,
     PAST_MEETING_PATH,
     WEBINAR_PARTICIPANTS_REPORT_PATH,
     WEBINAR_REGISTRANTS_PATH,
@@ -16,6 +17,7 @@ from airflow_provider_zoom._http.paths import (
 )
 from airflow_provider_zoom.exceptions import ZoomNotFoundError
 from airflow_provider_zoom.triggers._conditions import (
+    archive_complete,
     ended_threshold,
     meeting_in_progress,
     past_meeting_ended,
@@ -207,3 +209,24 @@ class ZoomApiTrigger(ZoomBaseTrigger):
 
     async def poll(self, hook: ZoomAsyncHook) -> tuple[bool, Any]:
         return True, await hook.request(self.request_method, self.endpoint, params=self.params)
+
+
+class ZoomArchiveCompleteTrigger(ZoomBaseTrigger):
+    """
+    Fire when a meeting instance's compliance archive is complete (no archived file processing).
+
+    The event's value is the archive JSON (``GET /past_meetings/{meeting_uuid}/archive_files``).
+
+    :param meeting_uuid: the ended instance's UUID.
+    """
+
+    def __init__(self, *, meeting_uuid: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.meeting_uuid = meeting_uuid
+
+    async def poll(self, hook: ZoomAsyncHook) -> tuple[bool, Any]:
+        path = api_path(PAST_MEETING_ARCHIVE_FILES_PATH, meeting_uuid=self.meeting_uuid)
+        archive = await hook.request("GET", path)
+        if archive_complete(archive):
+            return True, archive
+        return False, None

@@ -238,6 +238,26 @@ def _cases() -> dict[str, list[Case]]:
         "download_meeting_transcript_to": [
             Case(lambda h: h.download_meeting_transcript_to(85746065, io.BytesIO()), replies=transcript)
         ],
+        # meeting and webinar archiving
+        "list_archive_files": [
+            Case(
+                lambda h: h.list_archive_files(
+                    dt.datetime(2026, 1, 1, 8, tzinfo=dt.timezone.utc),
+                    dt.datetime(2026, 1, 20, 8, tzinfo=dt.timezone.utc),
+                    query_date_type="archive_complete_time",
+                    group_ids="g1,g2",
+                )
+            ),
+            Case(lambda h: h.list_archive_files(DAY, "2026-01-11T00:00:00Z", max_results=5)),
+        ],
+        "get_archive_file_statistics": [
+            Case(lambda h: h.get_archive_file_statistics(DAY, DAY + dt.timedelta(days=7)))
+        ],
+        "get_meeting_archive_files": [Case(lambda h: h.get_meeting_archive_files(UUID))],
+        "set_archive_file_auto_delete": [
+            Case(lambda h: h.set_archive_file_auto_delete("a5983951-044e-473f-9acd-5c398c0a8cce", False))
+        ],
+        "delete_meeting_archive_files": [Case(lambda h: h.delete_meeting_archive_files(UUID))],
         # AI Companion
         "get_meeting_summary": [Case(lambda h: h.get_meeting_summary(UUID))],
         "list_meeting_summaries": [
@@ -503,6 +523,7 @@ def _triggers() -> list[Any]:
             webinar_id=93398114182, status="approved", occurrence_id="1", min_registrants=1
         ),
         triggers.ZoomApiTrigger(endpoint="/users/me", params={"encrypted_email": True}),
+        triggers.ZoomArchiveCompleteTrigger(meeting_uuid=UUID),
     ]
 
 
@@ -571,7 +592,15 @@ _RECORDING = {
 }
 
 
+_ARCHIVE = {
+    **{k: v for k, v in _RECORDING.items() if k != "recording_files"},
+    "status": "completed",
+    "archive_files": [{**_RECORDING["recording_files"][0], "individual": False}],
+}
+
+
 def _transfers(tmp_path: Any) -> list[tuple[Any, dict[str, Any]]]:
+    from airflow_provider_zoom.transfers.archives import ZoomArchiveFilesToObjectStorageOperator
     from airflow_provider_zoom.transfers.recordings import ZoomRecordingsToObjectStorageOperator
     from airflow_provider_zoom.transfers.reports import ZoomReportToObjectStorageOperator
 
@@ -600,6 +629,29 @@ def _transfers(tmp_path: Any) -> list[tuple[Any, dict[str, Any]]]:
                 delete_after_archive="delete",
             ),
             {"GET /accounts/{accountId}/recordings": listed},
+        ),
+        (
+            ZoomArchiveFilesToObjectStorageOperator(
+                task_id="archive_one",
+                dest=dest + "c/",
+                meeting_uuid="aDYlohsHRtCd4ii1uC2+hA==",
+                delete_after_archive="release",
+            ),
+            {"GET /past_meetings/{meetingUUID}/archive_files": _ARCHIVE},
+        ),
+        (
+            ZoomArchiveFilesToObjectStorageOperator(
+                task_id="archive_window",
+                dest=dest + "w/",
+                from_="2026-01-01T00:00:00Z",
+                to="2026-01-09T12:00:00Z",
+                query_date_type="archive_complete_time",
+                delete_after_archive="delete",
+            ),
+            {
+                "GET /archive_files": {"meetings": [_ARCHIVE], "next_page_token": ""},
+                "GET /past_meetings/{meetingUUID}/archive_files": _ARCHIVE,
+            },
         ),
         (
             ZoomReportToObjectStorageOperator(

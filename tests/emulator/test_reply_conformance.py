@@ -53,6 +53,13 @@ class Ids:
     def past(self, topic: str = "Conformance") -> dict[str, Any]:
         return self.zoom.state.add_recorded_meeting("me", topic=topic)
 
+    def archived(self) -> dict[str, Any]:
+        from airflow_provider_zoom.testing.emulator.routes.archiving import add_archive
+
+        past = self.past("Archived")
+        add_archive(self.zoom.state, past["uuid"])
+        return past
+
     def meeting(self) -> dict[str, Any]:
         from airflow_provider_zoom.testing.emulator.factories import build_meeting
 
@@ -71,6 +78,11 @@ def _now() -> str:
 
 def _days(back: int = 7) -> dict[str, str]:
     return {"from": str(utc_today() - dt.timedelta(days=back)), "to": str(utc_today())}
+
+
+def _week() -> dict[str, str]:
+    now = dt.datetime.now(dt.timezone.utc)
+    return {"from": to_zoom_datetime(now - dt.timedelta(days=7)), "to": to_zoom_datetime(now)}
 
 
 Case = Callable[[Api, Ids], requests.Response]
@@ -199,6 +211,17 @@ CASES: dict[str, Case] = {
         f"/meetings/{_u(ids.past()['uuid'])}/recordings", params={"action": "trash"}
     ),
     "DELETE /meetings/{meetingId}/recordings/{recordingId}": lambda api, ids: _delete_one_file(api, ids),
+    "GET /archive_files": lambda api, ids: api.get("/archive_files", params=_week()),
+    "GET /archive_files/statistics": lambda api, ids: api.get("/archive_files/statistics", params=_week()),
+    "GET /past_meetings/{meetingUUID}/archive_files": lambda api, ids: api.get(
+        f"/past_meetings/{_u(ids.archived()['uuid'])}/archive_files"
+    ),
+    "PATCH /archive_files/{fileId}": lambda api, ids: api.patch(
+        f"/archive_files/{ids.archived()['_archive']['_files'][0]['id']}", json={"auto_delete": False}
+    ),
+    "DELETE /past_meetings/{meetingUUID}/archive_files": lambda api, ids: api.delete(
+        f"/past_meetings/{_u(ids.archived()['uuid'])}/archive_files"
+    ),
     "GET /meetings/{meetingId}/transcript": lambda api, ids: api.get(
         f"/meetings/{_u(ids.past()['uuid'])}/transcript"
     ),

@@ -35,6 +35,22 @@ NOT_TEMPLATED: dict[str, dict[str, str]] = {
     "ZoomApiSensor": {"response_check": "a callable; templates render text", "request_method": _PARSE_TIME},
     "ZoomRecordingReadySensor": {"min_files": _PARSE_TIME},
     "ZoomWebinarRegistrantsSensor": {"min_registrants": _PARSE_TIME},
+    "ZoomArchiveFilesToObjectStorageOperator": {
+        **dict.fromkeys(
+            (
+                "download_speed_limit",
+                "download_speed_time",
+                "download_token_ttl",
+                "max_active_downloads",
+                "max_xcom_rows",
+                "progress_interval",
+                "upload_block_size",
+                "verify_existing",
+            ),
+            _TUNING,
+        ),
+        **dict.fromkeys(("user_id", "account_id"), "not an archive source: refused when the task is made"),
+    },
     "ZoomRecordingsToObjectStorageOperator": dict.fromkeys(
         (
             "download_speed_limit",

@@ -15,6 +15,13 @@ from airflow_provider_zoom.operators.ai import (
 from airflow_provider_zoom.operators.api import (
     ZoomApiOperator,
 )
+from airflow_provider_zoom.operators.archiving import (
+    ZoomDeleteMeetingArchiveFilesOperator,
+    ZoomGetArchiveFileStatisticsOperator,
+    ZoomGetMeetingArchiveFilesOperator,
+    ZoomListArchiveFilesOperator,
+    ZoomSetArchiveFileAutoDeleteOperator,
+)
 from airflow_provider_zoom.operators.chat import (
     ZoomListChatChannelsOperator,
     ZoomListChatMessagesOperator,
@@ -99,10 +106,14 @@ from airflow_provider_zoom.operators.webinars import (
 )
 from airflow_provider_zoom.sensors.zoom import (
     ZoomApiSensor,
+    ZoomArchiveCompleteSensor,
     ZoomMeetingEndedSensor,
     ZoomParticipantsReportSensor,
     ZoomRecordingReadySensor,
     ZoomWebinarRegistrantsSensor,
+)
+from airflow_provider_zoom.transfers.archives import (
+    ZoomArchiveFilesToObjectStorageOperator,
 )
 from airflow_provider_zoom.transfers.recordings import (
     ZoomRecordingsToObjectStorageOperator,
@@ -185,6 +196,13 @@ ZoomUpdateUserOperator(task_id="c70", user_id="u1")
 ZoomUpdateWebinarOperator(task_id="c71", webinar_id=1)
 ZoomUpdateWebinarRegistrantStatusOperator(task_id="c72", webinar_id=1, action="u1", registrants=[{"id": "r1"}])
 ZoomWebinarRegistrantsSensor(task_id="c73", webinar_id=1, min_registrants=1)
+ZoomArchiveCompleteSensor(task_id="c80", meeting_uuid="{{ params.uuid }}")
+ZoomDeleteMeetingArchiveFilesOperator(task_id="c81", meeting_uuid="abc==")
+ZoomGetArchiveFileStatisticsOperator(task_id="c82")
+ZoomGetMeetingArchiveFilesOperator(task_id="c83", meeting_uuid="abc==")
+ZoomListArchiveFilesOperator(task_id="c84", query_date_type="archive_complete_time")
+ZoomSetArchiveFileAutoDeleteOperator(task_id="c85", file_id="f1", auto_delete=False)
+ZoomArchiveFilesToObjectStorageOperator(task_id="c86", dest="s3://b/", meeting_uuid="abc==")
 
 meeting = ZoomGetMeetingOperator(task_id="get_meeting", meeting_id="{{ params.meeting_id }}")
 host: int | str = meeting.meeting_id

@@ -23,6 +23,13 @@ from airflow_provider_zoom.operators.ai import (
 from airflow_provider_zoom.operators.api import (
     ZoomApiOperator,
 )
+from airflow_provider_zoom.operators.archiving import (
+    ZoomDeleteMeetingArchiveFilesOperator,
+    ZoomGetArchiveFileStatisticsOperator,
+    ZoomGetMeetingArchiveFilesOperator,
+    ZoomListArchiveFilesOperator,
+    ZoomSetArchiveFileAutoDeleteOperator,
+)
 from airflow_provider_zoom.operators.chat import (
     ZoomListChatChannelsOperator,
     ZoomListChatMessagesOperator,
@@ -107,10 +114,14 @@ from airflow_provider_zoom.operators.webinars import (
 )
 from airflow_provider_zoom.sensors.zoom import (
     ZoomApiSensor,
+    ZoomArchiveCompleteSensor,
     ZoomMeetingEndedSensor,
     ZoomParticipantsReportSensor,
     ZoomRecordingReadySensor,
     ZoomWebinarRegistrantsSensor,
+)
+from airflow_provider_zoom.transfers.archives import (
+    ZoomArchiveFilesToObjectStorageOperator,
 )
 from airflow_provider_zoom.transfers.recordings import (
     ZoomRecordingsToObjectStorageOperator,
@@ -245,6 +256,17 @@ ZoomUpdateWebinarRegistrantStatusOperator(task_id="m72", action="u1", registrant
 ZoomUpdateWebinarRegistrantStatusOperator(task_id="w72", webinar_id=3.5, action="u1", registrants=[{"id": "r1"}])  # E: arg-type
 ZoomWebinarRegistrantsSensor(task_id="m73", min_registrants=1)  # E: call-arg
 ZoomWebinarRegistrantsSensor(task_id="w73", webinar_id=3.5, min_registrants=1)  # E: arg-type
+ZoomArchiveCompleteSensor(task_id="m80")  # E: call-arg
+ZoomArchiveCompleteSensor(task_id="w80", meeting_uuid=3)  # E: arg-type
+ZoomDeleteMeetingArchiveFilesOperator(task_id="m81")  # E: call-arg
+ZoomDeleteMeetingArchiveFilesOperator(task_id="w81", meeting_uuid=3)  # E: arg-type
+ZoomGetArchiveFileStatisticsOperator(task_id="w82", from_=3)  # E: arg-type
+ZoomGetMeetingArchiveFilesOperator(task_id="m83")  # E: call-arg
+ZoomGetMeetingArchiveFilesOperator(task_id="w83", meeting_uuid=3)  # E: arg-type
+ZoomListArchiveFilesOperator(task_id="w84", query_date_type=3)  # E: arg-type
+ZoomSetArchiveFileAutoDeleteOperator(task_id="m85", file_id="f1")  # E: call-arg
+ZoomSetArchiveFileAutoDeleteOperator(task_id="w85", file_id="f1", auto_delete="no")  # E: arg-type
+ZoomArchiveFilesToObjectStorageOperator(task_id="w86", dest="s3://b/", meeting_uuid=3)  # E: arg-type
 
 # Attributes carry the hook method's types.
 meeting = ZoomGetMeetingOperator(task_id="get_meeting", meeting_id=123)

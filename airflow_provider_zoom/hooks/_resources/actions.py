@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from airflow_provider_zoom.hooks._resources.account import AccountMixin
 from airflow_provider_zoom.hooks._resources.ai import AiCompanionMixin
+from airflow_provider_zoom.hooks._resources.archiving import ArchivingMixin
 from airflow_provider_zoom.hooks._resources.chat import ChatMixin
 from airflow_provider_zoom.hooks._resources.extract_pages import ExtractsMixin
 from airflow_provider_zoom.hooks._resources.meetings import MeetingsMixin
@@ -25,6 +26,7 @@ class ZoomActions(
     PollsMixin,
     UsersMixin,
     RecordingsMixin,
+    ArchivingMixin,
     ReportsMixin,
     ExtractsMixin,
     ChatMixin,

@@ -25,6 +25,7 @@ def create_app(state: EmulatorState) -> ApiMiddleware:
     """Build the ASGI app serving ``state`` (the FastAPI app wrapped in ``ApiMiddleware``)."""
     from airflow_provider_zoom.testing.emulator import websocket
     from airflow_provider_zoom.testing.emulator.routes import (
+        archiving,
         chat,
         control,
         downloads,
@@ -45,7 +46,7 @@ def create_app(state: EmulatorState) -> ApiMiddleware:
     app.include_router(websocket.router)
     app.include_router(websocket.control_router)
     # Order matters where literal paths share a prefix with a parameter (meeting_summaries).
-    for module in (users, recordings, meetings, registrants, webinars, reports, chat, phone):
+    for module in (users, recordings, archiving, meetings, registrants, webinars, reports, chat, phone):
         app.include_router(module.router, prefix="/v2")
 
     @app.exception_handler(ZoomError)

@@ -104,6 +104,7 @@ def seed_state(state: EmulatorState, rng: random.Random) -> None:
         )
     users = list(state.users.values())
     _seed_meetings(state, users, now, rng, data["meetings"], data["slash_uuids"])
+    _seed_archives(state)
     if users:
         _seed_webinars(state, users[0], now, data["webinars"])
         _seed_chat(state, users, now, data["chat"])
@@ -175,6 +176,22 @@ def _seed_meetings(
             )
             if u_index == 0 and m_index == 0:
                 first_past_id = past["id"]
+
+
+def _seed_archives(state: EmulatorState) -> None:
+    """Compliance archives of the first user's two latest ended instances, complete."""
+    from airflow_provider_zoom.testing.emulator.routes.archiving import add_archive
+
+    users = list(state.users.values())
+    if not users:
+        return
+    mine = sorted(
+        (p for p in state.past_meetings.values() if p["host_id"] == users[0]["id"]),
+        key=lambda p: p["_start"],
+        reverse=True,
+    )
+    for past in mine[:2]:
+        add_archive(state, past["uuid"])
 
 
 def _seed_webinars(

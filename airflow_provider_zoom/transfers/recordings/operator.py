@@ -15,7 +15,12 @@ from airflow_provider_zoom._http.download import DEFAULT_SPEED_LIMIT, DEFAULT_SP
 from airflow_provider_zoom._storage.objects import check_filesystem, resolve_dest, storage_url
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.operators.base import ZoomBaseOperator
-from airflow_provider_zoom.transfers.recordings.deletion import DELETE_ACTIONS, delete_in_zoom
+from airflow_provider_zoom.transfers.recordings.deletion import (
+    DELETE_ACTIONS,
+    ZoomFiles,
+    delete_in_zoom,
+    recording_files,
+)
 from airflow_provider_zoom.transfers.recordings.files import FileArchiver, TransferSettings
 from airflow_provider_zoom.transfers.recordings.manifest import read_manifest, write_manifest
 from airflow_provider_zoom.transfers.recordings.naming import DEFAULT_PATH_TEMPLATE, check_template
@@ -161,6 +166,10 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
         "zoom_conn_id",
     )
     ui_color = "#2D8CFF"
+    #: What ``delete_after_archive`` may ask for.
+    delete_actions: tuple[str, ...] = DELETE_ACTIONS
+    #: What the files are, in the failure message.
+    file_kind = "recording"
 
     def __init__(
         self,
@@ -225,7 +234,7 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
         source = self._source(context)
         delete = rendered_to_none(self.delete_after_archive)
         if delete is not None:
-            delete = check_choice("delete_after_archive", str(delete).strip().lower(), DELETE_ACTIONS)
+            delete = check_choice("delete_after_archive", str(delete).strip().lower(), self.delete_actions)
         template = check_template(str(self.path_template or "").strip())
         dest = resolve_dest(self.dest, rendered_to_none(self.dest_conn_id))
         check_filesystem(dest)
@@ -277,7 +286,7 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
         if inputs.settings.download_token:
             mask_secret(inputs.settings.download_token)
         hook = self.hook
-        meetings = list_meetings(hook, inputs.source, self.log)
+        meetings = self.list_source(hook, inputs.source)
         plans = [plan_meeting(meeting, inputs.selection, self.log) for meeting in meetings]
         check_collisions(plans)
         outcomes = self._archive(hook, plans, inputs)
@@ -286,6 +295,14 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
         if inputs.delete:
             outcomes, delete_errors = self._delete(hook, outcomes, inputs.delete, inputs.selection)
         return self._result(outcomes, delete_errors)
+
+    def list_source(self, hook: ZoomHook, source: Source) -> list[Any]:
+        """The meeting instances to archive, each with its files under ``recording_files``."""
+        return list_meetings(hook, source, self.log)
+
+    def zoom_files(self, hook: ZoomHook) -> ZoomFiles:
+        """How the meetings' files are read again and removed in Zoom after the archive."""
+        return recording_files(hook)
 
     def _archive(
         self, hook: ZoomHook, plans: list[MeetingPlan], inputs: ArchiveInputs
@@ -322,9 +339,10 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
         """Delete what was verified of each meeting in Zoom: the outcomes after it, and what failed."""
         errors: list[str] = []
         after = []
+        files = self.zoom_files(hook)
         for outcome in outcomes:
             try:
-                outcome = delete_in_zoom(hook, outcome, action, selection, self.log)
+                outcome = delete_in_zoom(files, outcome, action, selection, self.log)
             except Exception as err:
                 self.log.error("Meeting %s: deleting in Zoom failed: %s", outcome.plan.label, err)
                 errors.append(f"  meeting {outcome.plan.label}: {err}")
@@ -342,9 +360,9 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
         if failed:
             lines = "\n".join(f"  {row.file.url}: {row.error or ''}" for row in failed[:20])
             raise AirflowException(
-                f"{len(failed)} of {sum(len(o.rows) for o in outcomes)} recording file(s) could not be "
-                "archived; nothing was deleted in Zoom for their meetings, and no partial file was left at "
-                f"a final path:\n{lines}"
+                f"{len(failed)} of {sum(len(o.rows) for o in outcomes)} {self.file_kind} file(s) could not "
+                "be archived; nothing was deleted in Zoom for their meetings, and no partial file was left "
+                f"at a final path:\n{lines}"
             )
         if delete_errors:
             raise AirflowException(
