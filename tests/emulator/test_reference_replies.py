@@ -55,7 +55,10 @@ def test_recording_meetings_are_shaped_as_real_replies(zoom: ZoomEmulator, api: 
     assert meeting["type"] == 2 and isinstance(meeting["type"], int)
     assert meeting["timezone"] == "UTC"
     assert meeting["share_url"].startswith(f"{zoom.base_url}/rec/share/")
-    listed = api.get("/users/me/recordings").json()["meetings"]
+    # The meeting's own day: the listing's default window is the emulator's today, which a meeting
+    # started shortly before midnight is not in.
+    day = past["start_time"][:10]
+    listed = api.get("/users/me/recordings", params={"from": day, "to": day}).json()["meetings"]
     item = next(m for m in listed if m["uuid"] == past["uuid"])
     assert item["type"] == 2 and item["share_url"] == meeting["share_url"] and item["timezone"] == "UTC"
 
