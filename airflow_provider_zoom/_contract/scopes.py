@@ -115,6 +115,9 @@ SCOPE_FAMILIES: dict[str, tuple[str, ...]] = {
         "GET /phone/numbers",
         "GET /phone/recordings",
         "GET /phone/users/{userId}/recordings",
+        "GET /phone/call_logs/{id}/recordings",
+        "DELETE /phone/recordings/{recordingId}",
+        "GET /phone/voice_mails",
     ),
 }
 

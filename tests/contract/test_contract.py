@@ -393,6 +393,21 @@ def _cases() -> dict[str, list[Case]]:
             )
         ],
         "list_user_phone_recordings": [Case(lambda h: h.list_user_phone_recordings("me", DAY, DAY))],
+        "list_phone_voicemails": [
+            Case(
+                lambda h: h.list_phone_voicemails(
+                    DAY,
+                    DAY,
+                    status="all",
+                    owner_type="user",
+                    voicemail_type="normal",
+                    site_id="s",
+                    trashed=False,
+                )
+            )
+        ],
+        "get_phone_call_recording": [Case(lambda h: h.get_phone_call_recording("20e6ad54-c3b6"))],
+        "delete_phone_recording": [Case(lambda h: h.delete_phone_recording("4a7d3b6f-9c2e"))],
         # generic plumbing, called with endpoints the provider knows
         "request": [Case(lambda h: h.request("GET", "/users/me", params={"encrypted_email": True}))],
         "request_raw": [Case(lambda h: h.request_raw("GET", "/meetings/85746065/invitation"))],
