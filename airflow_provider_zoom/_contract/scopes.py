@@ -116,9 +116,9 @@ SCOPE_FAMILIES: dict[str, tuple[str, ...]] = {
         "GET /phone/recordings",
         "GET /phone/users/{userId}/recordings",
         "GET /phone/call_logs/{id}/recordings",
-        "DELETE /phone/recordings/{recordingId}",
         "GET /phone/voice_mails",
     ),
+    "Zoom Phone recording deletion": ("DELETE /phone/recordings/{recordingId}",),
 }
 
 
