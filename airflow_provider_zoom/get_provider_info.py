@@ -146,6 +146,11 @@ def get_provider_info() -> dict[str, Any]:
                 "target-integration-name": "Common IO",
                 "python-module": "airflow_provider_zoom.transfers.archives",
             },
+            {
+                "source-integration-name": INTEGRATION,
+                "target-integration-name": "Common IO",
+                "python-module": "airflow_provider_zoom.transfers.phone",
+            },
         ],
         "notifications": ["airflow_provider_zoom.notifications.chat.ZoomChatNotifier"],
         "connection-types": [ZOOM_CONNECTION_TYPE],

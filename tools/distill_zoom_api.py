@@ -115,6 +115,9 @@ PROVIDER_ENDPOINTS: tuple[tuple[str, str], ...] = (
     ("GET", "/phone/numbers"),
     ("GET", "/phone/recordings"),
     ("GET", "/phone/users/{userId}/recordings"),
+    ("GET", "/phone/call_logs/{id}/recordings"),
+    ("DELETE", "/phone/recordings/{recordingId}"),
+    ("GET", "/phone/voice_mails"),
 )
 
 # Routes the emulator serves for other Zoom clients though the provider never calls them: only their

@@ -94,6 +94,17 @@ STATED_ELSEWHERE: dict[str, tuple[str, str, str]] = {
         "phone_recording:read:admin",
         "phone:read:list_user_recordings:admin",
     ),
+    "GET /phone/call_logs/{id}/recordings": (
+        LIGHT,
+        "phone_recording:read:admin",
+        "phone:read:call_recording:admin",
+    ),
+    "DELETE /phone/recordings/{recordingId}": (
+        LIGHT,
+        "phone_recording:write:admin",
+        "phone:delete:call_recording:admin",
+    ),
+    "GET /phone/voice_mails": (MEDIUM, "phone_voicemail:read:admin", "phone:read:list_voicemails:admin"),
 }
 
 

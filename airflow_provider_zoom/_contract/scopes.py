@@ -115,7 +115,10 @@ SCOPE_FAMILIES: dict[str, tuple[str, ...]] = {
         "GET /phone/numbers",
         "GET /phone/recordings",
         "GET /phone/users/{userId}/recordings",
+        "GET /phone/call_logs/{id}/recordings",
+        "GET /phone/voice_mails",
     ),
+    "Zoom Phone recording deletion": ("DELETE /phone/recordings/{recordingId}",),
 }
 
 

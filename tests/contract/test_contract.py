@@ -393,6 +393,21 @@ def _cases() -> dict[str, list[Case]]:
             )
         ],
         "list_user_phone_recordings": [Case(lambda h: h.list_user_phone_recordings("me", DAY, DAY))],
+        "list_phone_voicemails": [
+            Case(
+                lambda h: h.list_phone_voicemails(
+                    DAY,
+                    DAY,
+                    status="all",
+                    owner_type="user",
+                    voicemail_type="normal",
+                    site_id="s",
+                    trashed=False,
+                )
+            )
+        ],
+        "get_phone_call_recording": [Case(lambda h: h.get_phone_call_recording("20e6ad54-c3b6"))],
+        "delete_phone_recording": [Case(lambda h: h.delete_phone_recording("4a7d3b6f-9c2e"))],
         # generic plumbing, called with endpoints the provider knows
         "request": [Case(lambda h: h.request("GET", "/users/me", params={"encrypted_email": True}))],
         "request_raw": [Case(lambda h: h.request_raw("GET", "/meetings/85746065/invitation"))],
@@ -599,8 +614,21 @@ _ARCHIVE = {
 }
 
 
+_PHONE_RECORDING = {
+    "id": "rec-1",
+    "call_id": "7000000000000000001",
+    "call_log_id": "20e6ad54-c3b6",
+    "date_time": "2026-01-10T10:00:00Z",
+    "end_time": "2026-01-10T10:02:00Z",
+    "recording_type": "Automatic",
+    "owner": {"type": "user", "id": "u1", "name": "Ada"},
+    "download_url": f"{FILES}/rec/download/t.vtt",
+}
+
+
 def _transfers(tmp_path: Any) -> list[tuple[Any, dict[str, Any]]]:
     from airflow_provider_zoom.transfers.archives import ZoomArchiveFilesToObjectStorageOperator
+    from airflow_provider_zoom.transfers.phone import ZoomPhoneRecordingsToObjectStorageOperator
     from airflow_provider_zoom.transfers.recordings import ZoomRecordingsToObjectStorageOperator
     from airflow_provider_zoom.transfers.reports import ZoomReportToObjectStorageOperator
 
@@ -652,6 +680,36 @@ def _transfers(tmp_path: Any) -> list[tuple[Any, dict[str, Any]]]:
                 "GET /archive_files": {"meetings": [_ARCHIVE], "next_page_token": ""},
                 "GET /past_meetings/{meetingUUID}/archive_files": _ARCHIVE,
             },
+        ),
+        (
+            ZoomPhoneRecordingsToObjectStorageOperator(
+                task_id="phone",
+                dest=dest + "p/",
+                from_="2026-01-01",
+                to="2026-02-15",
+                delete_after_archive="delete",
+            ),
+            {
+                "GET /phone/recordings": {"recordings": [_PHONE_RECORDING], "next_page_token": ""},
+                "GET /phone/call_logs/{id}/recordings": _PHONE_RECORDING,
+            },
+        ),
+        (
+            ZoomPhoneRecordingsToObjectStorageOperator(
+                task_id="phone_user", dest=dest + "pu/", user_id="me", from_="2026-01-10", to="2026-01-10"
+            ),
+            {
+                "GET /phone/users/{userId}/recordings": {
+                    "recordings": [_PHONE_RECORDING],
+                    "next_page_token": "",
+                }
+            },
+        ),
+        (
+            ZoomPhoneRecordingsToObjectStorageOperator(
+                task_id="voicemail", kind="voicemail", dest=dest + "v/", from_="2026-01-10", to="2026-01-10"
+            ),
+            {"GET /phone/voice_mails": {"voice_mails": [_PHONE_RECORDING], "next_page_token": ""}},
         ),
         (
             ZoomReportToObjectStorageOperator(

@@ -286,6 +286,13 @@ CASES: dict[str, Case] = {
     "GET /phone/users/{userId}/recordings": lambda api, ids: api.get(
         f"/phone/users/{ids.owner['id']}/recordings", params=_days()
     ),
+    "GET /phone/call_logs/{id}/recordings": lambda api, ids: api.get(
+        f"/phone/call_logs/{ids.zoom.state.phone_recordings[0]['call_log_id']}/recordings"
+    ),
+    "DELETE /phone/recordings/{recordingId}": lambda api, ids: api.delete(
+        f"/phone/recordings/{ids.zoom.state.phone_recordings[-1]['id']}"
+    ),
+    "GET /phone/voice_mails": lambda api, ids: api.get("/phone/voice_mails", params=_days()),
 }
 
 

@@ -19,7 +19,8 @@ for a meeting while its first file downloads; ``shared_name`` archives two meeti
 topic and size, one task each, with a template that gives their files one name; ``long_names``
 archives meetings named with 70 emoji, emoji and Japanese, or mathematical bold letters; and
 ``complete_fails`` archives to S3 (moto's server) where every ``CompleteMultipartUpload`` fails.
-``benchmarks/archive_faults.py`` prints the table; the test suite runs a few of each.
+``phone_drops`` archives Zoom Phone call recordings under dropped connections and deletes them in
+Zoom once verified. ``benchmarks/archive_faults.py`` prints the table; the test suite runs a few of each.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ FAULTS: dict[str, dict[str, Any]] = {
     "shared_name": {},
     "long_names": {},
     "complete_fails": {},
+    "phone_drops": {},
 }
 #: A template that gives two meetings of one day and topic the same names (one task per meeting).
 SHARED_TEMPLATE = "{host_email}/{start_date}/{topic}/{recording_type}.{ext}"
@@ -475,11 +477,44 @@ def completions_fail() -> Iterator[None]:
         s3fs.S3FileSystem.call_s3 = real
 
 
+def _phone_drops(zoom: Any, dest: Path, seed: int) -> RunResult:
+    """Zoom Phone call recordings of the last nine days, deleted in Zoom once verified, under drops."""
+    from airflow_provider_zoom.hooks.zoom import ZoomHook
+    from airflow_provider_zoom.transfers.phone import (
+        PHONE_PATH_TEMPLATES,
+        ZoomPhoneRecordingsToObjectStorageOperator,
+        as_calls,
+    )
+
+    day = today()
+    first = (dt.date.fromisoformat(day) - dt.timedelta(days=9)).isoformat()
+
+    def calls() -> list[dict[str, Any]]:
+        return as_calls(ZoomHook().list_phone_recordings(first, day), "recording")
+
+    _prepare(zoom, {}, seed)
+    files = zoom_files(zoom, calls(), PHONE_PATH_TEMPLATES["recording"])
+    zoom.state.set_options(**FAULTS["drops"], fault_seed=seed)
+    kwargs = {**operator_kwargs(dest, day), "from_": first, "delete_after_archive": "delete"}
+    try:
+        with quick_retries():
+            ZoomPhoneRecordingsToObjectStorageOperator(task_id="phone", **kwargs).execute(context={})
+        ok = True
+    except Exception:
+        ok = False
+    zoom.state.set_options(**NO_FAULTS)
+    stored = stored_locally(dest)
+    live = {_token(item["download_url"]) for call in calls() for item in call["recording_files"]}
+    wrong, unverified, lost = assess(files, live, stored)
+    return RunResult(ok, stored.partial, wrong, unverified, lost)
+
+
 _WORLD_CHANGES: dict[str, Callable[[Any, Path, int], RunResult]] = {
     "file_added": _file_added,
     "shared_name": _shared_name,
     "long_names": _long_names,
     "complete_fails": _complete_fails,
+    "phone_drops": _phone_drops,
 }
 
 

@@ -51,6 +51,23 @@ NOT_TEMPLATED: dict[str, dict[str, str]] = {
         ),
         **dict.fromkeys(("user_id", "account_id"), "not an archive source: refused when the task is made"),
     },
+    "ZoomPhoneRecordingsToObjectStorageOperator": {
+        **dict.fromkeys(
+            (
+                "download_speed_limit",
+                "download_speed_time",
+                "download_token_ttl",
+                "max_active_downloads",
+                "max_xcom_rows",
+                "progress_interval",
+                "upload_block_size",
+                "verify_existing",
+            ),
+            _TUNING,
+        ),
+        "kind": "picks the listing, its path template and what deletion may do: fixed when the task is made",
+        **dict.fromkeys(("meeting_id", "account_id"), "not a phone source: refused when the task is made"),
+    },
     "ZoomRecordingsToObjectStorageOperator": dict.fromkeys(
         (
             "download_speed_limit",

@@ -49,9 +49,11 @@ from airflow_provider_zoom.operators.panelists import (
     ZoomRemoveWebinarPanelistsOperator,
 )
 from airflow_provider_zoom.operators.phone import (
+    ZoomDeletePhoneRecordingOperator,
     ZoomListPhoneCallLogsOperator,
     ZoomListPhoneNumbersOperator,
     ZoomListPhoneRecordingsOperator,
+    ZoomListPhoneVoicemailsOperator,
     ZoomListUserCallLogsOperator,
     ZoomListUserPhoneRecordingsOperator,
 )
@@ -114,6 +116,9 @@ from airflow_provider_zoom.sensors.zoom import (
 )
 from airflow_provider_zoom.transfers.archives import (
     ZoomArchiveFilesToObjectStorageOperator,
+)
+from airflow_provider_zoom.transfers.phone import (
+    ZoomPhoneRecordingsToObjectStorageOperator,
 )
 from airflow_provider_zoom.transfers.recordings import (
     ZoomRecordingsToObjectStorageOperator,
@@ -203,6 +208,9 @@ ZoomGetMeetingArchiveFilesOperator(task_id="c83", meeting_uuid="abc==")
 ZoomListArchiveFilesOperator(task_id="c84", query_date_type="archive_complete_time")
 ZoomSetArchiveFileAutoDeleteOperator(task_id="c85", file_id="f1", auto_delete=False)
 ZoomArchiveFilesToObjectStorageOperator(task_id="c86", dest="s3://b/", meeting_uuid="abc==")
+ZoomPhoneRecordingsToObjectStorageOperator(task_id="c87", dest="s3://b/", kind="voicemail")
+ZoomListPhoneVoicemailsOperator(task_id="c88", status="unread", trashed=False)
+ZoomDeletePhoneRecordingOperator(task_id="c89", recording_id="r1")
 
 meeting = ZoomGetMeetingOperator(task_id="get_meeting", meeting_id="{{ params.meeting_id }}")
 host: int | str = meeting.meeting_id

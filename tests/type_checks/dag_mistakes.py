@@ -57,9 +57,11 @@ from airflow_provider_zoom.operators.panelists import (
     ZoomRemoveWebinarPanelistsOperator,
 )
 from airflow_provider_zoom.operators.phone import (
+    ZoomDeletePhoneRecordingOperator,
     ZoomListPhoneCallLogsOperator,
     ZoomListPhoneNumbersOperator,
     ZoomListPhoneRecordingsOperator,
+    ZoomListPhoneVoicemailsOperator,
     ZoomListUserCallLogsOperator,
     ZoomListUserPhoneRecordingsOperator,
 )
@@ -122,6 +124,9 @@ from airflow_provider_zoom.sensors.zoom import (
 )
 from airflow_provider_zoom.transfers.archives import (
     ZoomArchiveFilesToObjectStorageOperator,
+)
+from airflow_provider_zoom.transfers.phone import (
+    ZoomPhoneRecordingsToObjectStorageOperator,
 )
 from airflow_provider_zoom.transfers.recordings import (
     ZoomRecordingsToObjectStorageOperator,
@@ -267,6 +272,9 @@ ZoomListArchiveFilesOperator(task_id="w84", query_date_type=3)  # E: arg-type
 ZoomSetArchiveFileAutoDeleteOperator(task_id="m85", file_id="f1")  # E: call-arg
 ZoomSetArchiveFileAutoDeleteOperator(task_id="w85", file_id="f1", auto_delete="no")  # E: arg-type
 ZoomArchiveFilesToObjectStorageOperator(task_id="w86", dest="s3://b/", meeting_uuid=3)  # E: arg-type
+ZoomPhoneRecordingsToObjectStorageOperator(task_id="w87", dest="s3://b/", kind=2)  # E: arg-type
+ZoomListPhoneVoicemailsOperator(task_id="w88", trashed="no")  # E: arg-type
+ZoomDeletePhoneRecordingOperator(task_id="m89")  # E: call-arg
 
 # Attributes carry the hook method's types.
 meeting = ZoomGetMeetingOperator(task_id="get_meeting", meeting_id=123)

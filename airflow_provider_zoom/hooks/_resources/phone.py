@@ -1,4 +1,4 @@
-"""Zoom Phone: call history, call recordings and phone numbers, over any date range."""
+"""Zoom Phone: call history, call recordings, voicemails and phone numbers, over any date range."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ _CALL_HISTORY_KEY = facts.stated(
     facts.endpoint("GET", "/phone/call_history").items_key, "call history's list key"
 )
 
+_VOICEMAILS_KEY = facts.stated(facts.endpoint("GET", "/phone/voice_mails").items_key, "voicemail list's key")
+
 
 class PhoneMixin(ZoomApiBase):
     """
@@ -33,8 +35,9 @@ class PhoneMixin(ZoomApiBase):
     month, in order.
 
     Scopes: ``phone:read:list_call_logs:admin`` (call history), ``phone:read:list_call_recordings:admin``
-    and ``phone:read:list_user_recordings:admin`` (call recordings), ``phone:read:list_numbers:admin``
-    (numbers).
+    and ``phone:read:list_user_recordings:admin`` (call recordings), ``phone:read:call_recording:admin``
+    and ``phone:delete:call_recording:admin`` (one recording), ``phone:read:list_voicemails:admin``
+    (voicemails), ``phone:read:list_numbers:admin`` (numbers).
     """
 
     def _list_call_history(
@@ -230,3 +233,72 @@ class PhoneMixin(ZoomApiBase):
                 max_results=max_results,
             )
         )
+
+    def list_phone_voicemails(
+        self,
+        from_: DateLike | None = None,
+        to: DateLike | None = None,
+        *,
+        status: str | None = None,
+        owner_type: str | None = None,
+        voicemail_type: str | None = None,
+        site_id: str | None = None,
+        trashed: bool | None = None,
+        max_results: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """
+        The account's voicemails (``GET /phone/voice_mails``) over any date range, each with its
+        ``download_url``.
+
+        Scope: ``phone:read:list_voicemails:admin`` (rate-limit category Medium).
+
+        :param from_: first day (default: today).
+        :param to: last day, inclusive (default: ``from_``).
+        :param status: ``all``, ``read`` or ``unread`` (Zoom's default: all).
+        :param owner_type: ``user`` or ``callQueue`` (default: all owners).
+        :param voicemail_type: ``normal``, ``spam`` or ``maybeSpam``.
+        :param site_id: only this site's voicemails.
+        :param trashed: list the voicemails in the trash instead.
+        :param max_results: stop after this many voicemails.
+        """
+        params = drop_none(
+            {
+                "status": status,
+                "owner_type": check_choice("owner_type", owner_type, PHONE_RECORDING_OWNER_TYPES),
+                "voicemail_type": voicemail_type,
+                "site_id": site_id,
+                "trashed": trashed,
+            }
+        )
+        start = from_ or utc_today()
+        return list(
+            self.paginate_date_range(
+                "/phone/voice_mails",
+                items_key=_VOICEMAILS_KEY,
+                from_=start,
+                to=to or start,
+                params=params,
+                page_size=PHONE_RECORDINGS_PAGE_SIZE,
+                max_results=max_results,
+            )
+        )
+
+    def get_phone_call_recording(self, call_log_id: str) -> dict[str, Any]:
+        """
+        The recording of one call (``GET /phone/call_logs/{id}/recordings``), as Zoom lists it now.
+
+        Scope: ``phone:read:call_recording:admin`` (rate-limit category Light).
+
+        :param call_log_id: the call's ``call_log_id`` (or ``call_id``).
+        """
+        return self.request("GET", api_path("/phone/call_logs/{id}/recordings", id=call_log_id))
+
+    def delete_phone_recording(self, recording_id: str) -> None:
+        """
+        Delete one call recording (``DELETE /phone/recordings/{recordingId}``).
+
+        Scope: ``phone:delete:call_recording:admin`` (rate-limit category Light).
+
+        :param recording_id: the recording's ``id``.
+        """
+        self.request("DELETE", api_path("/phone/recordings/{recording_id}", recording_id=recording_id))

@@ -737,6 +737,43 @@ def add_phone_recording(
     return record
 
 
+def add_voicemail(
+    state: EmulatorState, user: dict[str, Any], log: dict[str, Any], *, size: int
+) -> dict[str, Any]:
+    """Store the downloadable voicemail a caller left ``user`` on the call ``log``.
+
+    :param state: the emulator's state.
+    :param user: whose voicemail box it is.
+    :param log: the call's log entry (an inbound call).
+    :param size: the file's size in bytes.
+    """
+    log["has_voicemail"] = True
+    record = {
+        "id": state.new_file_id(),
+        "call_id": log["call_id"],
+        "call_log_id": log["id"],
+        "caller_name": log["caller_name"],
+        "caller_number": log["caller_number"],
+        "caller_number_type": log["caller_number_type"],
+        "callee_name": user["display_name"],
+        "callee_number": log["callee_number"],
+        "callee_number_type": 1,
+        "date_time": log["date_time"],
+        "duration": min(log["duration"], 30),
+        "status": "unread",
+        "owner": {"type": "user", "id": user["id"], "name": user["display_name"]},
+        "_size": size,
+        "_meeting_uuid": None,
+        "_owner_id": user["id"],
+        "_start": log["_start"],
+        "_seq": state.next_seq(),
+        "_ready_at": 0.0,
+    }
+    state.register_download(record)
+    state.voicemails.append(record)
+    return record
+
+
 def build_account_settings(state: EmulatorState, template: dict[str, Any]) -> dict[str, Any]:
     """The account's settings (``GET /accounts/me/settings``) from ``template``; the ``option`` replies
     are under ``_`` keys, and each of their ``authentication_options`` gets a fresh id.

@@ -27,6 +27,7 @@ from airflow_provider_zoom.testing.emulator.factories import (
     add_phone_number,
     add_phone_recording,
     add_registrant,
+    add_voicemail,
     build_account_settings,
     build_channel,
     build_meeting,
@@ -271,3 +272,5 @@ def _seed_phone(
                     recording_type=data["recording_type"],
                     size=max(1, state.config.recording_size // 8),
                 )
+            elif c_index == 1:
+                add_voicemail(state, user, log, size=max(1, state.config.recording_size // 16))

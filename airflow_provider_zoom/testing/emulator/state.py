@@ -51,7 +51,8 @@ class EmulatorState:
         initial_refresh_token: a valid refresh token for the ``refresh_token`` grant.
         users, meetings, webinars, past_meetings, past_webinars: resources by id / uuid.
         registrants, webinar_registrants, panelists: lists per meeting / webinar id.
-        channels, chat_messages, phone_recordings, call_logs, phone_numbers: chat and phone data.
+        channels, chat_messages, phone_recordings, voicemails, call_logs, phone_numbers: chat and phone
+            data.
         account_settings: the account's settings groups (the ``option`` replies under ``_`` keys).
         requests: log of API requests: ``{"method", "path", "query", "status"}`` (secrets redacted),
             plus ``unknown_names`` when the request carried names outside Zoom's reference.
@@ -110,6 +111,7 @@ class EmulatorState:
             self.channels: dict[str, dict[str, Any]] = {}
             self.chat_messages: list[dict[str, Any]] = []
             self.phone_recordings: list[dict[str, Any]] = []
+            self.voicemails: list[dict[str, Any]] = []
             self.call_logs: list[dict[str, Any]] = []
             self.phone_numbers: list[dict[str, Any]] = []
             self.downloads: dict[str, dict[str, Any]] = {}

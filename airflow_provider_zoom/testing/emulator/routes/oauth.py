@@ -17,7 +17,8 @@ SCOPES = (
     "user:read:admin user:write:admin meeting:read:admin meeting:write:admin webinar:read:admin "
     "webinar:write:admin recording:read:admin recording:write:admin report:read:admin "
     "chat_message:read:admin chat_message:write:admin chat_channel:read:admin phone:read:admin "
-    "phone_recording:read:admin meeting_summary:read:admin account:read:admin"
+    "phone_recording:read:admin phone_recording:write:admin phone_voicemail:read:admin "
+    "meeting_summary:read:admin account:read:admin"
 )
 
 

@@ -1,10 +1,10 @@
-"""Zoom Phone: call recordings, call logs / call history and phone numbers."""
+"""Zoom Phone: call recordings, voicemails, call logs / call history and phone numbers."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from airflow_provider_zoom.testing.emulator import errors
 from airflow_provider_zoom.testing.emulator.routes.common import date_range, in_range, paginate, state_of
@@ -94,6 +94,53 @@ async def list_user_phone_recordings(
             page_size,
             next_page_token,
             lambda r: _render_recording(state, r, of_user=True),
+        )
+
+
+@router.get("/phone/call_logs/{call_log_id}/recordings")
+async def call_recording(request: Request, call_log_id: str) -> dict[str, Any]:
+    """One call's recording, by the call's ``call_log_id`` or ``call_id``."""
+    state = state_of(request)
+    with state.lock:
+        record = next(
+            (r for r in state.phone_recordings if call_log_id in (r["call_log_id"], r["call_id"])), None
+        )
+        if record is None:
+            raise errors.ZoomError(404, 404, f"Call recording does not exist: {call_log_id}.")
+        data = _render_recording(state, record)
+        # This item names its file by ``file_url`` beside ``download_url``, and has no site or end time.
+        return {
+            **{k: v for k, v in data.items() if k not in ("site", "end_time")},
+            "file_url": data["download_url"],
+        }
+
+
+@router.delete("/phone/recordings/{recording_id}", status_code=204)
+async def delete_phone_recording(request: Request, recording_id: str) -> Response:
+    state = state_of(request)
+    with state.lock:
+        record = next((r for r in state.phone_recordings if r["id"] == recording_id), None)
+        if record is None:
+            raise errors.ZoomError(404, 404, f"Call recording does not exist: {recording_id}.")
+        state.phone_recordings.remove(record)
+        state.downloads.pop(record["_token"], None)
+    return Response(status_code=204)
+
+
+@router.get("/phone/voice_mails")
+async def list_voicemails(
+    request: Request, page_size: int | None = None, next_page_token: str | None = None
+) -> dict[str, Any]:
+    state = state_of(request)
+    with state.lock:
+        return _dated(
+            request,
+            state.voicemails,
+            None,
+            "voice_mails",
+            page_size,
+            next_page_token,
+            lambda r: {**public(r), "download_url": state.download_url(r["_token"])},
         )
 
 
