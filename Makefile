@@ -12,7 +12,7 @@ N ?= 200
 EXECUTOR ?= local
 SCALE_ARGS ?=
 
-.PHONY: venv azurite test test-newest test-clock lint format demo bench scale faults dist release-check docs test-matrix test-oldest clean
+.PHONY: venv azurite test test-newest test-checks test-e2e test-clock lint format demo bench scale faults dist release-check docs test-matrix test-oldest clean
 
 # Azurite (Microsoft's Azure Storage emulator, for the Azure Blob Storage tests) from the committed
 # npm lock file, into tests/azurite/node_modules (needs node and npm).
@@ -44,18 +44,27 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# What CI runs (.ci/run): lint, then side by side (each mostly keeps one core busy) the newest
-# Airflow's checks and the unit and emulator tests on the oldest supported Airflow, each printed
-# whole when it ends.
+# What CI runs (.ci/run): lint, then side by side the newest Airflow's checks, its end-to-end tests
+# (mostly waiting on Airflow's own processes, so a third job) and the unit and emulator tests on the
+# oldest supported Airflow, each printed whole when it ends.
 test: lint
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-newest test-oldest
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-checks test-e2e test-oldest
 
-# The suite on the newest Airflow, the clock reruns, the release artifact and the docs.
-test-newest: $(STAMP) $(AZURITE_STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+# The whole suite on the newest Airflow, with the clock reruns, the release artifact and the docs.
+test-newest: test-checks test-e2e
+
+# The suite on the newest Airflow but its end-to-end tests, the clock reruns, the release artifact
+# and the docs.
+test-checks: $(STAMP) $(AZURITE_STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not e2e" $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-clock
 	$(MAKE) --no-print-directory release-check
 	$(MAKE) --no-print-directory docs
+
+# The end-to-end tests on the newest Airflow: DAG runs through Airflow's scheduler, triggerer and API
+# server, on SQLite and Postgres.
+test-e2e: $(STAMP) $(AZURITE_STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m e2e --durations=5 $(PYTEST_ARGS)
 
 # The suite must pass on any day: rerun the tests that read the date under pinned clocks.
 test-clock: $(STAMP)
