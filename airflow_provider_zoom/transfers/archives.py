@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from airflow.sdk import Context
 
     from airflow_provider_zoom.hooks.zoom import ZoomHook
+    from airflow_provider_zoom.transfers.recordings.files import TransferSettings
 
 #: What ``delete_after_archive`` may ask for: ``release`` lets Zoom's auto-delete remove each verified
 #: file (``PATCH /archive_files/{fileId}``), ``delete`` removes the instance's archive now.
@@ -135,6 +136,11 @@ class ZoomArchiveFilesToObjectStorageOperator(ZoomRecordingsToObjectStorageOpera
     )
     delete_actions = ARCHIVE_DELETE_ACTIONS
     file_kind = "archive"
+    refused_download = (
+        "Zoom refused the OAuth token for this archive file: archive files download with the OAuth token "
+        "only (no download token to retry with). The file stays in Zoom and is tried again on the next run; "
+        "if Zoom keeps refusing, check the app's archiving and recording scopes."
+    )
 
     def __init__(
         self,
@@ -189,6 +195,11 @@ class ZoomArchiveFilesToObjectStorageOperator(ZoomRecordingsToObjectStorageOpera
 
     def zoom_files(self, hook: ZoomHook) -> ZoomFiles:
         return archive_files(hook)
+
+    def download_fallback(self, hook: ZoomHook, settings: TransferSettings) -> None:
+        # Zoom's reference downloads archive files with the OAuth token only: they have no meeting
+        # download token, and a refused download fails rather than trying the cloud recordings'.
+        return None
 
 
 def _inherited_params(own: str, base: str) -> str:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from airflow.sdk import Context
 
     from airflow_provider_zoom.hooks.zoom import ZoomHook
+    from airflow_provider_zoom.transfers.recordings.files import TransferSettings
 
 #: What the transfer archives: call recordings, or voicemails.
 PHONE_KINDS: tuple[str, ...] = ("recording", "voicemail")
@@ -140,6 +141,12 @@ class ZoomPhoneRecordingsToObjectStorageOperator(ZoomRecordingsToObjectStorageOp
         if f not in ("account_id", "meeting_id")
     )
     file_kind = "phone"
+    refused_download = (
+        "Zoom refused the OAuth token for this file: phone recordings and voicemails download with the "
+        "OAuth token only (no download token to retry with). The file stays in Zoom and is tried again on "
+        "the next run; if Zoom keeps refusing, check the scope phone:read:call_recording:admin (recordings) "
+        "or phone:read:voicemail:admin (voicemails)."
+    )
 
     def __init__(self, *, kind: str = "recording", path_template: str | None = None, **kwargs: Any) -> None:
         for field in ("meeting_id", "account_id"):
@@ -176,6 +183,11 @@ class ZoomPhoneRecordingsToObjectStorageOperator(ZoomRecordingsToObjectStorageOp
 
     def zoom_files(self, hook: ZoomHook) -> ZoomFiles:
         return phone_recording_files(hook)
+
+    def download_fallback(self, hook: ZoomHook, settings: TransferSettings) -> None:
+        # Zoom's phone downloads take the OAuth token only (scope phone:read:call_recording:admin or
+        # phone:read:voicemail:admin): a call has no download token, so a refused download fails.
+        return None
 
 
 ZoomPhoneRecordingsToObjectStorageOperator.__doc__ = (
