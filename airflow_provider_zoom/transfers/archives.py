@@ -9,7 +9,6 @@ after the copy is proven, ``delete_after_archive`` releases them to Zoom's auto-
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from airflow_provider_zoom.exceptions import ZoomConfigError, ZoomNotFoundError
 from airflow_provider_zoom.hooks._resources.archiving import ARCHIVE_QUERY_DATE_TYPES, archive_range
 from airflow_provider_zoom.operators.archiving import run_instants
+from airflow_provider_zoom.transfers._derived import document_inherited, refuse
 from airflow_provider_zoom.transfers.recordings.deletion import ZoomFiles
 from airflow_provider_zoom.transfers.recordings.operator import ZoomRecordingsToObjectStorageOperator
 from airflow_provider_zoom.transfers.recordings.source import Source, unique_meetings
@@ -134,6 +134,8 @@ class ZoomArchiveFilesToObjectStorageOperator(ZoomRecordingsToObjectStorageOpera
         "meeting_uuid",
         "query_date_type",
     )
+    #: Arguments of the recordings transfer that pick no archive source: refused.
+    refused_arguments: tuple[str, ...] = ("meeting_id", "user_id", "account_id")
     delete_actions = ARCHIVE_DELETE_ACTIONS
     file_kind = "archive"
     refused_download = (
@@ -149,9 +151,7 @@ class ZoomArchiveFilesToObjectStorageOperator(ZoomRecordingsToObjectStorageOpera
         query_date_type: str | None = None,
         **kwargs: Any,
     ) -> None:
-        for field in ("meeting_id", "user_id", "account_id"):
-            if field in kwargs:
-                raise ZoomConfigError(field, "is not an archive source: give meeting_uuid, or from_/to")
+        refuse(kwargs, self.refused_arguments, "is not an archive source: give meeting_uuid, or from_/to")
         super().__init__(**kwargs)
         self.meeting_uuid = meeting_uuid
         self.query_date_type = query_date_type
@@ -202,19 +202,4 @@ class ZoomArchiveFilesToObjectStorageOperator(ZoomRecordingsToObjectStorageOpera
         return None
 
 
-def _inherited_params(own: str, base: str) -> str:
-    """The ``:param`` entries of ``base``'s docstring that ``own`` does not describe, in order."""
-    described = set(re.findall(r":param (\w+):", own))
-    blocks = re.findall(r"^( *:param (\w+):.*?)(?=^ *:param |^ *:return|^\s*$)", base, re.M | re.S)
-    return "".join(text for text, name in blocks if name not in described)
-
-
-ZoomArchiveFilesToObjectStorageOperator.__doc__ = (
-    (ZoomArchiveFilesToObjectStorageOperator.__doc__ or "").rstrip()
-    + "\n\n"
-    + _inherited_params(
-        ZoomArchiveFilesToObjectStorageOperator.__doc__ or "",
-        ZoomRecordingsToObjectStorageOperator.__doc__ or "",
-    )
-    + "\n"
-)
+document_inherited(ZoomArchiveFilesToObjectStorageOperator, ZoomRecordingsToObjectStorageOperator)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom.exceptions import ZoomConfigError
-from airflow_provider_zoom.transfers.archives import _inherited_params
+from airflow_provider_zoom.transfers._derived import document_inherited, refuse
 from airflow_provider_zoom.transfers.recordings.deletion import ZoomFiles
 from airflow_provider_zoom.transfers.recordings.operator import ZoomRecordingsToObjectStorageOperator
 from airflow_provider_zoom.transfers.recordings.source import Source
@@ -140,6 +140,8 @@ class ZoomPhoneRecordingsToObjectStorageOperator(ZoomRecordingsToObjectStorageOp
         for f in ZoomRecordingsToObjectStorageOperator.template_fields
         if f not in ("account_id", "meeting_id")
     )
+    #: Arguments of the recordings transfer that pick no phone source: refused.
+    refused_arguments: tuple[str, ...] = ("meeting_id", "account_id")
     file_kind = "phone"
     refused_download = (
         "Zoom refused the OAuth token for this file: phone recordings and voicemails download with the "
@@ -149,9 +151,7 @@ class ZoomPhoneRecordingsToObjectStorageOperator(ZoomRecordingsToObjectStorageOp
     )
 
     def __init__(self, *, kind: str = "recording", path_template: str | None = None, **kwargs: Any) -> None:
-        for field in ("meeting_id", "account_id"):
-            if field in kwargs:
-                raise ZoomConfigError(field, "is not a phone source: give from_/to, or user_id")
+        refuse(kwargs, self.refused_arguments, "is not a phone source: give from_/to, or user_id")
         if kind not in PHONE_KINDS:
             raise ZoomConfigError("kind", f"must be one of {', '.join(PHONE_KINDS)}, got {kind!r}")
         if kind == "voicemail" and kwargs.get("user_id") is not None:
@@ -190,12 +190,4 @@ class ZoomPhoneRecordingsToObjectStorageOperator(ZoomRecordingsToObjectStorageOp
         return None
 
 
-ZoomPhoneRecordingsToObjectStorageOperator.__doc__ = (
-    (ZoomPhoneRecordingsToObjectStorageOperator.__doc__ or "").rstrip()
-    + "\n\n"
-    + _inherited_params(
-        ZoomPhoneRecordingsToObjectStorageOperator.__doc__ or "",
-        ZoomRecordingsToObjectStorageOperator.__doc__ or "",
-    )
-    + "\n"
-)
+document_inherited(ZoomPhoneRecordingsToObjectStorageOperator, ZoomRecordingsToObjectStorageOperator)
