@@ -125,10 +125,12 @@ class ZoomPhoneRecordingsToObjectStorageOperator(ZoomRecordingsToObjectStorageOp
     ``meeting_id`` its ``call_id``, ``host_id`` the owner's id, ``recording_start``/``recording_end``
     the call's start and end.
 
-    Scopes: ``phone:read:list_call_recordings:admin`` (``phone:read:list_user_recordings:admin`` with
-    ``user_id``; classic ``phone_recording:read:admin``) or ``phone:read:list_voicemails:admin``
-    (classic ``phone_voicemail:read:admin``); with ``delete_after_archive`` also
-    ``phone:read:call_recording:admin`` and ``phone:delete:call_recording:admin``.
+    Scopes: ``phone:read:list_call_recordings:admin`` (``phone:read:list_recordings:admin`` with
+    ``user_id``) and ``phone:read:call_recording:admin`` (the downloads; classic
+    ``phone_recording:read:admin``), or ``phone:read:list_voicemails:admin`` and
+    ``phone:read:voicemail:admin`` (classic ``phone_voicemail:read:admin``); with
+    ``delete_after_archive`` also ``phone:delete:call_recording:admin``. The voicemail listing is
+    rate-limit category Heavy, the recording listings Medium.
 
     :param kind: ``recording`` (default) or ``voicemail``.
     :param user_id: archive this user's call recordings (id, email or ``me``); not for voicemails.
