@@ -3,8 +3,8 @@ What the transfers built on the recordings transfer share: their docs and their 
 
 A derived transfer (compliance archives, phone recordings) takes the recordings transfer's arguments
 but those that pick another source. It lists them in ``refused_arguments``: they are refused when the
-task is created, and ``tools/generate_operators.py`` leaves them out of the signature type checkers
-read, so a DAG that passes one is flagged before it runs.
+task is created, and the signature type checkers read (written by ``tools/generate_operators.py``)
+types them ``Never``, so a DAG that passes one is flagged before it runs.
 """
 
 from __future__ import annotations
