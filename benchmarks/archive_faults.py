@@ -9,8 +9,10 @@ total, with 416, with a body past the range, or ignored (200), streams that stal
 subprocess killed with SIGKILL mid-download twice and then rerun; and a world changing under the
 run: a transcript listed mid-run, two meetings of one day and topic archived by one task each under
 a template that gives them one name, topics of long multi-byte text, and S3 refusing every
-multipart completion; and Zoom Phone call recordings under dropped connections, deleted once
-verified. See ``tests/harness/faults.py`` for what each run does and checks.
+multipart completion; Zoom Phone call recordings under dropped connections, deleted once
+verified; and compliance archive files under dropped connections, with a file Zoom adds mid-run, and
+to S3 refusing every multipart completion, released or deleted once verified. See
+``tests/harness/faults.py`` for what each run does and checks.
 
 Usage::
 

@@ -57,7 +57,7 @@ SECRET_REPLY_FIELDS = frozenset({"start_url", "zak", "download_access_token"})
 # Phone and Accounts) carry no rate-limit labels or scopes, and ``GET /accounts/{accountId}/recordings``
 # is in neither reference. These rows come from Zoom's API reference pages on developers.zoom.us
 # (docs/api/users, docs/api/team-chat, docs/api/phone, docs/api/accounts): rate-limit label, classic
-# admin scope, granular admin scope.
+# admin scope, granular admin scope; the phone rows name their source.
 STATED_ELSEWHERE: dict[str, tuple[str, str, str]] = {
     "GET /accounts/{accountId}/recordings": (
         MEDIUM,
@@ -85,26 +85,41 @@ STATED_ELSEWHERE: dict[str, tuple[str, str, str]] = {
         "chat_message:write:admin",
         "team_chat:write:user_message:admin",
     ),
+    # The phone rows: Zoom's Phone API OpenAPI document ("Zoom Phone API", info.version 2), each
+    # operation's "Scopes", "Granular Scopes" and "Rate Limit Label" lines, as copied in
+    # github.com/jnolan-ehl/Public ZoomPhoneAPISpec.json (commit 0f573308, Dec 2024); the labels also
+    # agree with the March 2023 edition (github.com/Sceptyre/python-zoom ZoomPhoneAPISpec.json).
+    # Reference pages: developers.zoom.us/docs/api/phone/ (tags Call Logs, Phone Numbers, Recordings,
+    # Voicemails).
+    # Call Logs, "Get account's call history": HEAVY.
     "GET /phone/call_history": (HEAVY, "phone:read:admin", "phone:read:list_call_logs:admin"),
+    # Call Logs, "Get user's call history": HEAVY.
     "GET /phone/users/{userId}/call_history": (HEAVY, "phone:read:admin", "phone:read:list_call_logs:admin"),
+    # Phone Numbers, "List phone numbers": MEDIUM.
     "GET /phone/numbers": (MEDIUM, "phone:read:admin", "phone:read:list_numbers:admin"),
+    # Recordings, "Get call recordings": MEDIUM.
     "GET /phone/recordings": (MEDIUM, "phone_recording:read:admin", "phone:read:list_call_recordings:admin"),
+    # Recordings, "Get user's recordings": MEDIUM; granular phone:read:list_recordings:admin (not
+    # ...list_user_recordings, which Zoom does not define).
     "GET /phone/users/{userId}/recordings": (
         MEDIUM,
         "phone_recording:read:admin",
-        "phone:read:list_user_recordings:admin",
+        "phone:read:list_recordings:admin",
     ),
+    # Recordings, "Get recording by call ID": LIGHT.
     "GET /phone/call_logs/{id}/recordings": (
         LIGHT,
         "phone_recording:read:admin",
         "phone:read:call_recording:admin",
     ),
+    # Recordings, "Delete a call recording": LIGHT.
     "DELETE /phone/recordings/{recordingId}": (
         LIGHT,
         "phone_recording:write:admin",
         "phone:delete:call_recording:admin",
     ),
-    "GET /phone/voice_mails": (MEDIUM, "phone_voicemail:read:admin", "phone:read:list_voicemails:admin"),
+    # Voicemails, "Get account voicemails": HEAVY (not Medium: it draws on the daily Heavy cap).
+    "GET /phone/voice_mails": (HEAVY, "phone_voicemail:read:admin", "phone:read:list_voicemails:admin"),
 }
 
 

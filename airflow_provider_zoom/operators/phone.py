@@ -185,7 +185,7 @@ class ZoomListPhoneRecordingsOperator(DayRangeListOperator):
 class ZoomListUserPhoneRecordingsOperator(DayRangeListOperator):
     """
     List one user's call recordings (``/phone/users/{userId}/recordings``) over a date range, walked
-    month by month. Scope ``phone:read:list_user_recordings:admin`` (Medium).
+    month by month. Scope ``phone:read:list_recordings:admin`` (Medium).
     """
 
     hook_method = "list_user_phone_recordings"
@@ -284,7 +284,7 @@ class ZoomListPhoneNumbersOperator(ZoomListOperator):
 class ZoomListPhoneVoicemailsOperator(DayRangeListOperator):
     """
     List the account's voicemails (``/phone/voice_mails``), each with its ``download_url``, over a
-    date range, walked month by month. Scope ``phone:read:list_voicemails:admin`` (Medium).
+    date range, walked month by month. Scope ``phone:read:list_voicemails:admin`` (Heavy).
     """
 
     hook_method = "list_phone_voicemails"

@@ -128,3 +128,25 @@ def test_check_request_names_each_departure():
         facts.Problem("path.meetingId", "holds a '/' encoded once; Zoom wants such ids encoded twice")
     ]
     assert facts.check_request("GET", "/past_meetings/%252Fabc%253D%253D") == []
+
+
+def test_each_phone_row_stated_elsewhere_names_its_source():
+    # The Rivet SDK states no phone scope or label: each hand-written phone row says where it comes from.
+    lines = Path(facts.__file__).read_text(encoding="utf-8").splitlines()
+    for key in (k for k in facts.STATED_ELSEWHERE if " /phone/" in k):
+        row = next(i for i, line in enumerate(lines) if line.strip().startswith(f'"{key}"'))
+        assert lines[row - 1].strip().startswith("#"), f"{key}: no source comment above its row"
+
+
+def test_the_phone_rows_say_what_zoom_phone_api_document_says():
+    # Zoom's Phone API OpenAPI document (see the comment above STATED_ELSEWHERE's phone rows).
+    stated = {
+        "GET /phone/recordings": (facts.MEDIUM, "phone:read:list_call_recordings:admin"),
+        "GET /phone/users/{userId}/recordings": (facts.MEDIUM, "phone:read:list_recordings:admin"),
+        "GET /phone/call_logs/{id}/recordings": (facts.LIGHT, "phone:read:call_recording:admin"),
+        "DELETE /phone/recordings/{recordingId}": (facts.LIGHT, "phone:delete:call_recording:admin"),
+        "GET /phone/voice_mails": (facts.HEAVY, "phone:read:list_voicemails:admin"),
+    }
+    for key, (label, granular) in stated.items():
+        endpoint = facts.endpoints()[key]
+        assert (endpoint.rate_limit, endpoint.granular_scopes) == (label, (granular,)), key

@@ -71,6 +71,32 @@ def test_archive_files_download_whole_and_deletion_removes_them(zoom, api):
     assert api.session.get(files[0]["download_url"], timeout=30).status_code == 404
 
 
+def test_archive_files_download_with_the_oauth_token_only_not_the_meetings_download_token(zoom, api):
+    import requests
+
+    past = zoom.state.add_recorded_meeting("me", topic="Token-free archive")
+    add_archive(zoom.state, past["uuid"], files=(("MP4", "MP4", "shared_screen_with_speaker_view"),))
+    meeting_token = api.get(
+        f"/meetings/{double_encode(past['uuid'])}/recordings",
+        params={"include_fields": "download_access_token"},
+    ).json()["download_access_token"]
+    recording_url = past["_recording"]["_files"][0]
+    archive_url = api.get(f"/past_meetings/{double_encode(past['uuid'])}/archive_files").json()[
+        "archive_files"
+    ][0]["download_url"]
+
+    def status(url: str, token: str) -> int:
+        answer = requests.get(
+            url, headers={"Authorization": f"Bearer {token}"}, timeout=30, allow_redirects=False
+        )
+        return answer.status_code
+
+    # The meeting's token opens its cloud recordings, never its compliance archive.
+    assert status(zoom.state.download_url(recording_url["_token"]), meeting_token) == 302
+    assert status(archive_url, meeting_token) == 401
+    assert status(archive_url, api.session.headers["Authorization"].split()[1]) == 302
+
+
 def test_statistics_count_files_by_status_and_extension(zoom, api):
     before = api.get("/archive_files/statistics", params=_window()).json()
     past = zoom.state.add_recorded_meeting("me", topic="Counted archive")

@@ -20,7 +20,12 @@ topic and size, one task each, with a template that gives their files one name; 
 archives meetings named with 70 emoji, emoji and Japanese, or mathematical bold letters; and
 ``complete_fails`` archives to S3 (moto's server) where every ``CompleteMultipartUpload`` fails.
 ``phone_drops`` archives Zoom Phone call recordings under dropped connections and deletes them in
-Zoom once verified. ``benchmarks/archive_faults.py`` prints the table; the test suite runs a few of each.
+Zoom once verified. The ``archive_*`` runs archive compliance archive files (held in Zoom first, then
+released to auto-delete or deleted once verified; a released file counts as gone from Zoom):
+``archive_drops`` under dropped connections, ``archive_file_added`` with a file Zoom adds to an
+instance's archive while its first file downloads, ``archive_store_fails`` to S3 where every
+``CompleteMultipartUpload`` fails (the instance's large file fails, its small one is written).
+``benchmarks/archive_faults.py`` prints the table; the test suite runs a few of each.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 from airflow_provider_zoom._storage.objects import PARTIAL_SUFFIX
 from airflow_provider_zoom.transfers.recordings import (
@@ -73,7 +79,13 @@ FAULTS: dict[str, dict[str, Any]] = {
     "long_names": {},
     "complete_fails": {},
     "phone_drops": {},
+    # Compliance archive files (released or deleted in Zoom once verified): see the module's description.
+    "archive_drops": {"download_fault_rate": 0.3},
+    "archive_file_added": {},
+    "archive_store_fails": {},
 }
+#: What the archive-file runs ask of Zoom once a copy is verified: even runs release, odd runs delete.
+ARCHIVE_ACTIONS = ("release", "delete")
 #: A template that gives two meetings of one day and topic the same names (one task per meeting).
 SHARED_TEMPLATE = "{host_email}/{start_date}/{topic}/{recording_type}.{ext}"
 #: Topics whose names exceed a local file system's 255 bytes unless cut by bytes.
@@ -84,6 +96,8 @@ LONG_TOPICS = (
 )
 #: S3's smallest part: a file above it is uploaded in parts, and completed.
 PART = 5 * 1024 * 1024
+#: An archive's video file: (file_type, file_extension, recording_type).
+DEFAULT_ARCHIVE_VIDEO = ("MP4", "MP4", "shared_screen_with_speaker_view")
 #: The emulator's options with no fault at all.
 NO_FAULTS: dict[str, Any] = {
     "fault_rate": 0.0,
@@ -283,12 +297,14 @@ def _archive(dest: Path, day: str, **overrides: Any) -> bool:
     return _run_archive({**operator_kwargs(dest, day), **overrides})
 
 
-def _run_archive(kwargs: dict[str, Any]) -> bool:
+def _run_archive(kwargs: dict[str, Any], operator: type | None = None) -> bool:
     from airflow_provider_zoom.transfers.recordings import ZoomRecordingsToObjectStorageOperator
 
     try:
         with quick_retries():
-            ZoomRecordingsToObjectStorageOperator(task_id="archive", **kwargs).execute(context={})
+            (operator or ZoomRecordingsToObjectStorageOperator)(task_id="archive", **kwargs).execute(
+                context={}
+            )
     except Exception:
         return False
     return True
@@ -388,12 +404,32 @@ def _long_names(zoom: Any, dest: Path, seed: int) -> RunResult:
 
 def _complete_fails(zoom: Any, dest: Path, seed: int) -> RunResult:
     """An archive to S3 (moto's server) where every CompleteMultipartUpload fails."""
-    import s3fs
-
     day = today()
     _prepare(zoom, {"list_file_sizes": seed % 2 == 0}, seed)
     meeting = zoom.state.add_recorded_meeting("me", topic="Large", recording_size=PART + 64 * 1024)
     files = zoom_files(zoom, day_meetings(day))
+    with s3_bucket(seed) as (fs, bucket, conn_id), completions_fail():
+        done = _run_archive(
+            {
+                "dest": f"s3://{bucket}/zoom/",
+                "dest_conn_id": conn_id,
+                "meeting_id": meeting["uuid"],
+                "delete_after_archive": "trash",
+                "upload_block_size": PART,
+                **SPEED,
+            }
+        )
+        objects, uploads = s3_contents(fs, bucket)
+    wrong, unverified, lost = assess(files, live_tokens(day), Stored(objects, [], []))
+    # Right: the large file failed (no object, nothing deleted), the task said so.
+    return RunResult(not done, 0, wrong, unverified, lost, uploads)
+
+
+@contextmanager
+def s3_bucket(seed: int) -> Iterator[tuple[Any, str, str]]:
+    """A fresh bucket on moto's S3 server: (a store of its own to read it with, bucket, connection id)."""
+    import s3fs
+
     with moto_s3() as (endpoint, conn_id):
         # A store of its own, not the archive's: what it lists is the server's answer.
         fs = s3fs.S3FileSystem(
@@ -403,28 +439,20 @@ def _complete_fails(zoom: Any, dest: Path, seed: int) -> RunResult:
             skip_instance_cache=True,
             use_listings_cache=False,
         )
-        bucket = f"zoom-faults-{seed}"
+        # moto keeps its buckets for the whole process: a name of its own per run.
+        bucket = f"zoom-faults-{seed}-{uuid4().hex[:12]}"
         fs.call_s3("create_bucket", Bucket=bucket)
-        with completions_fail():
-            done = _run_archive(
-                {
-                    "dest": f"s3://{bucket}/zoom/",
-                    "dest_conn_id": conn_id,
-                    "meeting_id": meeting["uuid"],
-                    "delete_after_archive": "trash",
-                    "upload_block_size": PART,
-                    **SPEED,
-                }
-            )
-        objects = {
-            name.removeprefix(f"{bucket}/zoom/"): hashlib.sha256(fs.cat_file(name)).hexdigest()
-            for name in fs.find(bucket)
-            if MANIFEST_PREFIX not in name
-        }
-        uploads = len(fs.call_s3("list_multipart_uploads", Bucket=bucket).get("Uploads", []))
-    wrong, unverified, lost = assess(files, live_tokens(day), Stored(objects, [], []))
-    # Right: the large file failed (no object, nothing deleted), the task said so.
-    return RunResult(not done, 0, wrong, unverified, lost, uploads)
+        yield fs, bucket, conn_id
+
+
+def s3_contents(fs: Any, bucket: str) -> tuple[dict[str, str], int]:
+    """The objects below ``zoom/`` but manifests (key -> sha256), and the multipart uploads left open."""
+    objects = {
+        name.removeprefix(f"{bucket}/zoom/"): hashlib.sha256(fs.cat_file(name)).hexdigest()
+        for name in fs.find(bucket)
+        if MANIFEST_PREFIX not in name
+    }
+    return objects, len(fs.call_s3("list_multipart_uploads", Bucket=bucket).get("Uploads", []))
 
 
 @contextmanager
@@ -436,7 +464,8 @@ def moto_s3() -> Iterator[tuple[str, str]]:
     server.start()
     host, port = server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
-    conn_id = "zoom_faults_s3"
+    # Airflow keeps a store per connection id for the process: one id per server, so none is reused.
+    conn_id = f"zoom_faults_s3_{port}"
     name = f"AIRFLOW_CONN_{conn_id.upper()}"
     previous = os.environ.get(name)
     os.environ[name] = json.dumps(
@@ -509,12 +538,145 @@ def _phone_drops(zoom: Any, dest: Path, seed: int) -> RunResult:
     return RunResult(ok, stored.partial, wrong, unverified, lost)
 
 
+# ---------------------------------------------------------------------- compliance archive files
+def archive_window() -> dict[str, str]:
+    """The archive-file runs' window: nine days back to now (two of Zoom's seven-day windows)."""
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return {"from_": (now - dt.timedelta(days=9)).isoformat(), "to": now.isoformat()}
+
+
+def archived_meetings(window: dict[str, str]) -> list[dict[str, Any]]:
+    """The archived meetings of ``window`` as Zoom lists them, in the recordings pipeline's shape."""
+    from airflow_provider_zoom.hooks.zoom import ZoomHook
+    from airflow_provider_zoom.transfers.archives import as_recording
+
+    return [as_recording(m) for m in ZoomHook().list_archive_files(window["from_"], window["to"])]
+
+
+def _archive_records(zoom: Any) -> list[dict[str, Any]]:
+    with zoom.state.lock:
+        return [
+            r for p in zoom.state.past_meetings.values() for r in (p.get("_archive") or {}).get("_files", [])
+        ]
+
+
+def hold_archives(zoom: Any) -> None:
+    """Every archive file held (``auto_delete`` off): a file Zoom may remove is one a run released."""
+    for record in _archive_records(zoom):
+        record["auto_delete"] = False
+
+
+def archive_live(zoom: Any) -> set[str]:
+    """The download tokens of the archive files Zoom keeps: listed, and not released to auto-delete."""
+    return {r["_token"] for r in _archive_records(zoom) if not r.get("auto_delete")}
+
+
+def _archive_files(seed: int, **kwargs: Any) -> bool:
+    from airflow_provider_zoom.transfers.archives import ZoomArchiveFilesToObjectStorageOperator
+
+    kwargs = {
+        "delete_after_archive": ARCHIVE_ACTIONS[seed % 2],
+        "max_active_downloads": 3,
+        **SPEED,
+        **kwargs,
+    }
+    return _run_archive(kwargs, ZoomArchiveFilesToObjectStorageOperator)
+
+
+def _archive_result(ok: bool, zoom: Any, files: list[ZoomFile], dest: Path) -> RunResult:
+    stored = stored_locally(dest)
+    wrong, unverified, lost = assess(files, archive_live(zoom), stored)
+    return RunResult(ok, stored.partial, wrong, unverified, lost)
+
+
+def _archive_drops(zoom: Any, dest: Path, seed: int) -> RunResult:
+    """The archive files of nine days under dropped connections, released or deleted once verified."""
+    _prepare(zoom, {}, seed)
+    hold_archives(zoom)
+    window = archive_window()
+    files = zoom_files(zoom, archived_meetings(window))
+    zoom.state.set_options(**FAULTS["archive_drops"], fault_seed=seed)
+    try:
+        ok = _archive_files(seed, dest=f"file://{dest}/", **window)
+    finally:
+        zoom.state.set_options(**NO_FAULTS)
+    return _archive_result(ok, zoom, files, dest)
+
+
+def _archive_file_added(zoom: Any, dest: Path, seed: int) -> RunResult:
+    """Zoom adds a file to an instance's archive while that instance's first file downloads."""
+    from airflow_provider_zoom.hooks.zoom import ZoomHook
+    from airflow_provider_zoom.testing.emulator.files import expected_sha256
+    from airflow_provider_zoom.testing.emulator.routes.archiving import add_archive_file
+    from airflow_provider_zoom.transfers.archives import as_recording
+
+    _prepare(zoom, {}, seed)
+    hold_archives(zoom)
+    window = archive_window()
+    meetings = {m["uuid"]: m for m in archived_meetings(window)}
+    files = zoom_files(zoom, meetings.values())
+    expected = len(files)
+    lock = threading.Lock()
+    real = ZoomHook.download
+
+    def download(self: Any, url: str, *args: Any, **kwargs: Any) -> Any:
+        with lock:
+            if len(files) == expected:
+                uuid = zoom.state.download_file(url)["meeting_uuid"]
+                record = add_archive_file(zoom.state, uuid, size=2048)
+                record["auto_delete"] = False  # held, like the rest
+                item = {k: v for k, v in record.items() if not k.startswith("_")}
+                item = as_recording({"archive_files": [item]})["recording_files"][0]
+                key = render_key(DEFAULT_PATH_TEMPLATE, meetings[uuid], item)
+                files.append(
+                    ZoomFile(record["_token"], key, expected_sha256(record["_key"], record["_size"]))
+                )
+        return real(self, url, *args, **kwargs)
+
+    ZoomHook.download = download  # type: ignore[method-assign]
+    try:
+        ok = _archive_files(seed, dest=f"file://{dest}/", **window)
+    finally:
+        ZoomHook.download = real  # type: ignore[method-assign]
+    return _archive_result(ok, zoom, files, dest)
+
+
+def _archive_store_fails(zoom: Any, dest: Path, seed: int) -> RunResult:
+    """An instance's archive to S3 (moto's server) where every CompleteMultipartUpload fails."""
+    from airflow_provider_zoom.hooks.zoom import ZoomHook
+    from airflow_provider_zoom.testing.emulator.routes.archiving import add_archive, add_archive_file
+    from airflow_provider_zoom.transfers.archives import as_recording
+
+    _prepare(zoom, {}, seed)
+    past = zoom.state.add_recorded_meeting("me", topic="Large archive")
+    add_archive(zoom.state, past["uuid"], files=(DEFAULT_ARCHIVE_VIDEO,), size=PART + 64 * 1024)
+    add_archive_file(zoom.state, past["uuid"], size=2048)  # small: one plain upload, which succeeds
+    hold_archives(zoom)
+    files = zoom_files(zoom, [as_recording(ZoomHook().get_meeting_archive_files(past["uuid"]))])
+    with s3_bucket(seed) as (fs, bucket, conn_id), completions_fail():
+        done = _archive_files(
+            seed,
+            dest=f"s3://{bucket}/zoom/",
+            dest_conn_id=conn_id,
+            meeting_uuid=past["uuid"],
+            upload_block_size=PART,
+        )
+        objects, uploads = s3_contents(fs, bucket)
+    wrong, unverified, lost = assess(files, archive_live(zoom), Stored(objects, [], []))
+    # Right: the large file failed (no object), nothing of the instance released or deleted, and the
+    # task said so.
+    return RunResult(not done, 0, wrong, unverified, lost, uploads)
+
+
 _WORLD_CHANGES: dict[str, Callable[[Any, Path, int], RunResult]] = {
     "file_added": _file_added,
     "shared_name": _shared_name,
     "long_names": _long_names,
     "complete_fails": _complete_fails,
     "phone_drops": _phone_drops,
+    "archive_drops": _archive_drops,
+    "archive_file_added": _archive_file_added,
+    "archive_store_fails": _archive_store_fails,
 }
 
 

@@ -20,6 +20,8 @@ ALWAYS_ARCHIVED = (
     "shared_name",
     "long_names",
     "complete_fails",
+    "archive_file_added",
+    "archive_store_fails",
 )
 
 

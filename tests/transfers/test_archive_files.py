@@ -243,3 +243,54 @@ def test_dropped_streams_resume_to_identical_copies(large_emulator, dest, monkey
     zoom.state.set_options(fault_rate=0.0)
     assert resumed, "no download was cut mid-file: the test proves nothing"
     assert not any(".partial" in k for k in dest.list_keys())
+
+
+def test_a_download_zoom_refuses_fails_clearly_and_never_asks_for_a_recording_token(emulated_zoom, tmp_path):
+    zoom = emulated_zoom
+    past = zoom.state.add_recorded_meeting(topic="Refused download")
+    add_archive(zoom.state, past["uuid"])
+    zoom.state.set_options(download_401_rate=1.0)  # every OAuth download refused
+    try:
+        with pytest.raises(AirflowException) as raised:
+            ZoomArchiveFilesToObjectStorageOperator(
+                task_id="archive",
+                dest=f"file://{tmp_path}/",
+                meeting_uuid=past["uuid"],
+                delete_after_archive="delete",
+            ).execute(context={})
+    finally:
+        zoom.state.set_options(download_401_rate=0.0)
+    message = str(raised.value)
+    assert "3 of 3 archive file(s) could not be archived" in message
+    assert message.count("archive files download with the OAuth token only") == 3
+    # Archive files have no meeting download token: the cloud recordings' route is never asked.
+    assert not [r for r in zoom.state.requests if "/recordings" in r["path"]]
+    assert zoom.state.access_tokens and not any(token in message for token in zoom.state.access_tokens)
+    assert "_archive" in zoom.state.past_meetings[past["uuid"]]  # nothing deleted
+
+
+def test_totals_count_the_files_left_in_zoom_with_their_reason(emulated_zoom, tmp_path, monkeypatch):
+    zoom = emulated_zoom
+    past = zoom.state.add_recorded_meeting(topic="Late file, totals")
+    add_archive(zoom.state, past["uuid"])
+    _held(zoom, past["uuid"])
+    real_archive = ZoomArchiveFilesToObjectStorageOperator._archive
+
+    def archive_then_zoom_adds_a_file(self, *args, **kwargs):
+        outcomes = real_archive(self, *args, **kwargs)
+        add_archive_file(zoom.state, past["uuid"], size=2048)["auto_delete"] = False
+        return outcomes
+
+    monkeypatch.setattr(ZoomArchiveFilesToObjectStorageOperator, "_archive", archive_then_zoom_adds_a_file)
+    totals = ZoomArchiveFilesToObjectStorageOperator(
+        task_id="archive",
+        dest=f"file://{tmp_path}/",
+        meeting_uuid=past["uuid"],
+        delete_after_archive="delete",
+        max_xcom_rows=0,
+    ).execute(context={})
+
+    # Zoom deletes an archive only whole: the late file stays unarchived, the three archived ones stay too.
+    assert (totals["files"], totals["left_in_zoom"], totals["kept_in_zoom"]) == (3, 1, 3)
+    assert sum(totals["in_zoom_reasons"].values()) == 4
+    assert any("only after this run's listing" in reason for reason in totals["in_zoom_reasons"])

@@ -58,7 +58,10 @@ def test_rows_up_to_the_threshold_then_counts_and_manifests(zoom, tmp_path):
         "archived": len(files),
         "skipped": 0,
         "not_ready": 0,
+        "left_in_zoom": 0,
+        "kept_in_zoom": 0,
         "bytes": sum(p.stat().st_size for p in files),
+        "in_zoom_reasons": {},
         "manifests": [f"file://{p}" for p in manifests],
     }
     assert len(manifests) == len({r["meeting_uuid"] for r in rows})
@@ -76,15 +79,30 @@ def test_archive_totals_adds_up_rows_and_earlier_totals():
     rows = [
         {"status": "archived", "bytes": 10},
         {"status": "skipped", "bytes": 5},
-        {"status": "not_ready", "bytes": None},
+        {"status": "not_ready", "bytes": None, "reason": "processing"},
+        {"status": "archived", "bytes": 4, "kept_in_zoom": "resized"},
+        {"status": "left_in_zoom", "bytes": None, "reason": "listed late"},
+        {"status": "left_in_zoom", "bytes": None, "reason": "listed late"},
     ]
-    earlier = {"files": 2, "archived": 1, "skipped": 1, "not_ready": 0, "bytes": 7, "manifests": ["m2", "m1"]}
+    earlier = {
+        "files": 2,
+        "archived": 1,
+        "skipped": 1,
+        "not_ready": 0,
+        "left_in_zoom": 1,
+        "bytes": 7,
+        "in_zoom_reasons": {"filtered": 1},
+        "manifests": ["m2", "m1"],
+    }
     assert archive_totals([rows, earlier, None, []], manifests=["m1", "m3"]) == {
-        "files": 4,
-        "archived": 2,
+        "files": 5,
+        "archived": 3,
         "skipped": 2,
         "not_ready": 1,
-        "bytes": 22,
+        "left_in_zoom": 3,
+        "kept_in_zoom": 1,
+        "bytes": 26,
+        "in_zoom_reasons": {"filtered": 1, "listed late": 2, "resized": 1},
         "manifests": ["m1", "m2", "m3"],
     }
 

@@ -170,3 +170,26 @@ def test_dropped_streams_resume_to_identical_copies(large_emulator, dest, monkey
     zoom.state.set_options(fault_rate=0.0)
     assert resumed, "no download was cut mid-file: the test proves nothing"
     assert not any(".partial" in k for k in dest.list_keys())
+
+
+@pytest.mark.parametrize("kind", ["recording", "voicemail"])
+def test_a_download_zoom_refuses_fails_clearly_and_never_asks_for_a_recording_token(
+    emulated_zoom, tmp_path, kind
+):
+    zoom = emulated_zoom
+    want = len(records(zoom, kind))
+    zoom.state.set_options(download_401_rate=1.0)  # every OAuth download refused
+    try:
+        with pytest.raises(AirflowException) as raised:
+            ZoomPhoneRecordingsToObjectStorageOperator(
+                task_id="phone", dest=f"file://{tmp_path}/", kind=kind, **days(zoom)
+            ).execute(context={})
+    finally:
+        zoom.state.set_options(download_401_rate=0.0)
+    message = str(raised.value)
+    assert f"{want} of {want} phone {kind} file(s) could not be archived" in message
+    assert message.count("download with the OAuth token only") == min(want, 20)
+    # A call has no download token: no meeting's recordings are asked for one.
+    assert not [r for r in zoom.state.requests if r["path"].startswith("/v2/meetings/")]
+    assert zoom.state.access_tokens and not any(token in message for token in zoom.state.access_tokens)
+    assert len(records(zoom, kind)) == want  # nothing deleted

@@ -209,6 +209,10 @@ ZoomListArchiveFilesOperator(task_id="c84", query_date_type="archive_complete_ti
 ZoomSetArchiveFileAutoDeleteOperator(task_id="c85", file_id="f1", auto_delete=False)
 ZoomArchiveFilesToObjectStorageOperator(task_id="c86", dest="s3://b/", meeting_uuid="abc==")
 ZoomPhoneRecordingsToObjectStorageOperator(task_id="c87", dest="s3://b/", kind="voicemail")
+ZoomArchiveFilesToObjectStorageOperator(
+    task_id="d86", dest="s3://b/", from_="{{ data_interval_start }}", delete_after_archive="release", retries=2
+)
+ZoomPhoneRecordingsToObjectStorageOperator(task_id="d87", dest="s3://b/", user_id="me", max_active_downloads=2)
 ZoomListPhoneVoicemailsOperator(task_id="c88", status="unread", trashed=False)
 ZoomDeletePhoneRecordingOperator(task_id="c89", recording_id="r1")
 

@@ -273,6 +273,13 @@ ZoomSetArchiveFileAutoDeleteOperator(task_id="m85", file_id="f1")  # E: call-arg
 ZoomSetArchiveFileAutoDeleteOperator(task_id="w85", file_id="f1", auto_delete="no")  # E: arg-type
 ZoomArchiveFilesToObjectStorageOperator(task_id="w86", dest="s3://b/", meeting_uuid=3)  # E: arg-type
 ZoomPhoneRecordingsToObjectStorageOperator(task_id="w87", dest="s3://b/", kind=2)  # E: arg-type
+# The derived transfers refuse the recordings transfer's source arguments, and their types say so.
+ZoomArchiveFilesToObjectStorageOperator(task_id="r86", dest="s3://b/", user_id="me")  # E: arg-type
+ZoomArchiveFilesToObjectStorageOperator(task_id="s86", dest="s3://b/", account_id="me")  # E: arg-type
+ZoomArchiveFilesToObjectStorageOperator(task_id="m86", meeting_uuid="abc==")  # E: call-arg
+ZoomArchiveFilesToObjectStorageOperator(task_id="t86", dest="s3://b/", max_active_downloads="4")  # E: arg-type
+ZoomPhoneRecordingsToObjectStorageOperator(task_id="r87", dest="s3://b/", account_id="me")  # E: arg-type
+ZoomPhoneRecordingsToObjectStorageOperator(task_id="s87", dest="s3://b/", meeting_id=1)  # E: arg-type
 ZoomListPhoneVoicemailsOperator(task_id="w88", trashed="no")  # E: arg-type
 ZoomDeletePhoneRecordingOperator(task_id="m89")  # E: call-arg
 

@@ -35,7 +35,7 @@ class PhoneMixin(ZoomApiBase):
     month, in order.
 
     Scopes: ``phone:read:list_call_logs:admin`` (call history), ``phone:read:list_call_recordings:admin``
-    and ``phone:read:list_user_recordings:admin`` (call recordings), ``phone:read:call_recording:admin``
+    and ``phone:read:list_recordings:admin`` (call recordings), ``phone:read:call_recording:admin``
     and ``phone:delete:call_recording:admin`` (one recording), ``phone:read:list_voicemails:admin``
     (voicemails), ``phone:read:list_numbers:admin`` (numbers).
     """
@@ -215,7 +215,7 @@ class PhoneMixin(ZoomApiBase):
         """
         One user's call recordings (``GET /phone/users/{userId}/recordings``) over any date range.
 
-        Scope: ``phone:read:list_user_recordings:admin`` (rate-limit category Medium).
+        Scope: ``phone:read:list_recordings:admin`` (rate-limit category Medium).
 
         :param user_id: user id, email or ``me``.
         :param from_: first day (default: today).
@@ -250,7 +250,7 @@ class PhoneMixin(ZoomApiBase):
         The account's voicemails (``GET /phone/voice_mails``) over any date range, each with its
         ``download_url``.
 
-        Scope: ``phone:read:list_voicemails:admin`` (rate-limit category Medium).
+        Scope: ``phone:read:list_voicemails:admin`` (rate-limit category Heavy).
 
         :param from_: first day (default: today).
         :param to: last day, inclusive (default: ``from_``).

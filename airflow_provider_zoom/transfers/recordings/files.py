@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from airflow_provider_zoom._http.log import Log
 from airflow_provider_zoom._storage.objects import atomic_write, object_size, sha256_of, verify_stored
+from airflow_provider_zoom.exceptions import ZoomAuthError
 from airflow_provider_zoom.transfers.recordings.naming import meeting_ref
 from airflow_provider_zoom.transfers.recordings.provenance import (
     SourceRecord,
@@ -68,14 +70,26 @@ class FileArchiver:
     :param settings: how each file is copied.
     :param log: where to report.
     :param template: the ``path_template``, named when two recordings get one name.
+    :param fallback: the token to retry a download with, given the meeting's reference, when Zoom
+        refuses the OAuth token for it; None: such a download fails (the source's files have no other).
+    :param refused: what the failure of a download Zoom refused says, when there is no ``fallback``.
     """
 
-    def __init__(self, hook: ZoomHook, settings: TransferSettings, log: Log, template: str = "") -> None:
+    def __init__(
+        self,
+        hook: ZoomHook,
+        settings: TransferSettings,
+        log: Log,
+        template: str = "",
+        fallback: Callable[[str], str] | None = None,
+        refused: str | None = None,
+    ) -> None:
         self._hook = hook
         self._settings = settings
         self._log = log
         self._template = template
-        self._tokens = MeetingTokens(hook, settings.download_token_ttl)
+        self._fallback = fallback
+        self._refused = refused
 
     def archive(self, file: RecordingFile, previous: ManifestEntry | None) -> FileRow:
         """
@@ -120,7 +134,7 @@ class FileArchiver:
                     handle,
                     expected_size=file.expected_size,
                     access_token=settings.download_token,
-                    fallback_access_token=(lambda: self._tokens.get(ref)) if ref else None,
+                    fallback_access_token=self._fallback_for(ref),
                     progress=reporter,
                     speed_limit=settings.speed_limit,
                     speed_time=settings.speed_time,
@@ -129,9 +143,11 @@ class FileArchiver:
             if result is None:
                 raise
             return self._taken_meanwhile(file, result.bytes_written, result.sha256, claimed)
-        except BaseException:
+        except BaseException as err:
             if claimed:
                 drop_claim(file.path)
+            if isinstance(err, ZoomAuthError) and err.status_code == 401 and self._refused:
+                raise replace_hint(err, self._refused) from None
             raise
         verify_stored(file.path, result.bytes_written, result.sha256)
         write_record(file.path, SourceRecord.of(file, result.bytes_written, result.sha256))
@@ -145,6 +161,12 @@ class FileArchiver:
             f", resumed {result.resumed} time(s)" if result.resumed else "",
         )
         return FileRow(file, STATUS_ARCHIVED, size=result.bytes_written, sha256=result.sha256, verified=True)
+
+    def _fallback_for(self, ref: str | None) -> Callable[[], str] | None:
+        fallback = self._fallback
+        if fallback is None or not ref:
+            return None
+        return lambda: fallback(ref)
 
     def _taken_meanwhile(self, file: RecordingFile, size: int, sha256: str, claimed: bool) -> FileRow:
         """
@@ -194,6 +216,20 @@ class FileArchiver:
             ", sha256 checked" if checked else "",
         )
         return FileRow(file, STATUS_SKIPPED, size=size, sha256=sha, verified=True)
+
+
+def replace_hint(err: ZoomAuthError, hint: str) -> ZoomAuthError:
+    """``err`` saying ``hint`` instead of its own advice."""
+    return ZoomAuthError(
+        status_code=err.status_code,
+        code=err.code,
+        zoom_message=err.zoom_message,
+        method=err.method,
+        path=err.path,
+        errors=err.errors,
+        hint=hint,
+        missing_scopes=err.missing_scopes,
+    )
 
 
 class MeetingTokens:

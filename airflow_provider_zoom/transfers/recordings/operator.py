@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -21,7 +21,7 @@ from airflow_provider_zoom.transfers.recordings.deletion import (
     delete_in_zoom,
     recording_files,
 )
-from airflow_provider_zoom.transfers.recordings.files import FileArchiver, TransferSettings
+from airflow_provider_zoom.transfers.recordings.files import FileArchiver, MeetingTokens, TransferSettings
 from airflow_provider_zoom.transfers.recordings.manifest import read_manifest, write_manifest
 from airflow_provider_zoom.transfers.recordings.naming import DEFAULT_PATH_TEMPLATE, check_template
 from airflow_provider_zoom.transfers.recordings.plan import (
@@ -170,6 +170,8 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
     delete_actions: tuple[str, ...] = DELETE_ACTIONS
     #: What the files are, in the failure message.
     file_kind = "recording"
+    #: What a download Zoom refused says when :meth:`download_fallback` gives nothing to retry with.
+    refused_download: str | None = None
 
     def __init__(
         self,
@@ -304,6 +306,13 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
         """How the meetings' files are read again and removed in Zoom after the archive."""
         return recording_files(hook)
 
+    def download_fallback(self, hook: ZoomHook, settings: TransferSettings) -> Callable[[str], str] | None:
+        """
+        What a download Zoom refused the OAuth token for is retried with, given the meeting's
+        reference; None: it fails. Cloud recordings: the meeting's ``download_access_token``.
+        """
+        return MeetingTokens(hook, settings.download_token_ttl).get
+
     def _archive(
         self, hook: ZoomHook, plans: list[MeetingPlan], inputs: ArchiveInputs
     ) -> list[MeetingOutcome]:
@@ -321,7 +330,14 @@ class ZoomRecordingsToObjectStorageOperator(ZoomBaseOperator):
             inputs.selection.dest,
             self.max_active_downloads,
         )
-        archiver = FileArchiver(hook, inputs.settings, self.log, inputs.selection.template)
+        archiver = FileArchiver(
+            hook,
+            inputs.settings,
+            self.log,
+            inputs.selection.template,
+            fallback=self.download_fallback(hook, inputs.settings),
+            refused=self.refused_download,
+        )
         with ThreadPoolExecutor(
             max_workers=self.max_active_downloads, thread_name_prefix="zoom-archive"
         ) as pool:

@@ -114,25 +114,44 @@ def archive_totals(
 
     :param results: the return values of archive tasks (e.g. the mapped tasks' output).
     :param manifests: manifest paths to list besides those of totals in ``results``.
-    :return: ``{"files", "archived", "skipped", "not_ready", "bytes", "manifests"}``: ``files`` counts
-        the archived and already archived files, ``bytes`` their size, ``manifests`` the manifest paths.
+    :return: ``{"files", "archived", "skipped", "not_ready", "left_in_zoom", "kept_in_zoom", "bytes",
+        "in_zoom_reasons", "manifests"}``: ``files`` counts the archived and already archived files,
+        ``bytes`` their size; ``left_in_zoom`` the files a deletion left in Zoom unarchived and
+        ``kept_in_zoom`` the archived ones it did not remove, ``in_zoom_reasons`` both by reason;
+        ``manifests`` the manifest paths.
     """
-    totals: dict[str, Any] = {"files": 0, "archived": 0, "skipped": 0, "not_ready": 0, "bytes": 0}
+    totals: dict[str, Any] = dict.fromkeys(_COUNTS, 0)
+    reasons: dict[str, int] = {}
     paths: list[str] = []
     for result in results:
         if isinstance(result, Mapping):
-            for name in totals:
+            for name in _COUNTS:
                 totals[name] += int(result.get(name) or 0)
+            for reason, count in (result.get("in_zoom_reasons") or {}).items():
+                reasons[reason] = reasons.get(reason, 0) + int(count)
             paths.extend(result.get("manifests") or [])
             continue
         for row in result or []:
-            status = row.get("status")
-            if status in DONE_STATUSES:
-                totals["files"] += 1
-                totals[status] += 1
-                totals["bytes"] += int(row.get("bytes") or 0)
-            elif status == STATUS_NOT_READY:
-                totals["not_ready"] += 1
+            _count_row(row, totals, reasons)
     paths.extend(manifests)
+    totals["in_zoom_reasons"] = dict(sorted(reasons.items()))
     totals["manifests"] = sorted(set(paths))
     return totals
+
+
+_COUNTS = ("files", "archived", "skipped", "not_ready", "left_in_zoom", "kept_in_zoom", "bytes")
+
+
+def _count_row(row: Mapping[str, Any], totals: dict[str, Any], reasons: dict[str, int]) -> None:
+    status = row.get("status")
+    if status in DONE_STATUSES:
+        totals["files"] += 1
+        totals[status] += 1
+        totals["bytes"] += int(row.get("bytes") or 0)
+    elif status in (STATUS_NOT_READY, STATUS_LEFT_IN_ZOOM):
+        totals[status] += 1
+    # A file that stays in Zoom says why: a row left in Zoom by its reason, an archived one by its own.
+    reason = row.get("kept_in_zoom") or (row.get("reason") if status == STATUS_LEFT_IN_ZOOM else None)
+    if reason:
+        totals["kept_in_zoom"] += bool(row.get("kept_in_zoom"))
+        reasons[reason] = reasons.get(reason, 0) + 1

@@ -86,6 +86,8 @@ def add_archive_file(
             "auto_delete": True,
             "_size": file_size,
             "_meeting_uuid": meeting_uuid,
+            # Zoom's reference: archive files download with the OAuth token, not a meeting's token.
+            "_oauth_only": True,
         }
         state.register_download(record, token=f"archive-{file_id}")
         past["_archive"]["_files"].append(record)

@@ -123,7 +123,8 @@ async def download(request: Request, token: str) -> Response:
             return JSONResponse(
                 {"code": 3301, "message": "There is no recording for this meeting."}, status_code=404
             )
-        meeting_uuid = record.get("_meeting_uuid")
+        # A file only the OAuth token downloads (a compliance archive file) has no meeting token.
+        meeting_uuid = None if record.get("_oauth_only") else record.get("_meeting_uuid")
         ready_at = _ready_at(state, record)
     scheme, _, bearer = request.headers.get("authorization", "").partition(" ")
     bearer = bearer.strip() if scheme.lower() == "bearer" else ""
