@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import http.server
 import json
 import logging
 import os
@@ -188,12 +190,54 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+class _TokenEndpoint(http.server.BaseHTTPRequestHandler):
+    """Google's OAuth token endpoint as a service account uses it: a signed JWT in, a token out."""
+
+    def do_POST(self) -> None:
+        form = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        granted = b"grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer" in form
+        body = json.dumps({"access_token": f"emulator-{uuid.uuid4().hex}", "expires_in": 3600})
+        self.send_response(200 if granted else 400)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body.encode() if granted else b'{"error": "unsupported_grant_type"}')
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def _token_endpoint() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _TokenEndpoint)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/token"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@functools.cache
+def _service_account_key() -> str:
+    """A service account's private key, made here (PEM): the provider signs its token request with it."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return pem.decode()
+
+
 @dataclass
 class FakeGcs:
-    """A running fake-gcs-server: its endpoint and its access log, read as it is written."""
+    """A running fake-gcs-server: its endpoint and its access log, read as it is written; and the
+    OAuth token endpoint its connection's service account gets tokens from."""
 
     url: str
     process: subprocess.Popen
+    token_uri: str
     lines: list[str] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
 
@@ -251,19 +295,31 @@ def fake_gcs() -> Iterator[FakeGcs]:
             if attempt + 1 == _GCS_TRIES:
                 raise
             continue
-        server = FakeGcs(url, process)
-        threading.Thread(target=server.read_log, daemon=True).start()
         try:
-            yield server
+            with _token_endpoint() as token_uri:
+                server = FakeGcs(url, process, token_uri)
+                threading.Thread(target=server.read_log, daemon=True).start()
+                yield server
         finally:
             process.kill()
             process.wait()
         return
 
 
-def gcs_conn_json(endpoint: str) -> str:
-    """A ``google_cloud_platform`` connection to the emulator, as the Google provider reads it."""
-    extra = {"project": GCS_PROJECT, "is_anonymous": True, "gcs.endpoint": endpoint}
+def gcs_conn_json(server: FakeGcs) -> str:
+    """A ``google_cloud_platform`` connection to the emulator, as the Google provider reads it: a
+    service account's key (as users give one), whose token endpoint is on loopback too; the
+    filesystem's endpoint in ``gcs.endpoint``."""
+    key = {
+        "type": "service_account",
+        "project_id": GCS_PROJECT,
+        "private_key_id": "emulator",
+        "private_key": _service_account_key(),
+        "client_email": f"archive@{GCS_PROJECT}.iam.gserviceaccount.com",
+        "client_id": "1",
+        "token_uri": server.token_uri,
+    }
+    extra = {"project": GCS_PROJECT, "keyfile_dict": json.dumps(key), "gcs.endpoint": server.url}
     return json.dumps({"conn_type": "google_cloud_platform", "extra": extra})
 
 

@@ -345,7 +345,7 @@ def gcs_bucket(gcs_server, monkeypatch):
     uploads gcsfs opens meanwhile are noted, so a test can ask the store whether any is still open."""
     import gcsfs.core
 
-    monkeypatch.setenv(f"AIRFLOW_CONN_{GCS_CONN_ID.upper()}", gcs_conn_json(gcs_server.url))
+    monkeypatch.setenv(f"AIRFLOW_CONN_{GCS_CONN_ID.upper()}", gcs_conn_json(gcs_server))
     bucket = GcsBucket(gcs_server, f"zoom-{uuidlib.uuid4().hex[:12]}")
     initiate = gcsfs.core.initiate_upload
 

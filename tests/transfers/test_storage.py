@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -186,6 +187,8 @@ def test_a_gcs_object_whose_md5_differs_from_the_bytes_sent_is_not_kept(gcs_buck
 
     async def one_byte_changed(self, method, path, *args, **kwargs):
         data = kwargs.get("data")
+        if isinstance(data, io.BytesIO):  # older gcsfs sends its one-request uploads so
+            data = data.getvalue()
         at = bytes(data).find(b"m" * 64) if isinstance(data, (bytes, bytearray, memoryview)) else -1
         if "/upload/" in str(path) and at >= 0:
             changed = bytearray(data)
