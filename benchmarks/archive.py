@@ -18,7 +18,7 @@ stores' servers run in processes of their own, so their memory is not counted.
 Usage::
 
     python benchmarks/archive.py                 # 1 GiB and 4 GiB, and 16 x 16 MiB
-    python benchmarks/archive.py --quick         # 256 MiB, and 16 x 2 MiB (make bench)
+    python benchmarks/archive.py --quick         # 256 MiB (naive on file:// only), 16 x 2 MiB (make bench)
     python benchmarks/archive.py --sizes 512M,2G --small-size 8M
     python benchmarks/archive.py --sizes 1G --workdir /dev/shm --part-size 32M
     python benchmarks/archive.py --quick --stores s3,gcs
@@ -372,7 +372,7 @@ def main() -> int:
             env.update(store_env)
             os.environ.update(env)
             run = Run(env, workdir, base_url, stores)
-            run.diagnose = args.diagnose
+            run.diagnose, run.quick = args.diagnose, args.quick
             for size in sizes:
                 run.large(size, size <= store_max, part_size)
             if args.small_count:
@@ -396,6 +396,7 @@ class Run:
         self.token = self.hook.get_access_token()
         self.rows: list[tuple[str, ...]] = []
         self.diagnose = False
+        self.quick = False
 
     def measure(self, size: str, method: str, target: str, spec: dict[str, Any], **kw: Any) -> float | None:
         row, rate = measured(size, method, target, spec, self.env, **kw)
@@ -454,6 +455,8 @@ class Run:
                 )
             if 2 * size > NAIVE_MEMORY_LIMIT:
                 self.rows.append(skipped(label, "naive requests", target, f"would hold >{human(2 * size)}"))
+            elif conn_id and self.quick:
+                self.rows.append(skipped(label, "naive requests", target, "--quick: on file:// only"))
             else:
                 spec = {"method": "naive", "dest": case_dest, "conn_id": conn_id, **download}
                 self.measure(label, "naive requests", target, spec, bound=bound)
