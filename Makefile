@@ -27,7 +27,7 @@ $(AZURITE_STAMP): tests/azurite/package.json tests/azurite/package-lock.json
 	touch $(AZURITE_STAMP)
 
 # gs:// for the tests: the Google provider from its pin, without its dependency tree (some sixty
-# Google Cloud client libraries, ray and pandas, whose newest releases conflict with Airflow's own
+# Google Cloud client libraries, ray and pandas among them, whose newest releases do not fit these
 # pins); the dev extra brings gcsfs and what the provider's filesystem module imports.
 GOOGLE_FS_INSTALL = $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps apache-airflow-providers-google
 

@@ -274,7 +274,13 @@ class FakeGcs:
             if found := _UPLOAD_ID.search(target):
                 last[found.group(1)] = (method, status)
         ended = {("DELETE", 499), ("PUT", 200), ("PUT", 201), ("POST", 200), ("POST", 201)}
-        return [s for s in sessions if last.get(_UPLOAD_ID.search(s).group(1)) not in ended]  # type: ignore[union-attr]
+        return [s for s in sessions if last.get(_upload_id(s)) not in ended]
+
+
+def _upload_id(session: str) -> str:
+    found = _UPLOAD_ID.search(session)
+    assert found is not None, f"not a resumable upload session: {session}"
+    return found.group(1)
 
 
 @contextmanager
