@@ -26,11 +26,17 @@ $(AZURITE_STAMP): tests/azurite/package.json tests/azurite/package-lock.json
 	npm ci --prefix tests/azurite --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(AZURITE_STAMP)
 
+# gs:// for the tests: the Google provider from its pin, without its dependency tree (some sixty
+# Google Cloud client libraries, ray and pandas among them, whose newest releases do not fit these
+# pins); the dev extra brings gcsfs and what the provider's filesystem module imports.
+GOOGLE_FS_INSTALL = $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps apache-airflow-providers-google
+
 # The provider and its emulator (a second distribution, emulator/), both editable from this checkout.
 $(STAMP): pyproject.toml emulator/pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,emulator]" -e ./emulator
+	$(GOOGLE_FS_INSTALL) -c constraints.txt
 	touch $(STAMP)
 
 # mypy and lint-imports (the layers: imports run down, never back up) read their settings from pyproject.toml.

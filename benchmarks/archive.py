@@ -2,28 +2,32 @@
 Benchmark the recording archive against the local Zoom emulator on loopback.
 
 For each recording size, archive one MP4 with ``ZoomRecordingsToObjectStorageOperator`` to the local
-disk (file://) and to a moto S3 server (up to ``--s3-max-size``, 2 GiB: moto keeps objects in memory,
-several times over), and compare with the bound measured in the same run: for the disk, the same
-download by ``curl -o``; for S3, s3fs's own writer uploading the same bytes, read from the local copy
-curl made, in parts of the same size to the same moto server. A naive ``requests.get(url).content``
-followed by one write is shown too. Then archive 16 small recordings with one download at a time
-(their bound) and with 4 in flight. The ``ratio`` column divides each rate by its bound's.
+disk (file://) and to each object store's emulator on loopback: S3 (moto), Azure Blob Storage
+(Azurite) and Google Cloud Storage (fake-gcs-server), each up to ``--store-max-size`` (2 GiB: they keep
+objects in memory, moto several times over). Compare with the bound measured in the same run: for the
+disk, the same download by ``curl -o``; for a store, the store's own fsspec writer (s3fs, adlfs,
+gcsfs) uploading the same bytes, read from the local copy curl made, in parts of the same size to the
+same server. A naive ``requests.get(url).content`` followed by one write is shown too. Then archive 16
+small recordings with one download at a time (their bound) and with 4 in flight. The ``ratio`` column
+divides each rate by its bound's.
 
 Every case runs in its own subprocess; its peak memory is the process's high-water mark (VmHWM) minus
-its resident size just before the transfer (for curl: the child's ``ru_maxrss``). The emulator and
-moto run in processes of their own, so their memory is not counted.
+its resident size just before the transfer (for curl: the child's ``ru_maxrss``). The emulator and the
+stores' servers run in processes of their own, so their memory is not counted.
 
 Usage::
 
     python benchmarks/archive.py                 # 1 GiB and 4 GiB, and 16 x 16 MiB
-    python benchmarks/archive.py --quick         # 256 MiB, and 16 x 2 MiB (make bench)
+    python benchmarks/archive.py --quick         # 256 MiB (naive on file:// only), 16 x 2 MiB (make bench)
     python benchmarks/archive.py --sizes 512M,2G --small-size 8M
     python benchmarks/archive.py --sizes 1G --workdir /dev/shm --part-size 32M
+    python benchmarks/archive.py --quick --stores s3,gcs
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -34,17 +38,33 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve()
+# The stores' servers are started as the tests start them (tests/stores.py).
+sys.path.insert(0, str(HERE.parent.parent))
 BUCKET = "zoom-bench"
 S3_CONN_ID = "aws_bench"
+AZURE_CONN_ID = "azure_bench"
+GCS_CONN_ID = "gcs_bench"
 # The naive download holds the file at least twice (the chunks and their join): skip it above this.
 NAIVE_MEMORY_LIMIT = 8 << 30
-# moto keeps every object and multipart part in memory, several times over: a 4 GiB upload grew the
-# moto server past 23 GiB and got it OOM-killed on a 23 GiB machine. Larger S3 cases are skipped.
-S3_DEFAULT_MAX = 2 << 30
+# The stores' emulators keep objects in memory: moto several times over (a 4 GiB upload grew the
+# moto server past 23 GiB and got it OOM-killed on a 23 GiB machine). Larger store cases are skipped.
+STORE_DEFAULT_MAX = 2 << 30
+
+
+@dataclass(frozen=True)
+class Store:
+    """An object store on loopback: the table's name for it, its URL, connection and writer."""
+
+    key: str
+    target: str
+    url: str
+    conn_id: str
+    writer: str
 
 
 # Time to first byte of the emulated CDN for the small-recordings case (a WAN-like 100 ms).
@@ -90,7 +110,7 @@ def serve_emulator() -> None:
         sys.stdin.read()
 
 
-def start_helpers() -> tuple[subprocess.Popen, subprocess.Popen, dict[str, str], str, str]:
+def start_emulator() -> tuple[subprocess.Popen, dict[str, str], str]:
     emulator = subprocess.Popen(
         [sys.executable, str(HERE), "--serve-emulator"],
         stdin=subprocess.PIPE,
@@ -98,6 +118,12 @@ def start_helpers() -> tuple[subprocess.Popen, subprocess.Popen, dict[str, str],
         text=True,
     )
     info = json.loads(emulator.stdout.readline())
+    return emulator, info["env"], info["base_url"]
+
+
+@contextlib.contextmanager
+def moto_server() -> Any:
+    """moto's S3 server on a free port; yields its endpoint."""
     port = free_port()
     moto = subprocess.Popen(
         [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
@@ -112,14 +138,40 @@ def start_helpers() -> tuple[subprocess.Popen, subprocess.Popen, dict[str, str],
             break
         except OSError:
             time.sleep(0.1)
-    s3_conn = {
-        "conn_type": "aws",
-        "login": "testing",
-        "password": "testing",
-        "extra": {"endpoint_url": endpoint, "region_name": "us-east-1"},
-    }
-    env = {**info["env"], f"AIRFLOW_CONN_{S3_CONN_ID.upper()}": json.dumps(s3_conn)}
-    return emulator, moto, env, info["base_url"], endpoint
+    try:
+        yield endpoint
+    finally:
+        moto.terminate()
+        moto.wait(timeout=30)
+
+
+def start_stores(stack: contextlib.ExitStack, keys: list[str]) -> tuple[list[Store], dict[str, str]]:
+    """Start the stores named in ``keys`` (s3, azure, gcs) with a bucket each; their connections' env."""
+    from tests.stores import AzureContainer, GcsBucket, azure_conn_json, azurite, fake_gcs, gcs_conn_json
+
+    stores, env = [], {}
+    if "s3" in keys:
+        endpoint = stack.enter_context(moto_server())
+        _Bucket(endpoint)
+        s3_conn = {
+            "conn_type": "aws",
+            "login": "testing",
+            "password": "testing",
+            "extra": {"endpoint_url": endpoint, "region_name": "us-east-1"},
+        }
+        env[f"AIRFLOW_CONN_{S3_CONN_ID.upper()}"] = json.dumps(s3_conn)
+        stores.append(Store("s3", "s3 (moto)", f"s3://{BUCKET}/", S3_CONN_ID, "s3fs"))
+    if "azure" in keys:
+        endpoint = stack.enter_context(azurite())
+        AzureContainer(endpoint, BUCKET).create()
+        env[f"AIRFLOW_CONN_{AZURE_CONN_ID.upper()}"] = azure_conn_json(endpoint)
+        stores.append(Store("azure", "azure (Azurite)", f"abfs://{BUCKET}/", AZURE_CONN_ID, "adlfs"))
+    if "gcs" in keys:
+        server = stack.enter_context(fake_gcs())
+        GcsBucket(server, BUCKET).create()
+        env[f"AIRFLOW_CONN_{GCS_CONN_ID.upper()}"] = gcs_conn_json(server)
+        stores.append(Store("gcs", "gcs (fake-gcs-server)", f"gs://{BUCKET}/", GCS_CONN_ID, "gcsfs"))
+    return stores, env
 
 
 # ---------------------------------------------------------------------- one measured case (subprocess)
@@ -128,8 +180,8 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
     method = spec["method"]
     if method == "curl":
         return _curl(spec)
-    if method == "s3fs":
-        return _s3fs_upload(spec)
+    if method == "store writer":
+        return _store_upload(spec)
     import hashlib
 
     import requests
@@ -221,13 +273,13 @@ def _curl(spec: dict[str, Any]) -> dict[str, Any]:
     return {"bytes": size, "seconds": elapsed, "sha256": None, "files": 1, "peak": usage.ru_maxrss * 1024}
 
 
-def _s3fs_upload(spec: dict[str, Any]) -> dict[str, Any]:
-    """The S3 bound: s3fs's writer uploads a local copy, in reads of the download's chunk size."""
+def _store_upload(spec: dict[str, Any]) -> dict[str, Any]:
+    """A store's bound: its own fsspec writer uploads a local copy, in reads of the download's chunk size."""
     from airflow.sdk import ObjectStoragePath
 
     from airflow_provider_zoom._http.download import DOWNLOAD_CHUNK_SIZE
 
-    dest = ObjectStoragePath(spec["dest"], conn_id=spec["conn_id"]) / "s3fs-bound.mp4"
+    dest = ObjectStoragePath(spec["dest"], conn_id=spec["conn_id"]) / "writer-bound.mp4"
     fs = dest.fs
     buffer = bytearray(DOWNLOAD_CHUNK_SIZE)
     view = memoryview(buffer)
@@ -281,15 +333,19 @@ def main() -> int:
         help="where file:// copies are written, e.g. /dev/shm to leave the disk out (default: a temp dir)",
     )
     parser.add_argument("--quick", action="store_true", help="short run: 256M and 16 x 2M")
-    parser.add_argument("--skip-s3", action="store_true", help="file:// only")
+    parser.add_argument("--stores", default="s3,azure,gcs", help="stores besides file:// (s3,azure,gcs)")
+    parser.add_argument("--skip-s3", action="store_true", help="file:// only (the same as --stores '')")
     parser.add_argument(
         "--diagnose", action="store_true", help="also time the disk case with the sha256 turned off"
     )
     parser.add_argument(
-        "--part-size", default="16M", help="S3 multipart part size, of the operator and of its bound (16M)"
+        "--part-size", default="16M", help="a store's upload part size, the operator's and its bound's (16M)"
     )
     parser.add_argument(
-        "--s3-max-size", default="2G", help="largest recording sent to moto S3 (moto holds it in RAM; 2G)"
+        "--store-max-size",
+        "--s3-max-size",
+        default="2G",
+        help="largest recording sent to a store's emulator (they hold it in RAM; 2G)",
     )
     parser.add_argument("--serve-emulator", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
@@ -304,29 +360,27 @@ def main() -> int:
         args.sizes, args.small_size = "256M", "2M"
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     small = parse_size(args.small_size)
-    s3_max = parse_size(args.s3_max_size)
+    store_max = parse_size(args.store_max_size)
     part_size = parse_size(args.part_size)
+    keys = [] if args.skip_s3 else [k.strip() for k in args.stores.split(",") if k.strip()]
 
-    emulator, moto, env, base_url, s3_endpoint = start_helpers()
-    os.environ.update(env)
+    emulator, env, base_url = start_emulator()
     workdir = Path(tempfile.mkdtemp(prefix="zoom-bench-", dir=args.workdir))
-    try:
-        run = Run(env, workdir, base_url, None if args.skip_s3 else _Bucket(s3_endpoint))
-        run.diagnose = args.diagnose
-        for size in sizes:
-            run.large(size, size <= s3_max, part_size)
-            if size > s3_max and not args.skip_s3:
-                run.rows.append(
-                    skipped(human(size), "operator / naive", "s3 (moto)", "moto holds objects in RAM")
-                )
-        if args.small_count:
-            run.small(args.small_count, small)
-    finally:
-        emulator.stdin.close()
-        emulator.wait(timeout=30)
-        moto.terminate()
-        moto.wait(timeout=30)
-        shutil.rmtree(workdir, ignore_errors=True)
+    with contextlib.ExitStack() as stack:
+        try:
+            stores, store_env = start_stores(stack, keys)
+            env.update(store_env)
+            os.environ.update(env)
+            run = Run(env, workdir, base_url, stores)
+            run.diagnose, run.quick = args.diagnose, args.quick
+            for size in sizes:
+                run.large(size, size <= store_max, part_size)
+            if args.small_count:
+                run.small(args.small_count, small)
+        finally:
+            emulator.stdin.close()
+            emulator.wait(timeout=30)
+            shutil.rmtree(workdir, ignore_errors=True)
     print_table(run.rows)
     return 0
 
@@ -334,28 +388,30 @@ def main() -> int:
 class Run:
     """The cases of one run, each measured beside its bound; ``rows`` is the table."""
 
-    def __init__(self, env: dict[str, str], workdir: Path, base_url: str, s3: _Bucket | None) -> None:
+    def __init__(self, env: dict[str, str], workdir: Path, base_url: str, stores: list[Store]) -> None:
         from airflow_provider_zoom.hooks.zoom import ZoomHook
 
-        self.env, self.workdir, self.base_url, self.s3 = env, workdir, base_url, s3
+        self.env, self.workdir, self.base_url, self.stores = env, workdir, base_url, stores
         self.hook = ZoomHook()
         self.token = self.hook.get_access_token()
         self.rows: list[tuple[str, ...]] = []
         self.diagnose = False
+        self.quick = False
 
     def measure(self, size: str, method: str, target: str, spec: dict[str, Any], **kw: Any) -> float | None:
         row, rate = measured(size, method, target, spec, self.env, **kw)
         self.rows.append(row)
-        if self.s3 is not None and spec.get("conn_id"):
-            # moto keeps objects in memory and slows as it grows: every S3 case starts from an empty bucket.
+        if spec.get("conn_id"):
+            # The emulators keep objects in memory and moto slows as it grows: every store case
+            # starts from an empty bucket.
             try:
-                self.s3.delete_objects_under(spec["dest"].split(f"{BUCKET}/", 1)[1])
-            except Exception as err:  # moto gone (e.g. out of memory): the next S3 rows say so
+                empty(spec["dest"], spec["conn_id"])
+            except Exception as err:  # the server gone (e.g. out of memory): the next rows say so
                 print(f"could not empty the bucket: {err}", file=sys.stderr, flush=True)
         return rate
 
-    def large(self, size: int, to_s3: bool, part_size: int) -> None:
-        """One recording of ``size`` bytes: curl, then the operator and naive copies to disk and S3."""
+    def large(self, size: int, to_stores: bool, part_size: int) -> None:
+        """One recording of ``size`` bytes: curl, then the operator and naive copies to disk and stores."""
         from airflow_provider_zoom.testing import expected_sha256
 
         meeting = control(self.base_url, "recordings", {"user_id": "me", "recording_size": size})
@@ -366,16 +422,20 @@ class Run:
         # curl's copy stays on the local disk as the source of the S3 bound.
         curl = {"method": "curl", "dest_dir": str(self.workdir), "keep": True, **download}
         bound = self.measure(label, "curl -o (bound)", "file", curl, ratio_of="curl")
-        targets: list[tuple[str, str, str | None]] = [("file", f"file://{self.workdir}/", None)]
-        if self.s3 is not None and to_s3:
-            targets.append(("s3 (moto)", f"s3://{BUCKET}/", S3_CONN_ID))
-        for target, dest, conn_id in targets:
+        targets: list[tuple[str, str, str | None, str]] = [("file", f"file://{self.workdir}/", None, "")]
+        for store in self.stores:
+            if to_stores:
+                targets.append((store.target, store.url, store.conn_id, store.writer))
+            else:
+                why = "emulator holds objects in RAM"
+                self.rows.append(skipped(label, "operator / naive", store.target, why))
+        for target, dest, conn_id, writer in targets:
             case_dest = f"{dest}{size}/"
             if conn_id:
-                upload = {"method": "s3fs", "dest": case_dest, "conn_id": conn_id, "part_size": part_size}
-                upload["source"] = str(self.workdir / "curl.mp4")
-                name = f"s3fs writer, {human(part_size)} parts (bound)"
-                bound = self.measure(label, name, target, upload, ratio_of="s3fs")
+                upload = {"method": "store writer", "dest": case_dest, "conn_id": conn_id}
+                upload.update(part_size=part_size, source=str(self.workdir / "curl.mp4"))
+                name = f"{writer} writer, {human(part_size)} parts (bound)"
+                bound = self.measure(label, name, target, upload, ratio_of=writer)
             spec = {
                 "method": "operator",
                 "meeting_id": meeting["uuid"],
@@ -395,6 +455,8 @@ class Run:
                 )
             if 2 * size > NAIVE_MEMORY_LIMIT:
                 self.rows.append(skipped(label, "naive requests", target, f"would hold >{human(2 * size)}"))
+            elif conn_id and self.quick:
+                self.rows.append(skipped(label, "naive requests", target, "--quick: on file:// only"))
             else:
                 spec = {"method": "naive", "dest": case_dest, "conn_id": conn_id, **download}
                 self.measure(label, "naive requests", target, spec, bound=bound)
@@ -438,11 +500,14 @@ class _Bucket:
         )
         self.client.create_bucket(Bucket=BUCKET)
 
-    def delete_objects_under(self, prefix: str) -> None:
-        listing = self.client.list_objects_v2(Bucket=BUCKET, Prefix=prefix)
-        keys = [{"Key": o["Key"]} for o in listing.get("Contents", [])]
-        if keys:
-            self.client.delete_objects(Bucket=BUCKET, Delete={"Objects": keys})
+
+def empty(dest: str, conn_id: str) -> None:
+    """Delete what a case left under ``dest`` in its store."""
+    from airflow.sdk import ObjectStoragePath
+
+    path = ObjectStoragePath(dest, conn_id=conn_id)
+    if path.fs.exists(path.path):
+        path.fs.rm(path.path, recursive=True)
 
 
 def measured(
@@ -503,8 +568,8 @@ def print_table(rows: list[tuple[str, ...]]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
     print()
     print("peak MiB: the case's memory high-water mark above its resident size before the transfer.")
-    print("ratio: MB/s over the bound's in the same run (curl for the disk, s3fs's writer for S3,")
-    print("one download at a time for the small recordings).")
+    print("ratio: MB/s over the bound's in the same run (curl for the disk, the store's own writer for")
+    print("a store, one download at a time for the small recordings).")
 
 
 if __name__ == "__main__":

@@ -110,6 +110,8 @@ def _venv(minor: str, python: str, constraints: Path) -> Path | str:
         [interpreter, "-m", "venv", str(venv)],
         [*pip, "install", "-q", "--upgrade", "pip>=24"],
         [*pip, "install", "-q", "-c", str(constraints), "-e", ".[dev,emulator]", "-e", "./emulator"],
+        # gs:// for the tests: the Google provider from its pin, without its dependency tree (Makefile).
+        [*pip, "install", "-q", "--no-deps", "-c", str(constraints), "apache-airflow-providers-google"],
     ]
     started = time.monotonic()
     for step in steps:

@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 from airflow_provider_zoom._storage.azure import is_azure
 from airflow_provider_zoom._storage.azure import move as azure_move
+from airflow_provider_zoom._storage.gcs import GCS_PROTOCOLS, GcsWriter, is_gcs, md5_differs
 from airflow_provider_zoom.exceptions import ZoomConfigError
 
 try:
@@ -35,6 +36,9 @@ log = logging.getLogger(__name__)
 DISCARDING_PROTOCOLS = frozenset({"s3", "s3a", "s3n", "gs", "gcs"})
 LOCAL_PROTOCOLS = frozenset({"file", "local"})
 _S3_PROTOCOLS = frozenset({"s3", "s3a", "s3n"})
+#: Stores whose writers can create an object only where none is, in the store (S3's and GCS's
+#: conditional writes).
+_CONDITIONAL_CREATE = _S3_PROTOCOLS | GCS_PROTOCOLS
 PARTIAL_SUFFIX = ".partial"
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
@@ -315,7 +319,9 @@ def atomic_write(
     On object stores that upload on close (S3, GCS) the writer goes to the final key and, on an
     exception, is discarded instead of closed, because closing would commit the partial bytes;
     when the completion itself fails, the multipart upload is aborted too, so none stays open; on
-    S3, unfinished uploads of the key a killed earlier attempt left are aborted first.
+    S3, unfinished uploads of the key a killed earlier attempt left are aborted first. On GCS the
+    MD5 GCS computed of the completed object is compared with one of the bytes written; an object
+    that differs is deleted again and :class:`NotVerified` raised.
     Elsewhere (local disk, Azure, memory) the bytes go to a temporary sibling that is moved over
     the final path after a clean close (on Azure a server-side copy, conditional when exclusive)
     and deleted on failure; temporary siblings a killed earlier attempt left are removed first.
@@ -325,7 +331,7 @@ def atomic_write(
     :param block_size: bytes per multipart part (per block) of the store's writer.
     :param metadata: user metadata stored with the object where the store keeps it (S3); ignored elsewhere.
     :param exclusive: never replace an object that is there: :class:`FileExistsError` instead (S3's
-        conditional write, a hard link on local disk, Azure's conditional copy, a check just before
+        and GCS's conditional writes, a hard link on local disk, Azure's conditional copy, a check just before
         the move elsewhere).
     :param write_behind: on S3 and GCS, give a :class:`WriteBehind` (``write`` only; it is not
         seekable), so the caller goes on while a part uploads.
@@ -347,8 +353,11 @@ def _write_in_place(
 ) -> Iterator[IO[bytes]]:
     """:func:`atomic_write` to a store whose writer uploads on close and can discard (S3, GCS)."""
     abort_stale_uploads(path)
-    mode = "xb" if exclusive and path.protocol in _S3_PROTOCOLS else "wb"
-    handle = path.fs.open(path.path, mode, **kwargs)
+    mode = "xb" if exclusive and path.protocol in _CONDITIONAL_CREATE else "wb"
+    if is_gcs(path.protocol):
+        handle: Any = GcsWriter(path.fs, path.path, mode, kwargs.get("block_size"))
+    else:
+        handle = path.fs.open(path.path, mode, **kwargs)
     if not hasattr(handle, "discard"):  # pragma: no cover - every DISCARDING_PROTOCOLS writer has it
         handle.close()
         raise RuntimeError(f"{type(handle).__name__} cannot discard an unfinished upload")
@@ -364,7 +373,9 @@ def _write_in_place(
             behind.abandon()
         _discard(handle)
         raise
-    if exclusive and mode == "wb" and object_info(path) is not None:
+    # Asked on GCS too: a resumable upload's create-only condition is honoured by GCS, not by
+    # every emulator (one-request uploads' is).
+    if exclusive and (mode == "wb" or is_gcs(path.protocol)) and object_info(path) is not None:
         _discard(handle)
         raise FileExistsError(f"{storage_url(path)} appeared while it was being written")
     try:
@@ -373,6 +384,10 @@ def _write_in_place(
         # A failed completion (CompleteMultipartUpload) leaves the upload open, invisible and billed.
         _discard(handle)
         raise
+    if isinstance(handle, GcsWriter) and md5_differs(object_info(path), handle):
+        # The upload completed, so the object is there, holding other bytes than were written.
+        _remove_quietly(path)
+        raise NotVerified(f"{storage_url(path)}: the store's MD5 differs from the bytes sent")
 
 
 @contextmanager

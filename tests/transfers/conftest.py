@@ -1,4 +1,5 @@
-"""Fixtures for the transfers: a fake Zoom on requests-mock; local, moto-S3 and Azurite destinations."""
+"""Fixtures for the transfers: a fake Zoom on requests-mock; local, moto-S3, Azurite and fake-gcs-server
+destinations."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pytest
 
 from airflow_provider_zoom.transfers.recordings.provenance import is_record_name
 from tests.conftest import API, TOKEN_URL
-from tests.stores import AzureContainer, azure_conn_json, azurite
+from tests.stores import AzureContainer, GcsBucket, azure_conn_json, azurite, fake_gcs, gcs_conn_json
 
 OAUTH_TOKEN = "oauth-access-token-0123456789"
 MEETING_TOKEN = "meeting-download-token-abcdef"
@@ -24,6 +25,7 @@ DOWNLOAD_HOST = "https://zoom.test"
 CDN_HOST = "https://cdn.zoomcdn.test"
 S3_CONN_ID = "aws_s3_test"
 AZURE_CONN_ID = "azure_blob_test"
+GCS_CONN_ID = "gcs_test"
 
 
 # ---------------------------------------------------------------------- fake Zoom (requests-mock)
@@ -330,6 +332,32 @@ def azure_container(azurite_server, monkeypatch):
     return AzureContainer(azurite_server, f"zoom-{uuidlib.uuid4().hex[:12]}").create()
 
 
+@pytest.fixture(scope="session")
+def gcs_server():
+    """fake-gcs-server on 127.0.0.1 (a free port), for the whole session."""
+    with fake_gcs() as server:
+        yield server
+
+
+@pytest.fixture
+def gcs_bucket(gcs_server, monkeypatch):
+    """A fresh bucket on fake-gcs-server and the ``gcs_test`` connection to reach it; the resumable
+    uploads gcsfs opens meanwhile are noted, so a test can ask the store whether any is still open."""
+    import gcsfs.core
+
+    monkeypatch.setenv(f"AIRFLOW_CONN_{GCS_CONN_ID.upper()}", gcs_conn_json(gcs_server))
+    bucket = GcsBucket(gcs_server, f"zoom-{uuidlib.uuid4().hex[:12]}")
+    initiate = gcsfs.core.initiate_upload
+
+    async def noted(*args: Any, **kwargs: Any) -> str:
+        location = await initiate(*args, **kwargs)
+        bucket.sessions.append(location)
+        return location
+
+    monkeypatch.setattr(gcsfs.core, "initiate_upload", noted)
+    return bucket.create()
+
+
 @dataclass
 class Dest:
     """A destination for the operators plus ways to look at what landed there."""
@@ -390,18 +418,32 @@ def _azure_dest(container: AzureContainer) -> Dest:
     )
 
 
+def _gcs_dest(bucket: GcsBucket) -> Dest:
+    return Dest(
+        f"gs://{bucket.name}/zoom/",
+        GCS_CONN_ID,
+        lambda: _visible(bucket.list_keys(), "zoom/"),
+        lambda key: bucket.read("zoom/" + key),
+        lambda key, data: bucket.put("zoom/" + key, data),
+        bucket.open_uploads,
+    )
+
+
 #: Every store the archive and the extracts are proven on, each against a real server on loopback.
-STORES = ["file", "s3", "azure"]
+STORES = ["file", "s3", "azure", "gcs"]
 
 
 @pytest.fixture(params=STORES)
 def dest(request, tmp_path):
-    """The same tests on the local filesystem, on S3 (moto) and on Azure Blob Storage (Azurite)."""
+    """The same tests on the local filesystem, on S3 (moto), on Azure Blob Storage (Azurite) and on
+    Google Cloud Storage (fake-gcs-server)."""
     if request.param == "file":
         return _file_dest(tmp_path / "archive")
     if request.param == "s3":
         return _s3_dest(request.getfixturevalue("s3_bucket"))
-    return _azure_dest(request.getfixturevalue("azure_container"))
+    if request.param == "azure":
+        return _azure_dest(request.getfixturevalue("azure_container"))
+    return _gcs_dest(request.getfixturevalue("gcs_bucket"))
 
 
 # ---------------------------------------------------------------------- the local Zoom emulator

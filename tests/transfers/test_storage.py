@@ -1,7 +1,8 @@
-"""Atomic writes and safe names on the local disk and on S3 (moto)."""
+"""Atomic writes and safe names on the local disk and on the object stores' emulators."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -155,6 +156,66 @@ def test_unfinished_uploads_of_the_key_are_aborted_by_the_next_write(s3_bucket):
         handle.write(b"whole")
     assert s3_bucket.open_uploads() == ["zoom/a/file.bin.other"]
     assert s3_bucket.read("zoom/a/file.bin") == b"whole"
+
+
+def test_a_failed_gcs_write_cancels_its_resumable_upload(gcs_bucket):
+    """GCS keeps an unfinished resumable upload for a week; a write that fails cancels its own."""
+    fs = ObjectStoragePath(f"gs://{gcs_bucket.name}/", conn_id="gcs_test").fs
+    # What the check sees: a session with a part sent, neither completed nor cancelled, is open.
+    left_open = fs.open(f"{gcs_bucket.name}/zoom/open.bin", "wb", block_size=5 * MIB)
+    left_open.write(b"o" * 6 * MIB)
+    left_open.flush()
+    assert gcs_bucket.open_uploads() == gcs_bucket.sessions != []
+    left_open.discard()
+    assert gcs_bucket.open_uploads() == []
+
+    path = ObjectStoragePath(f"gs://{gcs_bucket.name}/zoom/a/file.bin", conn_id="gcs_test")
+    with pytest.raises(Boom), atomic_write(path, block_size=5 * MIB) as handle:
+        handle.write(b"z" * 7 * MIB)  # a part is sent: the upload is open
+        raise Boom
+    assert len(gcs_bucket.sessions) == 2
+    assert gcs_bucket.open_uploads() == []
+    assert gcs_bucket.list_keys() == []
+
+
+@pytest.mark.parametrize("size", [1000, 6 * MIB])  # the final part only, and a part before it
+def test_a_gcs_object_whose_md5_differs_from_the_bytes_sent_is_not_kept(gcs_bucket, monkeypatch, size):
+    """Bytes changed on the way (the store's MD5 is of other bytes) fail the write and leave nothing."""
+    import gcsfs.core
+
+    request = gcsfs.core.GCSFileSystem._request
+
+    async def one_byte_changed(self, method, path, *args, **kwargs):
+        data = kwargs.get("data")
+        if isinstance(data, io.BytesIO):  # older gcsfs sends its one-request uploads so
+            data = data.getvalue()
+        at = bytes(data).find(b"m" * 64) if isinstance(data, (bytes, bytearray, memoryview)) else -1
+        if "/upload/" in str(path) and at >= 0:
+            changed = bytearray(data)
+            changed[at] ^= 0xFF
+            kwargs["data"] = bytes(changed)
+            monkeypatch.setattr(gcsfs.core.GCSFileSystem, "_request", request)  # one request only
+        return await request(self, method, path, *args, **kwargs)
+
+    monkeypatch.setattr(gcsfs.core.GCSFileSystem, "_request", one_byte_changed)
+    path = ObjectStoragePath(f"gs://{gcs_bucket.name}/zoom/a/file.bin", conn_id="gcs_test")
+    with pytest.raises(NotVerified, match="MD5 differs"), atomic_write(path, block_size=5 * MIB) as handle:
+        handle.write(b"m" * size)
+    assert gcs_bucket.list_keys() == []
+    assert gcs_bucket.open_uploads() == []
+
+
+def test_gcs_keeps_the_md5_of_what_was_written(gcs_bucket):
+    import base64
+    import hashlib
+
+    path = ObjectStoragePath(f"gs://{gcs_bucket.name}/zoom/a/file.bin", conn_id="gcs_test")
+    data = os.urandom(6 * MIB + 17)
+    with atomic_write(path, block_size=5 * MIB, write_behind=True) as handle:
+        handle.write(data)
+    info = gcs_bucket.info("zoom/a/file.bin")
+    assert base64.b64decode(info["md5Hash"]) == hashlib.md5(data).digest()
+    assert int(info["size"]) == len(data)
 
 
 class HeldWriter:
