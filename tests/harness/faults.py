@@ -171,6 +171,11 @@ def today() -> str:
     return dt.datetime.now(dt.timezone.utc).date().isoformat()
 
 
+def meeting_day(meeting: dict[str, Any]) -> str:
+    """The UTC day a meeting started: an ended meeting added just after midnight started the day before."""
+    return str(meeting["start_time"])[:10]
+
+
 def operator_kwargs(dest: Path, day: str) -> dict[str, Any]:
     """The archive under test: the whole account's day, trashed in Zoom once verified."""
     return {
@@ -395,18 +400,18 @@ def _shared_name(zoom: Any, dest: Path, seed: int) -> RunResult:
 
 def _long_names(zoom: Any, dest: Path, seed: int) -> RunResult:
     """A meeting whose topic is 70 emoji, emoji and Japanese, or mathematical bold letters."""
-    day = today()
     _prepare(zoom, {"list_file_sizes": seed % 2 == 0}, seed)
-    zoom.state.add_recorded_meeting("me", topic=LONG_TOPICS[seed % len(LONG_TOPICS)])
+    meeting = zoom.state.add_recorded_meeting("me", topic=LONG_TOPICS[seed % len(LONG_TOPICS)])
+    day = meeting_day(meeting)
     files = zoom_files(zoom, day_meetings(day))
     return _result(_archive(dest, day), files, day, dest)
 
 
 def _complete_fails(zoom: Any, dest: Path, seed: int) -> RunResult:
     """An archive to S3 (moto's server) where every CompleteMultipartUpload fails."""
-    day = today()
     _prepare(zoom, {"list_file_sizes": seed % 2 == 0}, seed)
     meeting = zoom.state.add_recorded_meeting("me", topic="Large", recording_size=PART + 64 * 1024)
+    day = meeting_day(meeting)
     files = zoom_files(zoom, day_meetings(day))
     with s3_bucket(seed) as (fs, bucket, conn_id), completions_fail():
         done = _run_archive(

@@ -9,6 +9,9 @@ import pytest
 
 from tests.harness.faults import FAULTS, run_fault
 
+# The runs list the day their meetings started: rerun under the pinned clocks (just after midnight too).
+pytestmark = pytest.mark.clock
+
 #: Faults a correct archive gets through whatever the draws: every file ends up archived, or (when
 #: the world changes under the run) the archive does what it must. (Under the others a file may
 #: fail once its retries or its one restart are used up.)
