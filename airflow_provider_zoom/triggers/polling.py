@@ -63,21 +63,22 @@ class ZoomRecordingPollingTrigger(ZoomEventTriggerBase):
         client = await self.open_client()
         async with client:
             watermark = await self.watermark_store.load() or await self.baseline(client)
-            while True:
-                try:
-                    async for event in self.reconcile(client, watermark, SOURCE_POLLING):
-                        yield event
-                    delay = self.poll_interval
-                except ZoomApiError as err:
-                    if isinstance(err, ZoomNotFoundError) or not is_not_yet(err):
-                        raise
-                    delay = wait_after(err, self.poll_interval)
-                    self.log.warning(
-                        "Zoom recordings listing failed (%s); polling again in %.0fs.", err, delay
-                    )
-                except OSError as err:
-                    delay = self.poll_interval
-                    self.log.warning(
-                        "Zoom recordings listing failed (%s); polling again in %.0fs.", err, delay
-                    )
-                await asyncio.sleep(delay)
+            async with self.lagging(watermark) as lagging:
+                while True:
+                    try:
+                        async for event in self.reconcile(client, lagging, SOURCE_POLLING):
+                            yield event
+                        delay = self.poll_interval
+                    except ZoomApiError as err:
+                        if isinstance(err, ZoomNotFoundError) or not is_not_yet(err):
+                            raise
+                        delay = wait_after(err, self.poll_interval)
+                        self.log.warning(
+                            "Zoom recordings listing failed (%s); polling again in %.0fs.", err, delay
+                        )
+                    except OSError as err:
+                        delay = self.poll_interval
+                        self.log.warning(
+                            "Zoom recordings listing failed (%s); polling again in %.0fs.", err, delay
+                        )
+                    await asyncio.sleep(delay)

@@ -33,12 +33,11 @@ from airflow_provider_zoom.triggers._event_base import (
     SOURCE_WEBSOCKET,
     ZoomEventTriggerBase,
 )
-from airflow_provider_zoom.triggers._event_state import utc_now
 from airflow_provider_zoom.webhooks.events import EXTRA_EVENT, MalformedEventError, parse_event
 
 if TYPE_CHECKING:
     from airflow_provider_zoom._http.aio import AsyncZoomClient
-    from airflow_provider_zoom.triggers._event_state import Watermark
+    from airflow_provider_zoom.triggers._event_state import LaggingWatermark
     from airflow_provider_zoom.webhooks.filters import EventRule
 
 DEFAULT_WEBSOCKET_URL = "wss://ws.zoom.us/ws"
@@ -173,27 +172,47 @@ class ZoomWebSocketEventTrigger(ZoomEventTriggerBase):
         async with client:
             reconciling = self.reconcile_missed and self.wants_recordings
             watermark = await self.watermark_store.load()
+            # Joining a socket another watcher opened: the gap ends now, not at its next connection.
+            catch_up = watermark is not None and reconciling and not getattr(self, "_own_socket", False)
             if watermark is None and reconciling:
                 watermark = await self.baseline(client)
-            elif watermark is not None and reconciling and not getattr(self, "_own_socket", False):
-                # Joining a socket another watcher opened: the gap ends now, not at its next connection.
-                async for event in self._reconcile(client, watermark):
+            if watermark is None:
+                async for event in self._watch(client, shared_stream, None, reconciling=False):
                     yield event
-            account_id = client.config.account_id or ""
-            async for message in shared_stream:
-                if isinstance(message, _Connected):
-                    if watermark is not None and reconciling:
-                        async for event in self._reconcile(client, watermark):
-                            yield event
-                    continue
-                for event in self._events_in(message, watermark, account_id):
+                return
+            async with self.lagging(watermark) as lagging:
+                if catch_up:
+                    async for event in self._reconcile(client, lagging):
+                        yield event
+                async for event in self._watch(client, shared_stream, lagging, reconciling=reconciling):
                     yield event
-                    if watermark is not None and event.payload.get(EXTRA_EVENT) == RECORDING_COMPLETED:
-                        # The socket was open since the last reconciliation: nothing is missing.
-                        watermark.advance(utc_now())
-                        await self.watermark_store.save(watermark)
 
-    async def _reconcile(self, client: AsyncZoomClient, watermark: Watermark) -> AsyncIterator[TriggerEvent]:
+    async def _watch(
+        self,
+        client: AsyncZoomClient,
+        shared_stream: AsyncIterator[Any],
+        watermark: LaggingWatermark | None,
+        *,
+        reconciling: bool,
+    ) -> AsyncIterator[TriggerEvent]:
+        """The events of the socket's messages, and of a reconciliation after every (re)connection."""
+        account_id = client.config.account_id or ""
+        async for message in shared_stream:
+            if isinstance(message, _Connected):
+                if watermark is not None and reconciling:
+                    async for event in self._reconcile(client, watermark):
+                        yield event
+                continue
+            for event in self._events_in(message, watermark, account_id):
+                yield event
+                if watermark is not None and event.payload.get(EXTRA_EVENT) == RECORDING_COMPLETED:
+                    # The socket was open since the last reconciliation: nothing is missing.
+                    watermark.advance(self.clock.now())
+                    await watermark.save()
+
+    async def _reconcile(
+        self, client: AsyncZoomClient, watermark: LaggingWatermark
+    ) -> AsyncIterator[TriggerEvent]:
         """Reconcile, waiting and trying again while the listing fails for a passing reason."""
         attempt = 0
         while True:
@@ -314,7 +333,7 @@ class ZoomWebSocketEventTrigger(ZoomEventTriggerBase):
         return _Retry(f"handshake refused with HTTP {status}")
 
     def _events_in(
-        self, message: str | bytes, watermark: Watermark | None, account_id: str
+        self, message: str | bytes, watermark: LaggingWatermark | None, account_id: str
     ) -> list[TriggerEvent]:
         """The trigger events in one socket message (none for heartbeats, duplicates and filtered events)."""
         try:
