@@ -55,8 +55,10 @@ VARIABLE_PREFIX = "zoom_event_state_"
 DEFAULT_COMMIT_DELAY = 30.0
 #: How often a running trigger saves what has passed the commit delay (only when something has).
 SAVE_INTERVAL = 5.0
-#: How long a stopping trigger waits for its last save.
-_LAST_SAVE_TIMEOUT = 10.0
+#: How long a stopping trigger waits for its last save. When the whole triggerer stops, its channel to
+#: the supervisor closes before the triggers are cancelled and the save cannot land: waiting long would
+#: only delay the stop (the periodic saves have kept the state).
+_LAST_SAVE_TIMEOUT = 3.0
 
 
 def _iso(value: dt.datetime) -> str:

@@ -191,6 +191,12 @@ def test_watchers_run_a_dag_per_recording_across_a_drop_a_restart_and_a_hard_kil
             reopened(opened)
             complete("kill")
             all_sent()
+            _settled(deployment, out)
+
+            # 5. One more recording once every run has ended: its run takes every event still waiting
+            # (see docs/events.md), so each earlier recording reaches a run.
+            complete("final")
+            all_sent()
             runs, asset_events = _settled(deployment, out)
             ws_state = _sockets(zoom)
             watermarks = len(_watermarks(deployment))
@@ -211,6 +217,7 @@ def test_watchers_run_a_dag_per_recording_across_a_drop_a_restart_and_a_hard_kil
         # events are the ones Airflow recorded.
         consumed = Counter(u for run in runs if run["dag_id"] == dag_id for u in run["uuids"])
         assert all(consumed[u] <= sent[u] for u in consumed), (dag_id, consumed, text)
+        assert all(consumed[u] for u in completed[dag_id] if scenario_of[u] != "final"), text
         assert set(consumed) == {e["uuid"] for e in events if e["runs"]}, text
         # Airflow hands an event that arrives while a run is being created to the next run (see
         # docs/events.md); every event not consumed yet is younger than the DAG's last run.
