@@ -33,6 +33,7 @@ from airflow_provider_zoom.triggers._event_state import (
     WatermarkStore,
     variable_name,
 )
+from airflow_provider_zoom.version_compat import trigger_argument
 from airflow_provider_zoom.webhooks.events import build_extra
 from airflow_provider_zoom.webhooks.filters import EventRule
 
@@ -129,7 +130,7 @@ class ZoomEventTriggerBase(BaseEventTrigger):
         self.zoom_conn_id = zoom_conn_id
         self.user_id = None if user_id in (None, "") else str(user_id)
         # Stored normalised: the serialized arguments of equal filters are equal.
-        self.rule = normalise_rule(rule, events)
+        self.rule = normalise_rule(trigger_argument(rule), events)
         self.commit_delay = float(commit_delay)
 
     # ------------------------------------------------------------------ serialization

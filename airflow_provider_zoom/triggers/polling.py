@@ -36,6 +36,9 @@ class ZoomRecordingPollingTrigger(ZoomEventTriggerBase):
     :param zoom_conn_id: the ``zoom`` connection.
     :param user_id: poll this user's recordings; None: the whole account.
     :param rule: only matching recordings become asset events.
+    :param commit_delay: seconds after which a sent recording is saved as sent (default 30): recordings
+        sent in the last ``commit_delay`` seconds before the triggerer stops are sent again after it
+        (at least once, never lost; see docs/events.md).
     """
 
     def __init__(

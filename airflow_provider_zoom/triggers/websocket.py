@@ -100,6 +100,9 @@ class ZoomWebSocketEventTrigger(ZoomEventTriggerBase):
     :param user_id: reconcile this user's recordings; None: the whole account.
     :param rule: only matching events become asset events.
     :param events: event names to keep, e.g. ``["recording.completed"]``.
+    :param commit_delay: seconds after which a sent recording is saved as sent (default 30): recordings
+        sent in the last ``commit_delay`` seconds before the triggerer stops are sent again after it
+        (at least once, never lost; see docs/events.md).
     """
 
     def __init__(

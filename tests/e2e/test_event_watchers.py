@@ -5,9 +5,11 @@ dag-processor and triggerer, on SQLite and on Postgres.
 Two DAGs run side by side, each against an emulated Zoom account of its own (one asset per account):
 one on an asset watched by the WebSocket trigger, one on an asset watched by the polling trigger.
 Recordings complete while the socket is open, while the socket is down (reconciliation), while the
-triggerer is stopped, and right before its whole process group is killed (``kill -9``). Each watcher
-must make exactly one asset event per recording, but for the recordings it fired in the commit delay
-before the kill, which it may send again (at least once): none may be missed.
+triggerer is stopped, and right before its whole process group is killed (``kill -9``: once after
+Airflow stored the recording's asset event, once right after the triggerer fired it). Each watcher
+must make exactly one asset event per recording, but for the recordings it sent in the commit delay
+before a kill, which it may send again (at least once): none may be missed, and every recording must
+reach a DAG run.
 """
 
 from __future__ import annotations
@@ -180,20 +182,31 @@ def test_watchers_run_a_dag_per_recording_across_a_drop_a_restart_and_a_hard_kil
             complete("restart")
             all_sent()
 
-            # 4. The triggerer's whole process group is killed right after it fired a recording's event:
-            # Airflow may not have stored that event yet. A recording completes after the restart.
+            # 4. The triggerer's whole process group is killed (kill -9) within the commit delay of a
+            # recording whose asset event Airflow has stored: the watcher sends it again after the restart.
             all_saved()
-            fired = complete("kill")
+            complete("stored-then-kill")
+            all_sent()
+            opened = _sockets(zoom)["opened"]
+            deployment.kill_process("triggerer")
+            deployment.start_process("triggerer")
+            reopened(opened)
+            all_sent()
+
+            # 5. Killed again right after it fired a recording's event: Airflow may not have stored that
+            # event yet. A recording completes after the restart.
+            all_saved()
+            fired = complete("fired-then-kill")
             _wait(deployment, lambda: _fired(deployment, fired), "the triggerer firing the events")
             opened = _sockets(zoom)["opened"]
             deployment.kill_process("triggerer")
             deployment.start_process("triggerer")
             reopened(opened)
-            complete("kill")
+            complete("fired-then-kill")
             all_sent()
             _settled(deployment, out)
 
-            # 5. One more recording once every run has ended: its run takes every event still waiting
+            # 6. One more recording once every run has ended: its run takes every event still waiting
             # (see docs/events.md), so each earlier recording reaches a run.
             complete("final")
             all_sent()
@@ -212,7 +225,7 @@ def test_watchers_run_a_dag_per_recording_across_a_drop_a_restart_and_a_hard_kil
         sent = Counter(e["uuid"] for e in events)
         # Nothing missed; nothing twice but what the hard kill may send again (at least once).
         assert set(sent) == set(completed[dag_id]), text
-        assert all(sent[u] == 1 for u in completed[dag_id] if scenario_of[u] != "kill"), text
+        assert all(sent[u] == 1 for u in completed[dag_id] if not scenario_of[u].endswith("kill")), text
         # The runs: each recording reaches at most as many runs as it has asset events, and each run's
         # events are the ones Airflow recorded.
         consumed = Counter(u for run in runs if run["dag_id"] == dag_id for u in run["uuids"])
@@ -223,7 +236,7 @@ def test_watchers_run_a_dag_per_recording_across_a_drop_a_restart_and_a_hard_kil
         # docs/events.md); every event not consumed yet is younger than the DAG's last run.
         last_run = max(e["timestamp"] for e in events if e["runs"])
         assert all(e["timestamp"] > last_run for e in events if not e["runs"]), text
-    assert ws_state["opened"] >= 4 and ws_state["distinct_tokens"] == ws_state["opened"], text
+    assert ws_state["opened"] >= 5 and ws_state["distinct_tokens"] == ws_state["opened"], text
     assert report["watermarks"] == 2, text
 
 

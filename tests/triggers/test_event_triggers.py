@@ -529,6 +529,19 @@ def test_trigger_arguments_are_deterministic():
     assert ZoomRecordingPollingTrigger(**polling.serialize()[1]).serialize() == polling.serialize()
 
 
+def test_a_rule_in_airflow_3_2s_serializer_envelope_is_opened():
+    # What Airflow 3.2.2's triggerer hands an asset watcher's trigger for rule={"events": [...], ...}.
+    wrapped = {
+        "Encoding.TYPE": "dict",
+        "Encoding.VAR": {"events": ["recording.completed"], "host": ["b@x.io", "a@x.io"]},
+    }
+    plain = ZoomWebSocketEventTrigger(
+        subscription_id="abc", rule={"events": ["recording.completed"], "host": ["a@x.io", "b@x.io"]}
+    )
+    assert ZoomWebSocketEventTrigger(subscription_id="abc", rule=wrapped).serialize() == plain.serialize()
+    assert ZoomRecordingPollingTrigger(rule=wrapped).rule == plain.rule
+
+
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
