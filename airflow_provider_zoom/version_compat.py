@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 
 def get_base_airflow_version_tuple() -> tuple[int, int, int]:
@@ -73,6 +73,30 @@ def mask_secret(value: str) -> None:
     # A module of Airflow 3.0 only (imported by name, so type checkers reading 3.3 do not look for it).
     masker = importlib.import_module("airflow.sdk.execution_time.secrets_masker")
     masker._secrets_masker().add_mask(value)
+
+
+def trigger_argument(value: Any) -> Any:
+    """A trigger's argument as the DAG gave it, on every minor.
+
+    Airflow 3.2 hands an asset watcher's trigger a dict argument still in its serializer's envelope,
+    with the envelope's keys spelled as the enum's ``str()``: ``{"Encoding.TYPE": "dict",
+    "Encoding.VAR": {...}}``. Airflow's own deserializer opens it once the keys are spelled right.
+    """
+    if not isinstance(value, dict) or set(value) != {"Encoding.TYPE", "Encoding.VAR"}:
+        return value
+    from airflow.serialization.enums import Encoding
+    from airflow.serialization.serialized_objects import BaseSerialization
+
+    spelled = {str(member): member.value for member in Encoding}
+
+    def respell(item: Any) -> Any:
+        if isinstance(item, dict):
+            return {spelled.get(k, k): respell(v) for k, v in item.items()}
+        if isinstance(item, list):
+            return [respell(v) for v in item]
+        return item
+
+    return BaseSerialization.deserialize(respell(value))
 
 
 def __getattr__(name: str) -> object:

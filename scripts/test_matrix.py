@@ -12,6 +12,8 @@ cells, it is not installed.
     python scripts/test_matrix.py                       # the whole matrix
     python scripts/test_matrix.py --airflow 3.0 --python 3.11 --stages unit,emulator
     python scripts/test_matrix.py --airflow oldest --python current --stages unit,emulator  # make test
+    python scripts/test_matrix.py --airflow 3.1 --python current --stages e2e --e2e-all \
+        --pytest-args "tests/e2e/test_event_watchers.py -k sqlite"     # some tests only
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import argparse
 import hashlib
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -67,14 +70,19 @@ def _emulator_paths() -> list[str]:
 RESOLUTION_TEST = "tests/test_packaging.py::test_pip_resolves_the_project_against_the_pins"
 
 
-def _pytest_args(stage: str) -> list[str]:
+def _pytest_args(stage: str, extra: list[str] | None = None) -> list[str]:
+    """A stage's pytest arguments; test paths among ``extra`` take the place of the stage's own."""
+    extra = list(extra or [])
+    paths = [a for a in extra if not a.startswith("-") and (ROOT / a.split("::")[0]).exists()]
     emulator = _emulator_paths()
     if stage == "unit":
         ignored = [f"--ignore={p}" for p in emulator]
-        return ["tests", "-m", "not e2e", f"--deselect={RESOLUTION_TEST}", *ignored]
-    if stage == "emulator":
-        return [*emulator, "-m", "not e2e"]
-    return ["tests", "-m", "e2e"]
+        args = [*(paths or ["tests"]), "-m", "not e2e", f"--deselect={RESOLUTION_TEST}", *ignored]
+    elif stage == "emulator":
+        args = [*(paths or emulator), "-m", "not e2e"]
+    else:
+        args = [*(paths or ["tests"]), "-m", "e2e"]
+    return args + [a for a in extra if a not in paths]
 
 
 def _interpreter(python: str) -> str | None:
@@ -125,9 +133,19 @@ def _venv(minor: str, python: str, constraints: Path) -> Path | str:
     return venv
 
 
-def _run_stage(venv: Path, stage: str, log: Path) -> tuple[str, dict[str, int], bool]:
+def _run_stage(
+    venv: Path, stage: str, log: Path, extra: list[str] | None = None
+) -> tuple[str, dict[str, int], bool]:
     """Runs one stage: (what the table shows, the counts, whether it passed)."""
-    command = [str(venv / "bin/python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", *_pytest_args(stage)]
+    command = [
+        str(venv / "bin/python"),
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        *_pytest_args(stage, extra),
+    ]
     # An AIRFLOW_HOME per venv: minors differ in what they write there, and make test runs the oldest
     # minor's stages beside the newest's.
     env = {
@@ -170,6 +188,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--stages", default=",".join(STAGES))
     parser.add_argument("--e2e-all", action="store_true", help="end-to-end on every minor, not only the ends")
+    parser.add_argument(
+        "--pytest-args",
+        default="",
+        help="more pytest arguments for every stage (shell words); test paths among them replace the\n"
+        'stage\'s own, e.g. "tests/e2e/test_event_watchers.py -k sqlite"',
+    )
     args = parser.parse_args(argv)
     order = list(MINORS)
     minors = _pick(args.airflow, order, {"oldest": order[0], "newest": order[-1]}, "airflow", parser)
@@ -211,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
                         continue
                     log = MATRIX_DIR / f"airflow-{minor}-py{python}.{stage}.log"
                     started = time.monotonic()
-                    cells[stage], counts, ok = _run_stage(venv, stage, log)
+                    cells[stage], counts, ok = _run_stage(venv, stage, log, shlex.split(args.pytest_args))
                     failed = failed or not ok
                     totals["passed"] += counts.get("passed", 0)
                     failures = counts.get("failed", 0) + counts.get("errors", 0)

@@ -16,7 +16,7 @@ def stage_on(monkeypatch, tmp_path):
 
     def run(source: str) -> tuple[str, dict[str, int], bool]:
         (tmp_path / "test_stage.py").write_text(source)
-        monkeypatch.setattr(MATRIX, "_pytest_args", lambda stage: [str(tmp_path)])
+        monkeypatch.setattr(MATRIX, "_pytest_args", lambda stage, extra=None: [str(tmp_path)])
         return MATRIX._run_stage(Path(sys.prefix), "unit", tmp_path / "stage.log")
 
     return run
@@ -41,3 +41,10 @@ def test_the_matrix_names_its_minors_oldest_first_with_their_pythons():
     assert minors == sorted(minors, key=lambda m: tuple(map(int, m.split("."))))
     assert MATRIX.pythons_of("3.0") == ["3.10", "3.11", "3.12"]
     assert MATRIX.pythons_of(minors[-1]) == list(MATRIX.PYTHONS)
+
+
+def test_test_paths_given_replace_a_stages_own_and_other_arguments_follow():
+    args = MATRIX._pytest_args("e2e", ["tests/e2e/test_event_watchers.py::test_x", "-k", "sqlite"])
+    assert args == ["tests/e2e/test_event_watchers.py::test_x", "-m", "e2e", "-k", "sqlite"]
+    assert MATRIX._pytest_args("e2e", ["-x"]) == ["tests", "-m", "e2e", "-x"]
+    assert MATRIX._pytest_args("emulator", ["tests/triggers"])[:3] == ["tests/triggers", "-m", "not e2e"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import time
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -18,6 +19,29 @@ def utc_today() -> dt.date:
     day outside UTC (and shifts with daylight saving time).
     """
     return dt.datetime.now(dt.timezone.utc).date()
+
+
+class Clock:
+    """
+    The time as long-running code reads it: UTC wall time for dates, a monotonic count for delays.
+
+    Code that keeps running (the event triggers) holds a clock rather than reading the system's, so a
+    test can move time by hand; this one is the system's.
+    """
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.timezone.utc)
+
+    def today(self) -> dt.date:
+        """Today in UTC (see :func:`utc_today`)."""
+        return self.now().date()
+
+    def monotonic(self) -> float:
+        """Seconds from an arbitrary start that never run backwards (unlike the wall clock)."""
+        return time.monotonic()
+
+
+SYSTEM_CLOCK = Clock()
 
 
 def to_date(value: dt.date | dt.datetime | str | None, field: str = "date") -> dt.date:

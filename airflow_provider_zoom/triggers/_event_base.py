@@ -11,6 +11,8 @@ unchanged.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -22,9 +24,16 @@ from airflow.triggers.base import BaseEventTrigger, TriggerEvent
 
 from airflow_provider_zoom._http import DEFAULT_CONN_ID
 from airflow_provider_zoom._http.paths import ACCOUNT_RECORDINGS_PATH, USER_RECORDINGS_PATH, api_path
-from airflow_provider_zoom._values.dates import month_windows, utc_today
+from airflow_provider_zoom._values.dates import SYSTEM_CLOCK, Clock, month_windows
 from airflow_provider_zoom.triggers._conditions import parse_time, recording_ready
-from airflow_provider_zoom.triggers._event_state import Watermark, WatermarkStore, utc_now, variable_name
+from airflow_provider_zoom.triggers._event_state import (
+    DEFAULT_COMMIT_DELAY,
+    LaggingWatermark,
+    Watermark,
+    WatermarkStore,
+    variable_name,
+)
+from airflow_provider_zoom.version_compat import trigger_argument
 from airflow_provider_zoom.webhooks.events import build_extra
 from airflow_provider_zoom.webhooks.filters import EventRule
 
@@ -95,7 +104,14 @@ class ZoomEventTriggerBase(BaseEventTrigger):
     :param rule: an :class:`~airflow_provider_zoom.webhooks.filters.EventRule` (or a mapping of its
         fields): only matching events become asset events.
     :param events: event names to keep (joins ``rule.events``).
+    :param commit_delay: seconds after which a sent recording is saved in the watermark as sent (see
+        :mod:`~airflow_provider_zoom.triggers._event_state`): recordings sent in the last
+        ``commit_delay`` seconds before a stop are sent again after it, never lost.
+
+    ``clock`` (an attribute, not an argument: it is not serialized) is where the trigger reads the time.
     """
+
+    clock: Clock = SYSTEM_CLOCK
 
     def __init__(
         self,
@@ -104,19 +120,28 @@ class ZoomEventTriggerBase(BaseEventTrigger):
         user_id: str | None = None,
         rule: EventRule | Mapping[str, Any] | None = None,
         events: Iterable[str] | str | None = None,
+        commit_delay: float = DEFAULT_COMMIT_DELAY,
     ) -> None:
         super().__init__()
         if not isinstance(zoom_conn_id, str) or not zoom_conn_id.strip():
             raise ValueError(f"zoom_conn_id: must be a connection id, got {zoom_conn_id!r}")
+        if not isinstance(commit_delay, (int, float)) or isinstance(commit_delay, bool) or commit_delay < 0:
+            raise ValueError(f"commit_delay: must be a number of seconds, 0 or more, got {commit_delay!r}")
         self.zoom_conn_id = zoom_conn_id
         self.user_id = None if user_id in (None, "") else str(user_id)
         # Stored normalised: the serialized arguments of equal filters are equal.
-        self.rule = normalise_rule(rule, events)
+        self.rule = normalise_rule(trigger_argument(rule), events)
+        self.commit_delay = float(commit_delay)
 
     # ------------------------------------------------------------------ serialization
     def trigger_kwargs(self) -> dict[str, Any]:
         """The arguments that rebuild this trigger; subclasses add theirs."""
-        return {"zoom_conn_id": self.zoom_conn_id, "user_id": self.user_id, "rule": self.rule}
+        return {
+            "zoom_conn_id": self.zoom_conn_id,
+            "user_id": self.user_id,
+            "rule": self.rule,
+            "commit_delay": self.commit_delay,
+        }
 
     def serialize(self) -> tuple[str, dict[str, Any]]:
         return f"{type(self).__module__}.{type(self).__qualname__}", self.trigger_kwargs()
@@ -161,7 +186,7 @@ class ZoomEventTriggerBase(BaseEventTrigger):
             path = api_path(ACCOUNT_RECORDINGS_PATH, account_id="me")
         else:
             path = api_path(USER_RECORDINGS_PATH, user_id=self.user_id)
-        today = utc_today()
+        today = self.clock.today()
         found: list[dict[str, Any]] = []
         for start, end in month_windows(min(first_day, today), today):
             params: dict[str, Any] = {"from": start.isoformat(), "to": end.isoformat(), "page_size": 300}
@@ -174,9 +199,27 @@ class ZoomEventTriggerBase(BaseEventTrigger):
                 params = {**params, "next_page_token": token}
         return [m for m in found if recording_ready(m)]
 
+    @contextlib.asynccontextmanager
+    async def lagging(self, watermark: Watermark) -> AsyncIterator[LaggingWatermark]:
+        """
+        The watermark, saved as the commit delay passes while the trigger runs, and once more at a stop.
+
+        A stop saves only what is past the commit delay: the runner may not have handed the newer
+        events to Airflow (a graceful stop drops those not yet synced).
+        """
+        lagging = LaggingWatermark(self.watermark_store, watermark, delay=self.commit_delay, clock=self.clock)
+        saver = asyncio.ensure_future(lagging.save_periodically())
+        try:
+            yield lagging
+        finally:
+            saver.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await saver
+            await lagging.save_at_stop()
+
     async def baseline(self, client: AsyncZoomClient) -> Watermark:
         """A first watermark: what is complete now counts as seen (a new watcher does not replay history)."""
-        moment = utc_now()
+        moment = self.clock.now()
         watermark = Watermark(since=moment)
         for recording in await self.completed_recordings(client, watermark.listing_start()):
             watermark.baseline[str(recording["uuid"])] = str(recording.get("start_time") or "")
@@ -189,29 +232,27 @@ class ZoomEventTriggerBase(BaseEventTrigger):
         return watermark
 
     async def reconcile(
-        self, client: AsyncZoomClient, watermark: Watermark, source: str
+        self, client: AsyncZoomClient, watermark: LaggingWatermark, source: str
     ) -> AsyncIterator[TriggerEvent]:
         """Yield an event for every completed recording not seen yet, then move the watermark to now."""
-        moment = utc_now()
+        moment = self.clock.now()
         account_id = client.config.account_id or ""
         missed = 0
-        for recording in await self.completed_recordings(client, watermark.listing_start()):
+        for recording in await self.completed_recordings(client, watermark.live.listing_start()):
             uuid = str(recording["uuid"])
-            if watermark.known(uuid):
+            if watermark.live.known(uuid):
                 continue
-            watermark.seen[uuid] = str(recording.get("start_time") or "")
+            watermark.mark_sent(uuid, str(recording.get("start_time") or ""))
             event = self.to_trigger_event(recording_event(recording, account_id), source, account_id)
             if event is not None:
                 missed += 1
                 yield event
-            # Saved once the event is handed over, so a restart does not send it again.
-            await self.watermark_store.save(watermark)
         watermark.advance(moment)
-        await self.watermark_store.save(watermark)
+        await watermark.save()
         if missed:
             self.log.info("Reconciled %d completed recording(s) with Zoom's recordings listing.", missed)
 
-    def seen_recording(self, watermark: Watermark, event: Mapping[str, Any]) -> bool:
+    def seen_recording(self, watermark: LaggingWatermark, event: Mapping[str, Any]) -> bool:
         """
         Mark a ``recording.completed`` event's meeting as sent; whether it had been sent before.
 
@@ -222,11 +263,12 @@ class ZoomEventTriggerBase(BaseEventTrigger):
             return False
         payload = event.get("payload")
         obj = payload.get("object") if isinstance(payload, Mapping) else None
-        uuid = obj.get("uuid") if isinstance(obj, Mapping) else None
+        if not isinstance(obj, Mapping):
+            return False
+        uuid = obj.get("uuid")
         if not isinstance(uuid, str) or not uuid:
             return False
-        if uuid in watermark.seen:
+        if uuid in watermark.live.seen:
             return True
-        watermark.baseline.pop(uuid, None)
-        watermark.seen[uuid] = str(obj.get("start_time") or "") if isinstance(obj, Mapping) else ""
+        watermark.mark_sent(uuid, str(obj.get("start_time") or ""))
         return False

@@ -15,18 +15,31 @@ listing). Entries older than the listing window are dropped, so the state stays 
 It lives in Airflow 3.3's asset state store (one row per watched asset and key) when the triggerer
 provides one; on older minors, or when one trigger watches several assets, in an Airflow Variable named
 after the trigger's arguments (``zoom_event_state_<hash>``).
+
+What is saved lags what was sent by a commit delay (:class:`LaggingWatermark`): the triggerer's
+runner hands a yielded event to its supervisor on its next state sync, and the supervisor stores it
+after that, so a hard kill in between loses the event. A recording is therefore saved as sent only
+``commit_delay`` seconds after it was yielded; until then only the memory of the running trigger
+keeps it from being sent twice. After a stop, the recordings of the last ``commit_delay`` seconds are
+listed again and sent again (at least once, never lost).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import copy
 import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from airflow_provider_zoom._values.dates import Clock
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +48,17 @@ STATE_VERSION = 1
 #: meeting start date) reaches back this far before the watermark.
 LISTING_LOOKBACK = dt.timedelta(days=1)
 VARIABLE_PREFIX = "zoom_event_state_"
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+#: Seconds between a yielded event and the save of its watermark entry. The triggerer's runner syncs
+#: with its supervisor about every second and the supervisor stores the events it received right
+#: after; 30 s is many sync rounds, and it is Airflow's own ``[triggerer]
+#: triggerer_health_check_threshold``: a triggerer that has not stored for that long is taken for dead.
+DEFAULT_COMMIT_DELAY = 30.0
+#: How often a running trigger saves what has passed the commit delay (only when something has).
+SAVE_INTERVAL = 5.0
+#: How long a stopping trigger waits for its last save. When the whole triggerer stops, its channel to
+#: the supervisor closes before the triggers are cancelled and the save cannot land: waiting long would
+#: only delay the stop (the periodic saves have kept the state).
+_LAST_SAVE_TIMEOUT = 3.0
 
 
 def _iso(value: dt.datetime) -> str:
@@ -99,6 +119,11 @@ class Watermark:
     def listing_start(self) -> dt.date:
         """The first meeting start date the recordings listing must cover."""
         return (self.since - LISTING_LOOKBACK).date()
+
+    def mark_sent(self, uuid: str, started: str) -> None:
+        """Record a recording as sent (a socket event's may have been in the first listing)."""
+        self.baseline.pop(uuid, None)
+        self.seen[uuid] = started
 
     def advance(self, moment: dt.datetime) -> None:
         """Move ``since`` forward to ``moment`` and forget recordings the listing no longer reaches."""
@@ -178,3 +203,68 @@ async def _set_variable(name: str, value: str) -> None:
     from asgiref.sync import sync_to_async
 
     await sync_to_async(Variable.set)(name, value, description="Watermark of a Zoom event watcher")
+
+
+class LaggingWatermark:
+    """
+    A trigger's watermark in memory (``live``) and the one it saves, which lags by ``delay`` seconds.
+
+    ``live`` de-duplicates at once; each change reaches the saved copy once ``delay`` seconds of
+    ``clock`` have passed, by when Airflow has stored the events yielded before it.
+
+    :param store: where the lagging copy is saved.
+    :param watermark: the state as loaded (or just made): saved already.
+    :param delay: the commit delay, seconds.
+    :param clock: the clock the delay is measured on.
+    """
+
+    def __init__(self, store: WatermarkStore, watermark: Watermark, *, delay: float, clock: Clock) -> None:
+        self.store = store
+        self.live = watermark
+        self.saved = copy.deepcopy(watermark)
+        self.delay = delay
+        self.clock = clock
+        self._pending: deque[tuple[float, Callable[[Watermark], None]]] = deque()
+        self._unsaved = False
+        self._lock = asyncio.Lock()
+
+    def mark_sent(self, uuid: str, started: str) -> None:
+        self._change(lambda mark: mark.mark_sent(uuid, started))
+
+    def advance(self, moment: dt.datetime) -> None:
+        self._change(lambda mark: mark.advance(moment))
+
+    def _change(self, change: Callable[[Watermark], None]) -> None:
+        change(self.live)
+        self._pending.append((self.clock.monotonic(), change))
+
+    @property
+    def pending(self) -> int:
+        """Changes not past the commit delay yet."""
+        return len(self._pending)
+
+    async def save(self) -> None:
+        """Save the changes older than the commit delay (nothing is written when there are none)."""
+        async with self._lock:  # one save at a time, so an older state never lands after a newer one
+            cutoff = self.clock.monotonic() - self.delay
+            while self._pending and self._pending[0][0] <= cutoff:
+                self._pending.popleft()[1](self.saved)
+                self._unsaved = True
+            if self._unsaved:
+                await self.store.save(self.saved)
+                self._unsaved = False
+
+    async def save_periodically(self) -> None:
+        """Save every few seconds, until cancelled: events may stop coming for hours."""
+        interval = min(SAVE_INTERVAL, max(self.delay / 2, 0.5))
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await self.save()
+            except Exception as err:  # the next round tries again; the event loop must go on
+                log.warning("Saving the Zoom event watermark failed (%s); trying again.", type(err).__name__)
+
+    async def save_at_stop(self) -> None:
+        """On a stop: save what is past the commit delay, never what Airflow may not have stored."""
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.save(), _LAST_SAVE_TIMEOUT)

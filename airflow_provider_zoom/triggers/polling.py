@@ -36,6 +36,9 @@ class ZoomRecordingPollingTrigger(ZoomEventTriggerBase):
     :param zoom_conn_id: the ``zoom`` connection.
     :param user_id: poll this user's recordings; None: the whole account.
     :param rule: only matching recordings become asset events.
+    :param commit_delay: seconds after which a sent recording is saved as sent (default 30): recordings
+        sent in the last ``commit_delay`` seconds before the triggerer stops are sent again after it
+        (at least once, never lost; see docs/events.md).
     """
 
     def __init__(
@@ -63,21 +66,22 @@ class ZoomRecordingPollingTrigger(ZoomEventTriggerBase):
         client = await self.open_client()
         async with client:
             watermark = await self.watermark_store.load() or await self.baseline(client)
-            while True:
-                try:
-                    async for event in self.reconcile(client, watermark, SOURCE_POLLING):
-                        yield event
-                    delay = self.poll_interval
-                except ZoomApiError as err:
-                    if isinstance(err, ZoomNotFoundError) or not is_not_yet(err):
-                        raise
-                    delay = wait_after(err, self.poll_interval)
-                    self.log.warning(
-                        "Zoom recordings listing failed (%s); polling again in %.0fs.", err, delay
-                    )
-                except OSError as err:
-                    delay = self.poll_interval
-                    self.log.warning(
-                        "Zoom recordings listing failed (%s); polling again in %.0fs.", err, delay
-                    )
-                await asyncio.sleep(delay)
+            async with self.lagging(watermark) as lagging:
+                while True:
+                    try:
+                        async for event in self.reconcile(client, lagging, SOURCE_POLLING):
+                            yield event
+                        delay = self.poll_interval
+                    except ZoomApiError as err:
+                        if isinstance(err, ZoomNotFoundError) or not is_not_yet(err):
+                            raise
+                        delay = wait_after(err, self.poll_interval)
+                        self.log.warning(
+                            "Zoom recordings listing failed (%s); polling again in %.0fs.", err, delay
+                        )
+                    except OSError as err:
+                        delay = self.poll_interval
+                        self.log.warning(
+                            "Zoom recordings listing failed (%s); polling again in %.0fs.", err, delay
+                        )
+                    await asyncio.sleep(delay)

@@ -33,12 +33,11 @@ from airflow_provider_zoom.triggers._event_base import (
     SOURCE_WEBSOCKET,
     ZoomEventTriggerBase,
 )
-from airflow_provider_zoom.triggers._event_state import utc_now
 from airflow_provider_zoom.webhooks.events import EXTRA_EVENT, MalformedEventError, parse_event
 
 if TYPE_CHECKING:
     from airflow_provider_zoom._http.aio import AsyncZoomClient
-    from airflow_provider_zoom.triggers._event_state import Watermark
+    from airflow_provider_zoom.triggers._event_state import LaggingWatermark
     from airflow_provider_zoom.webhooks.filters import EventRule
 
 DEFAULT_WEBSOCKET_URL = "wss://ws.zoom.us/ws"
@@ -101,6 +100,9 @@ class ZoomWebSocketEventTrigger(ZoomEventTriggerBase):
     :param user_id: reconcile this user's recordings; None: the whole account.
     :param rule: only matching events become asset events.
     :param events: event names to keep, e.g. ``["recording.completed"]``.
+    :param commit_delay: seconds after which a sent recording is saved as sent (default 30): recordings
+        sent in the last ``commit_delay`` seconds before the triggerer stops are sent again after it
+        (at least once, never lost; see docs/events.md).
     """
 
     def __init__(
@@ -173,27 +175,47 @@ class ZoomWebSocketEventTrigger(ZoomEventTriggerBase):
         async with client:
             reconciling = self.reconcile_missed and self.wants_recordings
             watermark = await self.watermark_store.load()
+            # Joining a socket another watcher opened: the gap ends now, not at its next connection.
+            catch_up = watermark is not None and reconciling and not getattr(self, "_own_socket", False)
             if watermark is None and reconciling:
                 watermark = await self.baseline(client)
-            elif watermark is not None and reconciling and not getattr(self, "_own_socket", False):
-                # Joining a socket another watcher opened: the gap ends now, not at its next connection.
-                async for event in self._reconcile(client, watermark):
+            if watermark is None:
+                async for event in self._watch(client, shared_stream, None, reconciling=False):
                     yield event
-            account_id = client.config.account_id or ""
-            async for message in shared_stream:
-                if isinstance(message, _Connected):
-                    if watermark is not None and reconciling:
-                        async for event in self._reconcile(client, watermark):
-                            yield event
-                    continue
-                for event in self._events_in(message, watermark, account_id):
+                return
+            async with self.lagging(watermark) as lagging:
+                if catch_up:
+                    async for event in self._reconcile(client, lagging):
+                        yield event
+                async for event in self._watch(client, shared_stream, lagging, reconciling=reconciling):
                     yield event
-                    if watermark is not None and event.payload.get(EXTRA_EVENT) == RECORDING_COMPLETED:
-                        # The socket was open since the last reconciliation: nothing is missing.
-                        watermark.advance(utc_now())
-                        await self.watermark_store.save(watermark)
 
-    async def _reconcile(self, client: AsyncZoomClient, watermark: Watermark) -> AsyncIterator[TriggerEvent]:
+    async def _watch(
+        self,
+        client: AsyncZoomClient,
+        shared_stream: AsyncIterator[Any],
+        watermark: LaggingWatermark | None,
+        *,
+        reconciling: bool,
+    ) -> AsyncIterator[TriggerEvent]:
+        """The events of the socket's messages, and of a reconciliation after every (re)connection."""
+        account_id = client.config.account_id or ""
+        async for message in shared_stream:
+            if isinstance(message, _Connected):
+                if watermark is not None and reconciling:
+                    async for event in self._reconcile(client, watermark):
+                        yield event
+                continue
+            for event in self._events_in(message, watermark, account_id):
+                yield event
+                if watermark is not None and event.payload.get(EXTRA_EVENT) == RECORDING_COMPLETED:
+                    # The socket was open since the last reconciliation: nothing is missing.
+                    watermark.advance(self.clock.now())
+                    await watermark.save()
+
+    async def _reconcile(
+        self, client: AsyncZoomClient, watermark: LaggingWatermark
+    ) -> AsyncIterator[TriggerEvent]:
         """Reconcile, waiting and trying again while the listing fails for a passing reason."""
         attempt = 0
         while True:
@@ -314,7 +336,7 @@ class ZoomWebSocketEventTrigger(ZoomEventTriggerBase):
         return _Retry(f"handshake refused with HTTP {status}")
 
     def _events_in(
-        self, message: str | bytes, watermark: Watermark | None, account_id: str
+        self, message: str | bytes, watermark: LaggingWatermark | None, account_id: str
     ) -> list[TriggerEvent]:
         """The trigger events in one socket message (none for heartbeats, duplicates and filtered events)."""
         try:

@@ -129,6 +129,13 @@ class _Service:
             os.killpg(self.proc.pid, signal.SIGKILL)
         self._handle.close()
 
+    def kill(self) -> None:
+        """End the process and its children at once (SIGKILL to the group): nothing of theirs runs after."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(10)
+        self._handle.close()
+
     def tail(self, chars: int = 3000) -> str:
         try:
             return self.log.read_text(errors="replace")[-chars:]
@@ -458,6 +465,12 @@ class AirflowDeployment:
         """Stop one Airflow process (``triggerer``, ``scheduler``...) with SIGTERM, as a restart does."""
         service = next(s for s in self.services if s.name == name)
         service.stop()
+        self.services.remove(service)
+
+    def kill_process(self, name: str) -> None:
+        """Kill one Airflow process's whole process group with SIGKILL, as a crash or an OOM kill does."""
+        service = next(s for s in self.services if s.name == name)
+        service.kill()
         self.services.remove(service)
 
     def start_process(self, name: str) -> None:

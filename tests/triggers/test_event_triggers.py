@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import random
 from collections.abc import Callable
@@ -12,11 +13,12 @@ import pytest
 import requests
 
 from airflow_provider_zoom._http.aio import ASYNC_TOKEN_CACHE
+from airflow_provider_zoom._values.dates import Clock
 from airflow_provider_zoom.exceptions import ZoomConfigError
 from airflow_provider_zoom.testing import ZoomEmulator
 from airflow_provider_zoom.testing.emulator.websocket import DEFAULT_SUBSCRIPTION_ID, websocket_url
 from airflow_provider_zoom.triggers._event_base import EXTRA_SOURCE, normalise_rule
-from airflow_provider_zoom.triggers._event_state import Watermark
+from airflow_provider_zoom.triggers._event_state import DEFAULT_COMMIT_DELAY, Watermark
 from airflow_provider_zoom.triggers.polling import ZoomRecordingPollingTrigger
 from airflow_provider_zoom.triggers.websocket import (
     ZoomSubscriptionError,
@@ -83,11 +85,31 @@ def ws_trigger(zoom: ZoomEmulator, **kwargs: Any) -> ZoomWebSocketEventTrigger:
     return ZoomWebSocketEventTrigger(**options)
 
 
+class HandClock(Clock):
+    """A clock that moves only when the test moves it; it starts at the wall clock's now, as the emulator."""
+
+    def __init__(self) -> None:
+        self.moment = dt.datetime.now(dt.timezone.utc)
+        self.count = 0.0
+
+    def now(self) -> dt.datetime:
+        return self.moment
+
+    def monotonic(self) -> float:
+        return self.count
+
+    def advance(self, seconds: float) -> None:
+        self.moment += dt.timedelta(seconds=seconds)
+        self.count += seconds
+
+
 class Running:
     """A trigger's ``run()`` consumed in the background, as the triggerer does; ``events`` grows."""
 
-    def __init__(self, trigger: Any, store: MemoryStateStore) -> None:
+    def __init__(self, trigger: Any, store: MemoryStateStore, clock: HandClock | None = None) -> None:
         trigger.asset_state_store = store
+        self.clock = clock or HandClock()
+        trigger.clock = self.clock
         self.trigger = trigger
         self.events: list[dict[str, Any]] = []
         self.task: asyncio.Task | None = None
@@ -142,6 +164,25 @@ async def connected(run: Running, zoom: ZoomEmulator) -> None:
 
 def uuids(events: list[dict[str, Any]]) -> list[str]:
     return [e["payload"]["object"]["uuid"] for e in events if e["zoom_event"] == "recording.completed"]
+
+
+def saved(store: MemoryStateStore) -> dict[str, Any]:
+    """The one watermark a watcher saved (its ``seen`` and ``baseline`` recordings)."""
+    (state,) = store.values.values()
+    return state
+
+
+async def committed(run: Running, store: MemoryStateStore, *recordings: str) -> None:
+    """Let the commit delay pass on the trigger's clock and wait until the recordings are saved as sent."""
+    run.clock.advance(DEFAULT_COMMIT_DELAY)
+    await run.until(lambda: set(recordings) <= set(saved(store)["seen"]), "the watermark saved")
+
+
+def crashed(store: MemoryStateStore) -> MemoryStateStore:
+    """What a hard kill leaves: the store as it is now, written no more by the killed trigger."""
+    left = MemoryStateStore()
+    left.values = json.loads(json.dumps(store.values))
+    return left
 
 
 # ---------------------------------------------------------------------------------------- WebSocket
@@ -354,7 +395,7 @@ def test_a_restart_resumes_from_the_watermark_without_loss_or_repeat(zoom):
             await connected(first, zoom)
             sent = await add_recording(zoom)
             await first.until(lambda: len(first.events) == 1, "the first event")
-            await first.until(lambda: sent in json.dumps(store.values), "the watermark saved")
+            await committed(first, store, sent)
         while_down = await add_recording(zoom)
         async with Running(ws_trigger(zoom), store) as second:
             await second.until(lambda: len(second.events) == 1, "the reconciled recording")
@@ -363,6 +404,85 @@ def test_a_restart_resumes_from_the_watermark_without_loss_or_repeat(zoom):
             await second.until(lambda: len(second.events) == 2, "the next event")
         assert uuids(first.events) == [sent]
         assert uuids(second.events) == [while_down, later]
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("delay_passed", [False, True], ids=["within-the-commit-delay", "after-it"])
+def test_a_hard_kill_sends_again_what_was_yielded_within_the_commit_delay_and_nothing_older(
+    zoom, delay_passed
+):
+    async def scenario() -> None:
+        store = MemoryStateStore()
+        async with Running(ws_trigger(zoom), store) as first:
+            await connected(first, zoom)
+            sent = await add_recording(zoom)
+            await first.until(lambda: len(first.events) == 1, "the recording's event")
+            # One more event: by then the trigger has done all it does after handing the first one over.
+            await call(zoom, "POST", "ws/events", event="meeting.started", payload={"object": {"uuid": "m"}})
+            await first.until(lambda: len(first.events) == 2, "the next event")
+            if delay_passed:
+                await committed(first, store, sent)
+            left = crashed(store)
+        listed = listings(zoom)
+        async with Running(ws_trigger(zoom), left) as second:
+            await second.until(lambda: socket_state(zoom)["open"] == 1, "the socket opening")
+            await second.until(lambda: listings(zoom) > listed, "the reconciliation")
+            later = await add_recording(zoom)
+            await second.until(lambda: later in uuids(second.events), "the next recording")
+        if delay_passed:
+            assert uuids(second.events) == [later]
+        else:
+            # Airflow may not have stored it before the kill: sent again, from the recordings listing.
+            assert uuids(second.events) == [sent, later]
+            assert second.events[0][EXTRA_SOURCE] == "reconciled"
+
+    asyncio.run(scenario())
+
+
+def test_a_graceful_stop_saves_only_what_passed_the_commit_delay(zoom):
+    async def scenario() -> None:
+        store = MemoryStateStore()
+        async with Running(ws_trigger(zoom), store) as run:
+            await connected(run, zoom)
+            old = await add_recording(zoom)
+            await run.until(lambda: len(run.events) == 1, "the first recording")
+            run.clock.advance(DEFAULT_COMMIT_DELAY - 1)
+            new = await add_recording(zoom)
+            await run.until(lambda: len(run.events) == 2, "the second recording")
+            run.clock.advance(1)  # the first is past the commit delay, the second is not
+        seen = saved(store)["seen"]
+        assert old in seen
+        assert new not in seen  # a graceful stop may drop events the runner has not synced yet
+        # A watcher started on what was saved sends the second again, and only it.
+        async with Running(ws_trigger(zoom), store) as again:
+            await again.until(lambda: len(again.events) == 1, "the recording sent again")
+            await again.until(lambda: socket_state(zoom)["open"] == 1, "the socket opening")
+            later = await add_recording(zoom)
+            await again.until(lambda: len(again.events) == 2, "the next recording")
+        assert uuids(again.events) == [new, later]
+
+    asyncio.run(scenario())
+
+
+def test_the_polling_watcher_sends_again_after_a_hard_kill_what_was_within_the_commit_delay(zoom):
+    async def scenario() -> None:
+        store = MemoryStateStore()
+        async with Running(ZoomRecordingPollingTrigger(poll_interval=0.05), store) as first:
+            await first.until(lambda: store.writes >= 1, "the baseline")
+            old = await add_recording(zoom)
+            await first.until(lambda: len(first.events) == 1, "the first recording")
+            await committed(first, store, old)
+            new = await add_recording(zoom)
+            await first.until(lambda: len(first.events) == 2, "the second recording")
+            seen = listings(zoom)
+            await first.until(lambda: listings(zoom) >= seen + 2, "two more polls")
+            left = crashed(store)
+        async with Running(ZoomRecordingPollingTrigger(poll_interval=0.05), left) as second:
+            await second.until(lambda: len(second.events) == 1, "the recording sent again")
+            seen = listings(zoom)
+            await second.until(lambda: listings(zoom) >= seen + 3, "three more polls")
+        assert uuids(second.events) == [new]
 
     asyncio.run(scenario())
 
@@ -402,10 +522,24 @@ def test_trigger_arguments_are_deterministic():
     assert one.serialize() == two.serialize()
     classpath, kwargs = one.serialize()
     json.dumps(kwargs)  # plain JSON, nothing else
+    assert "clock" not in kwargs and kwargs["commit_delay"] == DEFAULT_COMMIT_DELAY
     assert BaseEventTrigger.hash(classpath, kwargs) == BaseEventTrigger.hash(*two.serialize())
     assert ZoomWebSocketEventTrigger(**kwargs).serialize() == one.serialize()
     polling = ZoomRecordingPollingTrigger(user_id="me", poll_interval=60)
     assert ZoomRecordingPollingTrigger(**polling.serialize()[1]).serialize() == polling.serialize()
+
+
+def test_a_rule_in_airflow_3_2s_serializer_envelope_is_opened():
+    # What Airflow 3.2.2's triggerer hands an asset watcher's trigger for rule={"events": [...], ...}.
+    wrapped = {
+        "Encoding.TYPE": "dict",
+        "Encoding.VAR": {"events": ["recording.completed"], "host": ["b@x.io", "a@x.io"]},
+    }
+    plain = ZoomWebSocketEventTrigger(
+        subscription_id="abc", rule={"events": ["recording.completed"], "host": ["a@x.io", "b@x.io"]}
+    )
+    assert ZoomWebSocketEventTrigger(subscription_id="abc", rule=wrapped).serialize() == plain.serialize()
+    assert ZoomRecordingPollingTrigger(rule=wrapped).rule == plain.rule
 
 
 @pytest.mark.parametrize(
@@ -414,6 +548,7 @@ def test_trigger_arguments_are_deterministic():
         ({"subscription_id": ""}, "subscription_id"),
         ({"subscription_id": "a", "websocket_url": "https://ws.zoom.us/ws"}, "websocket_url"),
         ({"subscription_id": "a", "heartbeat_interval": 0}, "heartbeat_interval"),
+        ({"subscription_id": "a", "commit_delay": -1}, "commit_delay"),
         ({"subscription_id": "a", "rule": {"colour": "red"}}, "rule"),
         ({"subscription_id": "a", "rule": {"host": []}}, "host"),
     ],
@@ -457,6 +592,7 @@ def test_polling_sends_each_completed_recording_once_and_resumes_after_a_restart
             await first.until(lambda: listings() >= seen + 3, "three more polls")
             zoom.advance_clock(3601)
             await first.until(lambda: len(first.events) == 2, "the recording completing later")
+            await committed(first, store, done, pending)
         while_down = await add_recording(zoom)
         async with Running(ZoomRecordingPollingTrigger(poll_interval=0.05), store) as second:
             await second.until(lambda: len(second.events) == 1, "the recording completed while stopped")
@@ -467,6 +603,28 @@ def test_polling_sends_each_completed_recording_once_and_resumes_after_a_restart
         assert already not in uuids(first.events + second.events)
         assert {e[EXTRA_SOURCE] for e in first.events + second.events} == {"polling"}
         assert all(e["zoom_account_id"] == zoom.account_id for e in first.events)
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("moment", ["2028-02-29T23:30:00+00:00", "2027-01-01T00:10:00+00:00"])
+def test_the_triggers_read_the_date_from_their_clock(zoom, moment):
+    clock = HandClock()
+    clock.moment = dt.datetime.fromisoformat(moment)
+
+    async def scenario() -> None:
+        store = MemoryStateStore()
+        async with Running(ZoomRecordingPollingTrigger(poll_interval=60), store, clock) as run:
+            await run.until(lambda: store.writes >= 1, "the baseline")
+        windows = {
+            (r["query"]["from"], r["query"]["to"])
+            for r in zoom.state.requests
+            if r["path"].endswith("/recordings")
+        }
+        # Every listing reaches from the day before the watermark to the clock's today.
+        day = clock.moment.date()
+        assert windows == {((day - dt.timedelta(days=1)).isoformat(), day.isoformat())}
+        assert saved(store)["since"] == clock.moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     asyncio.run(scenario())
 
