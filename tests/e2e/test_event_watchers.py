@@ -39,6 +39,9 @@ DAG_SOURCE = textwrap.dedent(
     from airflow_provider_zoom.triggers.websocket import ZoomWebSocketEventTrigger
     from airflow_provider_zoom.webhooks.events import meeting_uuids
 
+    # Several of the triggerer's one-second sync rounds, as the default is; shorter, so the test
+    # waits out the delay in seconds rather than half-minutes.
+    COMMIT_DELAY = 5.0
     WATCHERS = {
         "zoom_ws_events": ZoomWebSocketEventTrigger(
             subscription_id=os.environ["ZOOM_TEST_SUBSCRIPTION"],
@@ -46,8 +49,11 @@ DAG_SOURCE = textwrap.dedent(
             events=["recording.completed"],
             min_backoff=0.2,
             max_backoff=1.0,
+            commit_delay=COMMIT_DELAY,
         ),
-        "zoom_polling_events": ZoomRecordingPollingTrigger(zoom_conn_id="zoom_poll", poll_interval=1.0),
+        "zoom_polling_events": ZoomRecordingPollingTrigger(
+            zoom_conn_id="zoom_poll", poll_interval=1.0, commit_delay=COMMIT_DELAY
+        ),
     }
     ACCOUNTS = {"zoom_ws_events": "ZOOM_TEST_WS_ACCOUNT", "zoom_polling_events": "ZOOM_TEST_POLL_ACCOUNT"}
 
