@@ -19,6 +19,7 @@ import selectors
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.error
@@ -45,6 +46,8 @@ AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1
 _LISTENING = re.compile(r"listens on (http://[\d.]+:\d+)")
 # Starting Node and Azurite takes a second or two; on a loaded machine much longer.
 START_TIMEOUT = 120.0
+#: Starts of Azurite tried, sharing ``START_TIMEOUT``, before a test fails.
+AZURITE_TRIES = 3
 
 
 def azurite_connection_string(endpoint: str) -> str:
@@ -86,14 +89,27 @@ def azurite() -> Iterator[str]:
     # No telemetry to Microsoft; --loose and --skipApiVersionCheck accept the newest SDK's headers.
     command = [node, str(AZURITE), "--blobHost", "127.0.0.1", "--blobPort", "0", "--inMemoryPersistence"]
     command += ["--disableTelemetry", "--loose", "--skipApiVersionCheck"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        url = _await_line(process, _LISTENING, START_TIMEOUT).group(1)
-        yield f"{url}/{AZURITE_ACCOUNT}"
-    finally:
-        # Its data is in memory: nothing to flush, and a graceful stop waits out idle keep-alives.
-        process.kill()
-        process.wait()
+    for attempt in range(AZURITE_TRIES):
+        with tempfile.TemporaryDirectory(prefix="azurite-") as location:
+            # A working folder of its own, not the checkout another Azurite of it may be using.
+            process = subprocess.Popen(
+                command, cwd=location, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+            try:
+                url = _await_line(process, _LISTENING, START_TIMEOUT / AZURITE_TRIES).group(1)
+            except pytest.fail.Exception:
+                # Seen once on a loaded machine: its first line, then nothing for two minutes. Start it anew.
+                process.wait()
+                if attempt + 1 == AZURITE_TRIES:
+                    raise
+                continue
+            try:
+                yield f"{url}/{AZURITE_ACCOUNT}"
+            finally:
+                # Its data is in memory: nothing to flush, and a graceful stop waits out idle keep-alives.
+                process.kill()
+                process.wait()
+            return
 
 
 def azure_conn_json(endpoint: str) -> str:
